@@ -1,0 +1,3 @@
+"""flux: a training coach that lives in the terminal."""
+
+__version__ = "0.1.0"

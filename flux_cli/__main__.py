@@ -1,0 +1,3 @@
+from flux_cli.cli.main import main
+
+main()

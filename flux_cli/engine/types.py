@@ -1,0 +1,185 @@
+"""What the engine reads (profile facts, history) and what it returns (plans, verdicts).
+
+Inputs are frozen dataclasses built by `services` from storage; outputs are pydantic
+models because they are serialised as the stable JSON contract of DESIGN §3.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+E1RMFormula = Literal["epley", "brzycki", "lombardi", "oconner"]
+Units = Literal["kg", "lb"]
+Outcome = Literal["up", "hold", "down"]
+
+
+# ---------------------------------------------------------------------------- inputs
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileFacts:
+    """The athlete's facts that prescriptions scale from."""
+
+    name: str = "default"
+    ftp_watts: float | None = None
+    e1rm_formula: E1RMFormula = "epley"
+    units: Units = "kg"
+    bodyweight_kg: float | None = None
+    bar_kg: float = 20.0
+    plates_kg: tuple[float, ...] = (25.0, 20.0, 15.0, 10.0, 5.0, 2.5, 1.25)
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedSet:
+    """One effort as logged; `metadata` carries protocol data such as `avg_watts`."""
+
+    exercise: str
+    weight_kg: float | None = None
+    reps: int | None = None
+    seconds: float | None = None
+    distance_m: float | None = None
+    rpe: float | None = None
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class DatedSet:
+    """A logged set with the date of its session, for e1RM estimates."""
+
+    date: dt.date
+    set: LoggedSet
+
+
+@dataclass(frozen=True, slots=True)
+class PastSession:
+    """A completed session as the engine needs it: when, what kind, which patterns it trained."""
+
+    date: dt.date
+    archetype: str | None
+    patterns: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ConditioningAttempt:
+    """A completed session that prescribed a conditioning block, with the sets logged on it."""
+
+    date: dt.date
+    prescription: ConditioningPlan
+    sets: tuple[LoggedSet, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """Everything the engine needs from the past, oldest first.
+
+    `sessions`: completed sessions (abandoned ones never count).
+    `lift_sets`: per exercise name, sets inside the rules' e1RM window.
+    `conditioning`: completed sessions that had a conditioning block.
+    """
+
+    sessions: tuple[PastSession, ...] = ()
+    lift_sets: Mapping[str, tuple[DatedSet, ...]] = field(default_factory=dict)
+    conditioning: tuple[ConditioningAttempt, ...] = ()
+
+
+# ---------------------------------------------------------------------------- outputs
+
+
+class PlannedExercise(BaseModel):
+    """One prescribed exercise. `load_kg` when an e1RM exists, else `rpe` is the target."""
+
+    name: str
+    pattern: str | None
+    block: str
+    sets: int
+    reps: int | None = None
+    seconds: int | None = None
+    load_kg: float | None = None
+    rpe: float | None = None
+    percent_e1rm: float | None = None
+    e1rm_kg: float | None = None
+    rest_s: int = 120
+
+
+class ConditioningPlan(BaseModel):
+    """A conditioning block; steady state is one round whose `work_s` is its duration."""
+
+    protocol: str
+    kind: Literal["intervals", "steady"]
+    level: int
+    exercise: str
+    rounds: int
+    work_s: int
+    rest_s: int
+    intensity: float
+    target_watts: int | None
+
+
+class ArchetypeScore(BaseModel):
+    """How overdue one archetype was today; `priority_score` is None when never done."""
+
+    archetype: str
+    allowed: bool
+    days_since_last: int | None
+    priority_score: float | None
+
+
+class Plan(BaseModel):
+    """The next best action for one day (DESIGN §3, plan JSON)."""
+
+    date: dt.date
+    profile: str
+    state: str
+    readiness: dict[str, float]
+    archetype: str
+    family: Literal["performance", "recovery"]
+    session_name: str
+    anchor_pattern: str | None
+    priority_score: float | None
+    days_since_last: int | None
+    pattern_debt: dict[str, int]
+    exercises: list[PlannedExercise]
+    conditioning: ConditioningPlan | None
+    rationale: list[str]
+    archetype_scores: list[ArchetypeScore] = Field(default_factory=list)
+    conditioning_levels: dict[str, int] = Field(default_factory=dict)
+
+
+class VerificationItem(BaseModel):
+    """One prescribed item checked against what was logged."""
+
+    item: str
+    kind: Literal["strength", "conditioning"]
+    prescribed: str
+    logged: str
+    met: bool
+
+
+class ProgressionChange(BaseModel):
+    protocol: str
+    from_level: int
+    to_level: int
+    outcome: Outcome
+    reason: str
+
+
+class Verdict(BaseModel):
+    """What completing a session found: each item verified, each level change with its reason."""
+
+    verification: list[VerificationItem]
+    progression: list[ProgressionChange]
+
+
+@dataclass(frozen=True, slots=True)
+class ProtocolStanding:
+    """Where the athlete stands on one protocol, replayed from history."""
+
+    protocol: str
+    level: int
+    consecutive_failures: int
+    last_date: dt.date | None
