@@ -9,7 +9,9 @@ Grammar (nothing else is accepted; nothing is ever passed to eval or exec):
     comparison := operand (("<" | "<=" | ">" | ">=" | "==" | "!=") operand)?
     operand    := NUMBER | "true" | "false" | NAME | "(" expr ")"
 
-NAME must be a declared readiness input. Chained comparisons are refused.
+NAME must be a declared readiness input. Chained comparisons are refused. The parse
+result is a small tree of frozen nodes that can both evaluate itself and explain which
+comparisons decided its value (for plan rationale lines).
 """
 
 from __future__ import annotations
@@ -31,11 +33,154 @@ _COMPARISONS: dict[str, Callable[[float, float], bool]] = {
     "==": operator.eq,
     "!=": operator.ne,
 }
+_SYMBOLS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥", "==": "=", "!=": "≠"}
+_NEGATED = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
 _KEYWORDS = {"and", "or", "not", "true", "false"}
+
+Value = float | bool
 
 
 class ConditionError(ValueError):
     """A condition that is not in the grammar or names an undeclared input."""
+
+
+def format_number(value: float) -> str:
+    """Render a number without a trailing `.0` (5.0 → `5`, 2.5 → `2.5`)."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+# ------------------------------------------------------------------------------ nodes
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A numeric literal."""
+
+    value: float
+
+    def evaluate(self, inputs: Mapping[str, float]) -> Value:
+        return self.value
+
+    def render(self, inputs: Mapping[str, float]) -> str:
+        return format_number(self.value)
+
+    def reasons(self, inputs: Mapping[str, float], outcome: bool) -> list[str]:
+        return []
+
+
+@dataclass(frozen=True, slots=True)
+class Constant:
+    """`true` or `false`."""
+
+    value: bool
+
+    def evaluate(self, inputs: Mapping[str, float]) -> Value:
+        return self.value
+
+    def render(self, inputs: Mapping[str, float]) -> str:
+        return "true" if self.value else "false"
+
+    def reasons(self, inputs: Mapping[str, float], outcome: bool) -> list[str]:
+        return []
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A declared readiness input, read from the inputs at evaluation time."""
+
+    name: str
+
+    def evaluate(self, inputs: Mapping[str, float]) -> Value:
+        return inputs[self.name]
+
+    def render(self, inputs: Mapping[str, float]) -> str:
+        return f"{self.name} {format_number(inputs[self.name])}"
+
+    def reasons(self, inputs: Mapping[str, float], outcome: bool) -> list[str]:
+        return [self.render(inputs)]
+
+
+@dataclass(frozen=True, slots=True)
+class Compare:
+    """`left OP right` with one of the six comparison operators."""
+
+    op: str
+    left: Node
+    right: Node
+
+    def evaluate(self, inputs: Mapping[str, float]) -> Value:
+        return _COMPARISONS[self.op](self.left.evaluate(inputs), self.right.evaluate(inputs))
+
+    def render(self, inputs: Mapping[str, float], op: str | None = None) -> str:
+        symbol = _SYMBOLS[op or self.op]
+        return f"{self.left.render(inputs)} {symbol} {self.right.render(inputs)}"
+
+    def reasons(self, inputs: Mapping[str, float], outcome: bool) -> list[str]:
+        return [self.render(inputs, self.op if outcome else _NEGATED[self.op])]
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    """Logical negation."""
+
+    inner: Node
+
+    def evaluate(self, inputs: Mapping[str, float]) -> Value:
+        return not self.inner.evaluate(inputs)
+
+    def render(self, inputs: Mapping[str, float]) -> str:
+        return f"not ({self.inner.render(inputs)})"
+
+    def reasons(self, inputs: Mapping[str, float], outcome: bool) -> list[str]:
+        return self.inner.reasons(inputs, not outcome)
+
+
+@dataclass(frozen=True, slots=True)
+class BoolOp:
+    """`and` / `or` over two or more parts, short-circuiting like Python."""
+
+    op: str  # "and" | "or"
+    parts: tuple[Node, ...]
+
+    def evaluate(self, inputs: Mapping[str, float]) -> Value:
+        if self.op == "and":
+            return all(part.evaluate(inputs) for part in self.parts)
+        return any(part.evaluate(inputs) for part in self.parts)
+
+    def render(self, inputs: Mapping[str, float]) -> str:
+        return f" {self.op} ".join(f"({part.render(inputs)})" for part in self.parts)
+
+    def reasons(self, inputs: Mapping[str, float], outcome: bool) -> list[str]:
+        # An `or` that holds is explained by its true parts; one that fails by all of
+        # them (and the mirror image for `and`).
+        deciding = (self.op == "or") == outcome
+        found: list[str] = []
+        for part in self.parts:
+            if not deciding or bool(part.evaluate(inputs)) == outcome:
+                found.extend(part.reasons(inputs, outcome))
+        return found
+
+
+Node = Number | Constant | Name | Compare | Not | BoolOp
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """A compiled condition: evaluate it against readiness inputs, or explain its value."""
+
+    source: str
+    names: frozenset[str]
+    root: Node
+
+    def evaluate(self, inputs: Mapping[str, float]) -> bool:
+        return bool(self.root.evaluate(inputs))
+
+    def explain(self, inputs: Mapping[str, float]) -> list[str]:
+        """The comparisons that decided the current value, e.g. `["knee_pain 5 ≥ 4"]`."""
+        return self.root.reasons(inputs, self.evaluate(inputs))
+
+
+# ----------------------------------------------------------------------------- parser
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,22 +188,6 @@ class _Token:
     kind: str  # number | name | op | paren | end
     text: str
     position: int
-
-
-Value = float | bool
-Node = Callable[[Mapping[str, float]], Value]
-
-
-@dataclass(frozen=True, slots=True)
-class Condition:
-    """A compiled condition: evaluate it against readiness inputs."""
-
-    source: str
-    names: frozenset[str]
-    _evaluate: Node
-
-    def evaluate(self, inputs: Mapping[str, float]) -> bool:
-        return bool(self._evaluate(inputs))
 
 
 def _tokenize(text: str) -> list[_Token]:
@@ -97,6 +226,10 @@ class _Parser:
         self.index += 1
         return token
 
+    def _at_keyword(self, word: str) -> bool:
+        token = self._peek()
+        return token.kind == "name" and token.text == word
+
     def _fail(self, token: _Token, expected: str) -> ConditionError:
         found = repr(token.text) if token.kind != "end" else "end of condition"
         return ConditionError(
@@ -104,61 +237,50 @@ class _Parser:
         )
 
     def parse(self) -> Node:
-        node = self._or()
+        node = self._bool_op("or")
         if self._peek().kind != "end":
             raise self._fail(self._peek(), "'and', 'or' or the end")
         return node
 
-    def _or(self) -> Node:
-        parts = [self._and()]
-        while self._peek().text == "or" and self._peek().kind == "name":
+    def _bool_op(self, op: str) -> Node:
+        parse_part = self._not if op == "and" else lambda: self._bool_op("and")
+        parts = [parse_part()]
+        while self._at_keyword(op):
             self._take()
-            parts.append(self._and())
-        if len(parts) == 1:
-            return parts[0]
-        return lambda inputs: any(part(inputs) for part in parts)
-
-    def _and(self) -> Node:
-        parts = [self._not()]
-        while self._peek().text == "and" and self._peek().kind == "name":
-            self._take()
-            parts.append(self._not())
-        if len(parts) == 1:
-            return parts[0]
-        return lambda inputs: all(part(inputs) for part in parts)
+            parts.append(parse_part())
+        return parts[0] if len(parts) == 1 else BoolOp(op, tuple(parts))
 
     def _not(self) -> Node:
-        if self._peek().kind == "name" and self._peek().text == "not":
+        if self._at_keyword("not"):
             self._take()
-            inner = self._not()
-            return lambda inputs: not inner(inputs)
+            return Not(self._not())
         return self._comparison()
 
     def _comparison(self) -> Node:
         left = self._operand()
         if self._peek().kind != "op":
             return left
-        compare = _COMPARISONS[self._take().text]
+        op = self._take().text
         right = self._operand()
         if self._peek().kind == "op":
-            raise self._fail(self._peek(), "'and', 'or' or ')' (chained comparisons are not allowed)")
-        return lambda inputs: compare(left(inputs), right(inputs))
+            raise self._fail(
+                self._peek(), "'and', 'or' or ')' (chained comparisons are not allowed)"
+            )
+        return Compare(op, left, right)
 
     def _operand(self) -> Node:
         token = self._take()
         if token.kind == "number":
-            number = float(token.text)
-            return lambda _inputs: number
+            return Number(float(token.text))
         if token.kind == "paren" and token.text == "(":
-            inner = self._or()
+            inner = self._bool_op("or")
             closing = self._take()
             if closing.text != ")":
                 raise self._fail(closing, "')'")
             return inner
         if token.kind == "name":
             if token.text in ("true", "false"):
-                constant = token.text == "true"
-                return lambda _inputs: constant
+                return Constant(token.text == "true")
             if token.text in _KEYWORDS:
                 raise self._fail(token, "a number, an input name or '('")
             if token.text not in self.allowed:
@@ -169,15 +291,14 @@ class _Parser:
             if self._peek().kind == "paren" and self._peek().text == "(":
                 raise ConditionError(f"calls are not allowed in conditions: {self.text!r}")
             self.names.add(token.text)
-            name = token.text
-            return lambda inputs: inputs[name]
+            return Name(token.text)
         raise self._fail(token, "a number, an input name or '('")
 
 
 def compile_condition(text: str, allowed: Collection[str]) -> Condition:
-    """Parse `text` once into a callable condition over the `allowed` input names."""
+    """Parse `text` once into a condition over the `allowed` input names."""
     if not isinstance(text, str) or not text.strip():
         raise ConditionError("a condition must be a non-empty expression such as 'energy <= 4'")
     parser = _Parser(text, allowed)
-    node = parser.parse()
-    return Condition(source=text, names=frozenset(parser.names), _evaluate=node)
+    root = parser.parse()
+    return Condition(source=text, names=frozenset(parser.names), root=root)

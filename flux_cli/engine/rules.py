@@ -34,13 +34,17 @@ class ReadinessInput(_Strict):
         return self
 
 
+def _all_families() -> list[Family]:
+    return ["performance", "recovery"]
+
+
 class StateRule(_Strict):
     """A readiness state; the first whose `when` holds is today's state."""
 
     name: str
     when: str
     colour: str = "default"
-    families: list[Family] = Field(default_factory=lambda: ["performance", "recovery"])
+    families: list[Family] = Field(default_factory=_all_families)
     _condition: Condition | None = PrivateAttr(default=None)
 
     @property
@@ -136,7 +140,7 @@ class Protocol(_Strict):
 
 
 class ProgressionRules(_Strict):
-    """How conditioning levels move: up on full success, hold on partial, down on repeated failure."""
+    """How conditioning levels move: up on success, hold on partial, down on repeated failure."""
 
     tolerance: float = Field(default=0.03, ge=0, le=0.5)
     fail_below_fraction: float = Field(default=0.5, gt=0, le=1)
@@ -189,9 +193,9 @@ class Rules(_Strict):
 
         if len(set(states)) != len(states):
             problems.append((("states",), "state names must be unique"))
-        for index, state in enumerate(self.states):
+        for index, state_rule in enumerate(self.states):
             try:
-                state._condition = compile_condition(state.when, declared)
+                state_rule._condition = compile_condition(state_rule.when, declared)
             except ConditionError as error:
                 problems.append((("states", index, "when"), str(error)))
 
@@ -200,18 +204,16 @@ class Rules(_Strict):
                 problems.append((("selections", pattern), f"'{pattern}' is not a declared pattern"))
             for state in states:
                 if state not in per_state:
-                    problems.append(
-                        (("selections", pattern), f"no selection for state {state}")
-                    )
+                    problems.append((("selections", pattern), f"no selection for state {state}"))
         for pattern in self.patterns:
             if pattern not in self.selections:
                 problems.append((("selections",), f"pattern {pattern} has no selections"))
 
-        for key, per_state in self.prescriptions.items():
+        for key, per_state_prescription in self.prescriptions.items():
             for state in states:
-                if state not in per_state:
+                if state not in per_state_prescription:
                     problems.append((("prescriptions", key), f"no prescription for state {state}"))
-            for state in per_state:
+            for state in per_state_prescription:
                 if state not in states:
                     problems.append((("prescriptions", key, state), f"unknown state '{state}'"))
 
@@ -241,14 +243,17 @@ class Rules(_Strict):
                     if protocol not in self.protocols:
                         problems.append(((*at, "protocols"), f"unknown protocol '{protocol}'"))
 
-        for state in self.states:
+        for state_rule in self.states:
             if not any(
-                state.name in a.states and a.family in state.families
+                state_rule.name in a.states and a.family in state_rule.families
                 for a in self.archetypes.values()
             ):
                 problems.append(
-                    (("archetypes",), f"no archetype of families {state.families} "
-                     f"is allowed in state {state.name}")
+                    (
+                        ("archetypes",),
+                        f"no archetype of families {state_rule.families} "
+                        f"is allowed in state {state_rule.name}",
+                    )
                 )
 
         if problems:
@@ -263,5 +268,7 @@ class RulesProblems(Exception):
     """
 
     def __init__(self, problems: list[tuple[tuple[str | int, ...], str]]) -> None:
-        super().__init__("; ".join(f"{'.'.join(map(str, path))}: {what}" for path, what in problems))
+        super().__init__(
+            "; ".join(f"{'.'.join(map(str, path))}: {what}" for path, what in problems)
+        )
         self.problems = problems

@@ -1,0 +1,121 @@
+"""`flux profile …`, `flux config …` and `flux db …`: the athlete's facts and the plumbing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from flux_cli.cli.errors import handle_errors
+from flux_cli.cli.options import JsonFlag, parse_assignments
+
+profile_app = typer.Typer(
+    help="The athlete's facts: ftp_watts, e1rm_formula, units, …", no_args_is_help=True
+)
+config_app = typer.Typer(help="The rules file: validate, show, locate.", no_args_is_help=True)
+db_app = typer.Typer(help="The database: migrations and URL.", no_args_is_help=True)
+
+
+def _context(ctx: typer.Context):  # type: ignore[no-untyped-def]
+    from flux_cli.cli.main import context
+
+    return context(ctx)
+
+
+@profile_app.command("show")
+@handle_errors
+def profile_show(ctx: typer.Context, json: JsonFlag = False) -> None:
+    """Show the profile's settings."""
+    from flux_cli import services
+    from flux_cli.cli import render
+
+    name, settings = services.profile_show(_context(ctx))
+    render.profile(name, settings, as_json=json)
+
+
+@profile_app.command("set")
+@handle_errors
+def profile_set(
+    ctx: typer.Context,
+    assignments: Annotated[
+        list[str], typer.Argument(help="KEY=VALUE, e.g. ftp_watts=250 units=kg.")
+    ],
+    json: JsonFlag = False,
+) -> None:
+    """Change profile settings."""
+    from flux_cli import services
+    from flux_cli.cli import render
+
+    flux = _context(ctx)
+    settings = services.profile_set(flux, parse_assignments(assignments, "setting"))
+    render.profile(flux.profile, settings, as_json=json)
+
+
+@config_app.command("validate")
+@handle_errors
+def config_validate(
+    path: Annotated[
+        Path | None, typer.Argument(help="Rules file (default: the shipped one).")
+    ] = None,
+) -> None:
+    """Check a rules file; every problem is reported with file, line and key path."""
+    from flux_cli import paths
+    from flux_cli.rules_file import read_rules_file
+
+    loaded = read_rules_file(path or paths.default_rules_path())
+    rules = loaded.rules
+    typer.echo(
+        f"{loaded.origin}: ok ({len(rules.readiness)} inputs, {len(rules.states)} states, "
+        f"{len(rules.archetypes)} archetypes, {len(rules.protocols)} protocols)"
+    )
+
+
+@config_app.command("show")
+@handle_errors
+def config_show(ctx: typer.Context) -> None:
+    """Print the rules in force."""
+    from flux_cli import services
+
+    loaded = services.active_rules(_context(ctx))
+    typer.echo(f"# {loaded.origin}", err=True)
+    typer.echo(loaded.text, nl=not loaded.text.endswith("\n"))
+
+
+@config_app.command("path")
+@handle_errors
+def config_path(ctx: typer.Context) -> None:
+    """Say where the rules in force come from."""
+    from flux_cli import services
+
+    typer.echo(services.active_rules(_context(ctx)).origin)
+
+
+@db_app.command("upgrade")
+@handle_errors
+def db_upgrade(ctx: typer.Context) -> None:
+    """Bring the database schema to the newest revision."""
+    from flux_cli import services
+
+    before, after = services.db_upgrade(_context(ctx))
+    typer.echo(f"schema: {before or 'none'} -> {after}")
+
+
+@db_app.command("current")
+@handle_errors
+def db_current(ctx: typer.Context, json: JsonFlag = False) -> None:
+    """The schema revision of the database, beside the one flux needs."""
+    from flux_cli import services
+    from flux_cli.cli import render
+
+    current, head = services.db_current(_context(ctx))
+    render.mapping({"current": current or "none", "head": head}, as_json=json)
+
+
+@db_app.command("url")
+@handle_errors
+def db_url(ctx: typer.Context) -> None:
+    """The database URL in use, password masked."""
+    from flux_cli import services
+
+    typer.echo(services.database_url(_context(ctx)))

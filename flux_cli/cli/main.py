@@ -1,0 +1,212 @@
+"""The `flux` command line: parse, call one service, render, exit.
+
+Only typer and the standard library are imported at module level, so `flux --help`
+and shell completion stay instant; services, storage and Rich load inside commands.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from flux_cli.cli import admin, session
+from flux_cli.cli.errors import handle_errors
+from flux_cli.cli.options import (
+    DateOption,
+    JsonFlag,
+    parse_assignments,
+    parse_day,
+    parse_optional_day,
+)
+
+if TYPE_CHECKING:
+    from flux_cli.services import Context
+
+app = typer.Typer(
+    name="flux",
+    help="A training coach in the terminal: check in, get the next best action, log, progress.",
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(session.app, name="session")
+app.add_typer(admin.profile_app, name="profile")
+app.add_typer(admin.config_app, name="config")
+app.add_typer(admin.db_app, name="db")
+
+
+@app.callback()
+def _global_options(
+    ctx: typer.Context,
+    profile: Annotated[
+        str, typer.Option("--profile", envvar="FLUX_PROFILE", help="Athlete profile.")
+    ] = "default",
+    db: Annotated[
+        str | None,
+        typer.Option("--db", envvar="FLUX_DATABASE_URL", help="Database URL (default: SQLite)."),
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", envvar="FLUX_CONFIG", help="Rules file (YAML).")
+    ] = None,
+) -> None:
+    from flux_cli.services import Context
+
+    ctx.obj = Context(profile=profile, db_url=db or None, config_path=config)
+
+
+def context(ctx: typer.Context) -> Context:
+    from flux_cli.services import Context
+
+    return ctx.obj if isinstance(ctx.obj, Context) else Context()
+
+
+Inputs = Annotated[
+    list[str] | None,
+    typer.Argument(help="Readiness inputs as NAME=VALUE, e.g. knee_pain=2 energy=7."),
+]
+
+
+@app.command()
+@handle_errors
+def checkin(
+    ctx: typer.Context, inputs: Inputs = None, date: DateOption = None, json: JsonFlag = False
+) -> None:
+    """Record today's readiness, then print today's plan."""
+    from flux_cli import services
+    from flux_cli.cli import render
+
+    flux = context(ctx)
+    day = parse_day(date)
+    raw = parse_assignments(inputs, "readiness input")
+    declared = services.readiness_inputs(flux)
+    missing = [name for name in declared if name not in raw]
+    if missing:
+        if not sys.stdin.isatty():
+            from flux_cli.errors import InputError
+
+            ranges = ", ".join(f"{n} ({declared[n].min:g}-{declared[n].max:g})" for n in missing)
+            raise InputError(
+                f"missing readiness input: {ranges}",
+                hint="give them as arguments, e.g. flux checkin "
+                + " ".join(f"{n}={declared[n].min:g}" for n in declared),
+            )
+        for name in missing:
+            spec = declared[name]
+            label = spec.label or name
+            raw[name] = typer.prompt(f"{label} [{spec.min:g}-{spec.max:g}]", err=True)
+    result = services.checkin(flux, raw, day)
+    render.plan(result.plan, as_json=json)
+
+
+@app.command()
+@handle_errors
+def plan(
+    ctx: typer.Context, inputs: Inputs = None, date: DateOption = None, json: JsonFlag = False
+) -> None:
+    """Today's plan from the recorded check-in, or a what-if from NAME=VALUE inputs."""
+    from flux_cli import services
+    from flux_cli.cli import render
+
+    raw = parse_assignments(inputs, "readiness input")
+    render.plan(services.plan(context(ctx), raw, parse_day(date)), as_json=json)
+
+
+@app.command()
+@handle_errors
+def log(
+    ctx: typer.Context,
+    exercise: Annotated[str, typer.Argument(help="Exercise name or alias, e.g. 'Back Squat'.")],
+    specs: Annotated[
+        list[str],
+        typer.Argument(help="Sets: 100x5, 100x5x3 (3 sets), 225lbx5, 12 (reps), 45s, 20min, 2km."),
+    ],
+    rpe: Annotated[float | None, typer.Option("--rpe", help="RPE of these sets, 1-10.")] = None,
+    meta: Annotated[
+        list[str] | None,
+        typer.Option("--meta", help="Protocol data as KEY=VALUE, e.g. avg_watts=310 (repeatable)."),
+    ] = None,
+    date: DateOption = None,
+    json: JsonFlag = False,
+) -> None:
+    """Log sets into the active session (or a new ad-hoc one)."""
+    from flux_cli import services
+    from flux_cli.cli import render
+
+    result = services.log_sets(
+        context(ctx),
+        exercise,
+        specs,
+        day=parse_day(date),
+        rpe=rpe,
+        meta=services.parse_meta(meta or []),
+    )
+    render.logged(result, as_json=json)
+
+
+@app.command()
+@handle_errors
+def history(
+    ctx: typer.Context,
+    exercise: Annotated[str | None, typer.Option("--exercise", help="Only this exercise.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="From this day, YYYY-MM-DD.")] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Up to this day, YYYY-MM-DD.")
+    ] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most N sessions.")] = None,
+    json: JsonFlag = False,
+    csv: Annotated[bool, typer.Option("--csv", help="One CSV row per set.")] = False,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON line per set.")] = False,
+) -> None:
+    """Sessions and sets, newest first."""
+    from flux_cli import services
+    from flux_cli.cli import render
+
+    rows = services.history(
+        context(ctx),
+        exercise=exercise,
+        since=parse_optional_day(since),
+        until=parse_optional_day(until),
+        limit=limit,
+    )
+    render.history(rows, fmt="json" if json else "csv" if csv else "jsonl" if jsonl else "text")
+
+
+@app.command()
+@handle_errors
+def seed(
+    ctx: typer.Context,
+    config: Annotated[Path | None, typer.Option("--config", help="Rules file to push.")] = None,
+    catalog: Annotated[
+        Path | None,
+        typer.Option("--catalog", help="An exercise catalogue (free-exercise-db JSON)."),
+    ] = None,
+    json: JsonFlag = False,
+) -> None:
+    """Push a rules file and an exercise catalogue into the database (idempotent)."""
+    from flux_cli import services
+    from flux_cli.cli import render
+
+    render.seeded(services.seed(context(ctx), config, catalog), as_json=json)
+
+
+@app.command()
+@handle_errors
+def paths(ctx: typer.Context, json: JsonFlag = False) -> None:
+    """Where data, rules and the database live."""
+    from flux_cli import services
+    from flux_cli.cli import render
+
+    render.mapping(services.where(context(ctx)), as_json=json)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("flux: interrupted\n")
+        sys.exit(130)

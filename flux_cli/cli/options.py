@@ -1,0 +1,43 @@
+"""Shared option types and small parsers for the commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from flux_cli.errors import InputError
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
+DateOption = Annotated[
+    str | None, typer.Option("--date", help="The day, YYYY-MM-DD (default: today).")
+]
+ConfigPath = Annotated[Path | None, typer.Option("--config", help="A rules file (YAML).")]
+
+
+def parse_day(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"bad date '{value}'", hint="use YYYY-MM-DD, e.g. 2026-11-21") from None
+
+
+def parse_optional_day(value: str | None) -> dt.date | None:
+    return None if value is None else parse_day(value)
+
+
+def parse_assignments(pairs: list[str] | None, what: str) -> dict[str, str]:
+    """`NAME=VALUE` arguments into a dict; a malformed one is an InputError."""
+    result: dict[str, str] = {}
+    for pair in pairs or []:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise InputError(
+                f"bad {what} '{pair}'", hint=f"give {what}s as NAME=VALUE, e.g. energy=7"
+            )
+        result[name.strip()] = value.strip()
+    return result

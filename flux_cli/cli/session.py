@@ -1,0 +1,58 @@
+"""`flux session start | show | complete | abandon`."""
+
+from __future__ import annotations
+
+import typer
+
+from flux_cli.cli.errors import handle_errors
+from flux_cli.cli.options import DateOption, JsonFlag, parse_day
+
+app = typer.Typer(
+    help="The day's session: start it, show it, complete or abandon it.", no_args_is_help=True
+)
+
+
+def _context(ctx: typer.Context):  # type: ignore[no-untyped-def]
+    from flux_cli.cli.main import context
+
+    return context(ctx)
+
+
+@app.command()
+@handle_errors
+def start(ctx: typer.Context, date: DateOption = None, json: JsonFlag = False) -> None:
+    """Turn the day's plan into the active session."""
+    from flux_cli import services
+    from flux_cli.cli import render
+
+    render.session_view(services.start_session(_context(ctx), parse_day(date)), as_json=json)
+
+
+@app.command()
+@handle_errors
+def show(ctx: typer.Context, json: JsonFlag = False) -> None:
+    """The active session: its plan and the sets logged so far."""
+    from flux_cli import services
+    from flux_cli.cli import render
+
+    render.session_view(services.show_session(_context(ctx)), as_json=json)
+
+
+@app.command()
+@handle_errors
+def complete(ctx: typer.Context, json: JsonFlag = False) -> None:
+    """Verify the logged sets against the plan and apply earned progression."""
+    from flux_cli import services
+    from flux_cli.cli import render
+
+    render.completion(services.complete_session(_context(ctx)), as_json=json)
+
+
+@app.command()
+@handle_errors
+def abandon(ctx: typer.Context, json: JsonFlag = False) -> None:
+    """Close the active session without counting it."""
+    from flux_cli import services
+    from flux_cli.cli import render
+
+    render.abandoned(services.abandon_session(_context(ctx)), as_json=json)

@@ -1,0 +1,323 @@
+"""The next best action: today's plan from rules, profile, history and readiness (DESIGN §3)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from flux_cli.engine.conditions import format_number
+from flux_cli.engine.e1rm import best_e1rm, round_to_increment
+from flux_cli.engine.progression import protocol_standings
+from flux_cli.engine.readiness import evaluate_state
+from flux_cli.engine.rules import Archetype, Block, Rules
+from flux_cli.engine.types import (
+    ArchetypeScore,
+    ConditioningPlan,
+    History,
+    PastSession,
+    Plan,
+    PlannedExercise,
+    ProfileFacts,
+    ProtocolStanding,
+)
+
+FTP_HINT = "set ftp_watts with: flux profile set ftp_watts=250"
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Ranked:
+    name: str
+    score: ArchetypeScore
+
+    def sort_key(self, order: int) -> tuple[int, float, int]:
+        score = self.score.priority_score
+        return (0, 0.0, order) if score is None else (1, -score, order)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _up_to(history: History, today: dt.date) -> History:
+    """History as it stood on `today`: a plan for a past date never sees later sessions."""
+    return replace(
+        history,
+        sessions=tuple(sorted((s for s in history.sessions if s.date <= today), key=_date_of)),
+        lift_sets={
+            name: tuple(s for s in sets if s.date <= today)
+            for name, sets in history.lift_sets.items()
+        },
+        conditioning=tuple(a for a in history.conditioning if a.date <= today),
+    )
+
+
+def _date_of(session: PastSession) -> dt.date:
+    return session.date
+
+
+def archetype_scores(
+    rules: Rules, state: str, sessions: Sequence[PastSession], today: dt.date
+) -> list[ArchetypeScore]:
+    """How overdue each archetype is today, in rules order, flagged allowed for `state`."""
+    families = next(s.families for s in rules.states if s.name == state)
+    last_done: dict[str, dt.date] = {}
+    for session in sessions:
+        if session.archetype is not None:
+            last_done[session.archetype] = max(
+                session.date, last_done.get(session.archetype, session.date)
+            )
+    scores = []
+    for name, archetype in rules.archetypes.items():
+        last = last_done.get(name)
+        days = None if last is None else (today - last).days
+        scores.append(
+            ArchetypeScore(
+                archetype=name,
+                allowed=state in archetype.states and archetype.family in families,
+                days_since_last=days,
+                priority_score=None if days is None else days / archetype.frequency_days,
+            )
+        )
+    return scores
+
+
+def pattern_debt(rules: Rules, sessions: Sequence[PastSession]) -> dict[str, int]:
+    """Sessions since each pattern was last trained; never trained = every session."""
+    debt = {}
+    for pattern in rules.patterns:
+        last = next(
+            (i for i in range(len(sessions) - 1, -1, -1) if pattern in sessions[i].patterns),
+            None,
+        )
+        debt[pattern] = len(sessions) if last is None else len(sessions) - 1 - last
+    return debt
+
+
+def _by_debt(patterns: Sequence[str], debt: Mapping[str, int]) -> list[str]:
+    return sorted(patterns, key=lambda p: (-debt[p], patterns.index(p)))
+
+
+def _archetype_line(chosen: _Ranked, ranked: list[_Ranked], rules: Rules, state: str) -> str:
+    archetype = rules.archetypes[chosen.name]
+    score = chosen.score
+    if score.priority_score is None:
+        head = f"{chosen.name}: never done"
+    else:
+        head = (
+            f"{chosen.name}: {_plural(score.days_since_last or 0, 'day')} since last, "
+            f"{score.priority_score:.2f}× its {format_number(archetype.frequency_days)}-day "
+            "frequency"
+        )
+    if len(ranked) == 1:
+        return f"{head}, the only archetype allowed on {state} days"
+    runner_up = ranked[1]
+    other = runner_up.score.priority_score
+    other_text = "never done" if other is None else f"{other:.2f}×"
+    tied = other == score.priority_score
+    verdict = "tied, first in rules order" if tied else "most overdue"
+    return f"{head}, {verdict} (next: {runner_up.name}, {other_text})"
+
+
+def _anchor_line(anchor: str, archetype: Archetype, debt: Mapping[str, int]) -> str:
+    head = f"{anchor} debt {_plural(debt[anchor], 'session')}"
+    if len(archetype.patterns) == 1:
+        return f"{head}, the only pattern it trains"
+    tied = [p for p in archetype.patterns if p != anchor and debt[p] == debt[anchor]]
+    listed = ", ".join(archetype.patterns)
+    if tied:
+        return f"{head}, tied with {', '.join(tied)}, first in order of {listed}"
+    return f"{head}, highest of {listed}"
+
+
+def _exercise(
+    rules: Rules,
+    profile: ProfileFacts,
+    history: History,
+    state: str,
+    block: Block,
+    name: str,
+    pattern: str | None,
+    rationale: list[str],
+) -> PlannedExercise:
+    assert block.prescription is not None, "rules validation requires it"
+    prescribed = rules.prescriptions[block.prescription][state]
+    amount = (
+        f"{prescribed.sets}×{prescribed.reps}"
+        if prescribed.reps is not None
+        else f"{prescribed.sets}×{prescribed.seconds} s"
+    )
+    e1rm = best_e1rm(history.lift_sets.get(name, ()), profile.e1rm_formula, rules.e1rm.max_reps)
+    load_kg = None
+    if prescribed.percent_e1rm is not None:
+        if e1rm is not None:
+            increment = 2 * min(profile.plates_kg) if profile.plates_kg else 2.5
+            load_kg = round_to_increment(e1rm * prescribed.percent_e1rm, increment)
+            rationale.append(
+                f"{name} {amount} @ {format_number(round(prescribed.percent_e1rm * 100, 1))}% "
+                f"of e1RM {format_number(round(e1rm, 1))} kg = {format_number(load_kg)} kg"
+            )
+        elif prescribed.rpe is not None:
+            rpe = format_number(prescribed.rpe)
+            rationale.append(f"no e1RM for {name} yet: work to RPE {rpe}")
+        else:
+            rationale.append(f"no e1RM for {name} yet: pick a load you can do for {amount}")
+    return PlannedExercise(
+        name=name,
+        pattern=pattern,
+        block=block.block,
+        sets=prescribed.sets,
+        reps=prescribed.reps,
+        seconds=prescribed.seconds,
+        load_kg=load_kg,
+        rpe=prescribed.rpe,
+        percent_e1rm=prescribed.percent_e1rm,
+        e1rm_kg=None if e1rm is None else round(e1rm, 1),
+        rest_s=prescribed.rest_s,
+    )
+
+
+def _conditioning(
+    rules: Rules,
+    profile: ProfileFacts,
+    block: Block,
+    standings: Mapping[str, ProtocolStanding],
+    rationale: list[str],
+) -> ConditioningPlan:
+    protocols = block.protocols or []
+
+    def turn(name: str) -> tuple[int, dt.date, int]:
+        last = standings[name].last_date
+        return (
+            (0, dt.date.min, protocols.index(name))
+            if last is None
+            else (
+                1,
+                last,
+                protocols.index(name),
+            )
+        )
+
+    name = min(protocols, key=turn)
+    protocol = rules.protocols[name]
+    level = standings[name].level
+    spec = protocol.levels[level - 1]
+    ftp = profile.ftp_watts if profile.ftp_watts and profile.ftp_watts > 0 else None
+    target = None if ftp is None else round(ftp * spec.intensity)
+    last = standings[name].last_date
+    why = "never attempted" if last is None else f"last done {last.isoformat()}"
+    if len(protocols) > 1:
+        why += f", its turn among {', '.join(protocols)}"
+    if protocol.kind == "steady":
+        work = f"{format_number(spec.work_s / 60)} min"
+    else:
+        work = f"{spec.rounds}×{spec.work_s} s, {spec.rest_s} s rest"
+    percent = f"{format_number(round(spec.intensity * 100, 1))}% of FTP"
+    if target is None:
+        at = f"at {percent}; {FTP_HINT}"
+    else:
+        at = f"at {target} W ({percent} {format_number(ftp or 0)} W)"
+    rationale.append(f"{name} level {level} ({why}): {work} on {protocol.exercise} {at}")
+    return ConditioningPlan(
+        protocol=name,
+        kind=protocol.kind,
+        level=level,
+        exercise=protocol.exercise,
+        rounds=spec.rounds,
+        work_s=spec.work_s,
+        rest_s=spec.rest_s,
+        intensity=spec.intensity,
+        target_watts=target,
+    )
+
+
+def session_name(template: str, values: Mapping[str, str | int | None]) -> str:
+    """Fill `{anchor}`-style placeholders; unknown or missing values become `-`."""
+
+    def fill(match: re.Match[str]) -> str:
+        value = values.get(match.group(1))
+        return "-" if value is None else str(value)
+
+    return _PLACEHOLDER.sub(fill, template)
+
+
+def build_plan(
+    rules: Rules,
+    profile: ProfileFacts,
+    history: History,
+    readiness: Mapping[str, float],
+    today: dt.date,
+) -> Plan:
+    """Choose today's state, archetype, anchor, exercises, loads and conditioning, with reasons."""
+    history = _up_to(history, today)
+    decision = evaluate_state(rules, readiness)
+    state = decision.name
+    rationale = [decision.reason]
+
+    scores = archetype_scores(rules, state, history.sessions, today)
+    order = list(rules.archetypes)
+    ranked = sorted(
+        (_Ranked(s.archetype, s) for s in scores if s.allowed),
+        key=lambda r: r.sort_key(order.index(r.name)),
+    )
+    chosen = ranked[0]
+    archetype = rules.archetypes[chosen.name]
+    rationale.append(_archetype_line(chosen, ranked, rules, state))
+
+    debt = pattern_debt(rules, history.sessions)
+    by_debt = _by_debt(archetype.patterns, debt)
+    anchor = by_debt[0] if by_debt else None
+    if anchor is not None:
+        rationale.append(_anchor_line(anchor, archetype, debt))
+
+    standings = protocol_standings(rules, history.conditioning)
+    exercises: list[PlannedExercise] = []
+    conditioning: ConditioningPlan | None = None
+    for block in archetype.blocks:
+        picks: list[tuple[str, str | None]] = []
+        if block.use == "anchor" and anchor is not None:
+            picks = [(rules.selections[anchor][state], anchor)]
+        elif block.use == "others":
+            picks = [(rules.selections[p][state], p) for p in by_debt[1:]]
+        elif block.use == "pattern" and block.pattern is not None:
+            picks = [(rules.selections[block.pattern][state], block.pattern)]
+        elif block.use == "exercise" and block.exercise is not None:
+            fixed = block.exercise
+            picks = [(fixed if isinstance(fixed, str) else fixed[state], None)]
+        elif block.use == "conditioning" and conditioning is None:
+            conditioning = _conditioning(rules, profile, block, standings, rationale)
+        for name, pattern in picks:
+            exercises.append(
+                _exercise(rules, profile, history, state, block, name, pattern, rationale)
+            )
+
+    name = session_name(
+        archetype.session_name,
+        {
+            "anchor": anchor,
+            "protocol": conditioning.protocol if conditioning else None,
+            "level": conditioning.level if conditioning else None,
+            "archetype": chosen.name,
+            "state": state,
+        },
+    )
+    return Plan(
+        date=today,
+        profile=profile.name,
+        state=state,
+        readiness={name: float(readiness[name]) for name in rules.readiness},
+        archetype=chosen.name,
+        family=archetype.family,
+        session_name=name,
+        anchor_pattern=anchor,
+        priority_score=chosen.score.priority_score,
+        days_since_last=chosen.score.days_since_last,
+        pattern_debt=debt,
+        exercises=exercises,
+        conditioning=conditioning,
+        rationale=rationale,
+        archetype_scores=scores,
+        conditioning_levels={name: standing.level for name, standing in standings.items()},
+    )

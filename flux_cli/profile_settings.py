@@ -1,0 +1,86 @@
+"""The athlete's facts as stored on the profile, validated when set."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from flux_cli.engine.types import E1RMFormula, ProfileFacts, Units
+from flux_cli.errors import InputError
+
+
+class ProfileSettings(BaseModel):
+    """What `flux profile set KEY=VALUE` may change."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    ftp_watts: float | None = Field(default=None, gt=0, le=2500)
+    e1rm_formula: E1RMFormula = "epley"
+    units: Units = "kg"
+    bodyweight_kg: float | None = Field(default=None, gt=20, le=400)
+    bar_kg: float = Field(default=20.0, ge=0, le=50)
+    plates_kg: tuple[float, ...] = (25.0, 20.0, 15.0, 10.0, 5.0, 2.5, 1.25)
+
+    @field_validator("plates_kg", mode="before")
+    @classmethod
+    def _split_plates(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("plates_kg")
+    @classmethod
+    def _plates_positive(cls, value: tuple[float, ...]) -> tuple[float, ...]:
+        if not value or any(plate <= 0 for plate in value):
+            raise ValueError("plates must be positive weights, e.g. 25,20,15,10,5,2.5,1.25")
+        return tuple(sorted(value, reverse=True))
+
+    def facts(self, profile_name: str) -> ProfileFacts:
+        return ProfileFacts(
+            name=profile_name,
+            ftp_watts=self.ftp_watts,
+            e1rm_formula=self.e1rm_formula,
+            units=self.units,
+            bodyweight_kg=self.bodyweight_kg,
+            bar_kg=self.bar_kg,
+            plates_kg=self.plates_kg,
+        )
+
+
+SETTING_KEYS = tuple(ProfileSettings.model_fields)
+
+
+def load_settings(stored: Mapping[str, Any]) -> ProfileSettings:
+    """Stored settings (validated when they were set) back into the model."""
+    return ProfileSettings.model_validate(dict(stored))
+
+
+def apply_assignments(current: ProfileSettings, assignments: Mapping[str, str]) -> ProfileSettings:
+    """`current` with KEY=VALUE strings applied; a bad key or value raises InputError."""
+    unknown = [key for key in assignments if key not in SETTING_KEYS]
+    if unknown:
+        raise InputError(
+            f"unknown profile setting '{unknown[0]}'", hint=f"settings: {', '.join(SETTING_KEYS)}"
+        )
+    merged: dict[str, Any] = current.model_dump()
+    for key, value in assignments.items():
+        merged[key] = None if value.strip().lower() in ("", "none", "null") else value
+    try:
+        return ProfileSettings.model_validate(merged)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        key = ".".join(str(part) for part in first["loc"][:1])
+        raise InputError(
+            f"bad value for {key}: {first['msg']}",
+            hint=_HINTS.get(key, f"settings: {', '.join(SETTING_KEYS)}"),
+        ) from None
+
+
+_HINTS = {
+    "e1rm_formula": "one of: epley, brzycki, lombardi, oconner",
+    "units": "one of: kg, lb",
+    "plates_kg": "a comma-separated list, e.g. plates_kg=25,20,15,10,5,2.5,1.25",
+    "ftp_watts": "watts, e.g. ftp_watts=250 (none to clear)",
+}

@@ -1,0 +1,202 @@
+"""SQLAlchemy models: the one schema both back ends share (DESIGN §4).
+
+Rows never leave `flux_cli.storage`; repositories turn them into `records`.
+Migrations in `migrations/versions` are written out by hand from these models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+SESSION_STATUSES = ("planned", "active", "completed", "abandoned")
+TRACKING_UNITS = ("reps", "time", "distance")
+LOAD_TYPES = ("barbell", "dumbbell", "bodyweight", "machine", "cable", "kettlebell", "band", "none")
+EXERCISE_SOURCES = ("builtin", "free-exercise-db", "custom")
+
+# Stable constraint names, so migrations and both back ends agree.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_N_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+JSONType = JSON().with_variant(JSONB(), "postgresql")
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    quoted = ", ".join(f"'{value}'" for value in values)
+    return f"{column} IN ({quoted})"
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Aware UTC datetimes on both back ends (SQLite stores them naive, in UTC)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("flux stores aware datetimes only")
+        value = value.astimezone(dt.UTC)
+        return value if dialect.name == "postgresql" else value.replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, dt.datetime)
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Profile(Base):
+    __tablename__ = "profiles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    settings: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Exercise(Base):
+    __tablename__ = "exercises"
+    __table_args__ = (
+        CheckConstraint(_one_of("tracking", TRACKING_UNITS), name="tracking"),
+        CheckConstraint(_one_of("load_type", LOAD_TYPES), name="load_type"),
+        CheckConstraint(_one_of("source", EXERCISE_SOURCES), name="source"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    aliases: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    pattern: Mapped[str | None] = mapped_column(String(32))
+    category: Mapped[str] = mapped_column(String(32))
+    mechanic: Mapped[str | None] = mapped_column(String(32))
+    equipment: Mapped[str | None] = mapped_column(String(32))
+    primary_muscles: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    secondary_muscles: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    tracking: Mapped[str] = mapped_column(String(16))
+    load_type: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(String(32))
+
+
+class ExerciseAlias(Base):
+    """Every lowercased name and alias → its exercise, for one indexed case-insensitive lookup."""
+
+    __tablename__ = "exercise_aliases"
+
+    alias: Mapped[str] = mapped_column(String(200), primary_key=True)
+    exercise_id: Mapped[int] = mapped_column(
+        ForeignKey("exercises.id", ondelete="CASCADE"), index=True
+    )
+
+
+class RuleSet(Base):
+    __tablename__ = "rule_sets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    active: Mapped[bool] = mapped_column(default=False, server_default=false())
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ReadinessLog(Base):
+    __tablename__ = "readiness_logs"
+    __table_args__ = (UniqueConstraint("profile_id", "date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    date: Mapped[dt.date] = mapped_column(Date)
+    inputs: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    state: Mapped[str] = mapped_column(String(32))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class WorkoutSession(Base):
+    __tablename__ = "workout_sessions"
+    __table_args__ = (
+        CheckConstraint(_one_of("status", SESSION_STATUSES), name="status"),
+        UniqueConstraint("profile_id", "source", "external_id"),
+        Index("ix_workout_sessions_profile_status", "profile_id", "status"),
+        Index("ix_workout_sessions_profile_date", "profile_id", "date"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    date: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str | None] = mapped_column(String(32))
+    archetype: Mapped[str | None] = mapped_column(String(100))
+    session_name: Mapped[str | None] = mapped_column(String(200))
+    anchor_pattern: Mapped[str | None] = mapped_column(String(32))
+    conditioning_protocol: Mapped[str | None] = mapped_column(String(32))
+    plan: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    source: Mapped[str] = mapped_column(String(32), default="flux", server_default="flux")
+    external_id: Mapped[str | None] = mapped_column(String(200))
+    started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    sets: Mapped[list[WorkoutSet]] = relationship(
+        back_populates="session",
+        order_by="WorkoutSet.position",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+
+class WorkoutSet(Base):
+    __tablename__ = "workout_sets"
+    __table_args__ = (
+        Index("ix_workout_sets_exercise_session", "exercise_id", "session_id"),
+        Index("ix_workout_sets_session_position", "session_id", "position"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("workout_sessions.id", ondelete="CASCADE")
+    )
+    exercise_id: Mapped[int] = mapped_column(ForeignKey("exercises.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    weight_kg: Mapped[float | None] = mapped_column(Float)
+    reps: Mapped[int | None] = mapped_column(Integer)
+    seconds: Mapped[float | None] = mapped_column(Float)
+    distance_m: Mapped[float | None] = mapped_column(Float)
+    rpe: Mapped[float | None] = mapped_column(Float)
+    meta: Mapped[dict[str, Any]] = mapped_column("metadata", JSONType, default=dict)
+    logged_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    session: Mapped[WorkoutSession] = relationship(back_populates="sets")
+    exercise: Mapped[Exercise] = relationship()

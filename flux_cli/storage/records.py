@@ -1,0 +1,118 @@
+"""Plain frozen records: what storage hands to services (no SQLAlchemy in here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+SessionStatus = Literal["planned", "active", "completed", "abandoned"]
+Tracking = Literal["reps", "time", "distance"]
+LoadType = Literal["barbell", "dumbbell", "bodyweight", "machine", "cable", "kettlebell", "band", "none"]
+ExerciseSource = Literal["builtin", "free-exercise-db", "custom"]
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileRecord:
+    id: int
+    name: str
+    settings: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExerciseData:
+    """An exercise as a catalogue describes it, before it has a database id."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    pattern: str | None = None
+    category: str = "strength"
+    mechanic: str | None = None
+    equipment: str | None = None
+    primary_muscles: tuple[str, ...] = ()
+    secondary_muscles: tuple[str, ...] = ()
+    tracking: Tracking = "reps"
+    load_type: LoadType = "none"
+    source: ExerciseSource = "custom"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExerciseRecord(ExerciseData):
+    """A stored exercise."""
+
+    id: int
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSetRecord:
+    id: int
+    text: str
+    sha256: str
+    active: bool
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ReadinessRecord:
+    id: int
+    profile_id: int
+    date: dt.date
+    inputs: dict[str, float]
+    state: str
+    recorded_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRecord:
+    id: int
+    profile_id: int
+    date: dt.date
+    status: SessionStatus
+    state: str | None
+    archetype: str | None
+    session_name: str | None
+    anchor_pattern: str | None
+    conditioning_protocol: str | None
+    plan: dict[str, Any] | None
+    result: dict[str, Any] | None
+    source: str
+    external_id: str | None
+    started_at: dt.datetime | None
+    ended_at: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NewSet:
+    """A set to log; `logged_at` defaults to now."""
+
+    exercise_id: int
+    weight_kg: float | None = None
+    reps: int | None = None
+    seconds: float | None = None
+    distance_m: float | None = None
+    rpe: float | None = None
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    logged_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SetRecord:
+    id: int
+    session_id: int
+    exercise_id: int
+    exercise: str
+    position: int
+    weight_kg: float | None
+    reps: int | None
+    seconds: float | None
+    distance_m: float | None
+    rpe: float | None
+    meta: dict[str, Any]
+    logged_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SessionWithSets:
+    session: SessionRecord
+    sets: tuple[SetRecord, ...]
