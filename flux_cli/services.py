@@ -288,7 +288,7 @@ def complete_session(ctx: Context) -> CompletionResult:
             )
             for row in repo.list_sets(session, active.id)
         ]
-        history = _history(session, profile, loaded, active.day + dt.timedelta(days=1))
+        history = _history(session, profile, loaded, active.date + dt.timedelta(days=1))
         verdict = verify_session(loaded.rules, _stored_plan(active), logged, history)
         repo.finish_session(session, active.id, "completed", verdict.model_dump(mode="json"))
         return CompletionResult(session_id=active.id, status="completed", verdict=verdict)

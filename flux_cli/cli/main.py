@@ -115,7 +115,7 @@ def plan(
     render.plan(services.plan(context(ctx), raw, parse_day(date)), as_json=json)
 
 
-@app.command()
+@app.command(context_settings={"ignore_unknown_options": True})
 @handle_errors
 def log(
     ctx: typer.Context,

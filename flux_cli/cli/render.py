@@ -165,7 +165,7 @@ def _set_dict(row: SetRecord) -> dict[str, Any]:
 def _session_dict(record: SessionRecord) -> dict[str, Any]:
     return {
         "session_id": record.id,
-        "date": record.day.isoformat(),
+        "date": record.date.isoformat(),
         "status": record.status,
         "session_name": record.session_name,
         "archetype": record.archetype,
@@ -206,7 +206,7 @@ def session_view(view: SessionView, *, as_json: bool) -> None:
     record = view.session
     console.print(
         f"[bold]session #{record.id}[/] {record.session_name or ''} "
-        f"[dim]{record.day} · {record.status}[/]"
+        f"[dim]{record.date} · {record.status}[/]"
     )
     if view.plan is not None:
         for exercise in view.plan.exercises:
@@ -343,7 +343,7 @@ def history(sessions: Sequence[SessionWithSets], *, fmt: str) -> None:
     for item in sessions:
         record = item.session
         console.print(
-            f"[bold]{record.day}[/] #{record.id} {record.session_name or ''} "
+            f"[bold]{record.date}[/] #{record.id} {record.session_name or ''} "
             f"[dim]{record.status} · {len(item.sets)} sets[/]"
         )
         for row in item.sets:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from flux_cli.engine.conditions import format_number
 from flux_cli.engine.e1rm import best_e1rm, round_to_increment
@@ -27,14 +27,12 @@ FTP_HINT = "set ftp_watts with: flux profile set ftp_watts=250"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-@dataclass(frozen=True, slots=True)
-class _Ranked:
-    name: str
-    score: ArchetypeScore
-
-    def sort_key(self, order: int) -> tuple[int, float, int]:
-        score = self.score.priority_score
-        return (0, 0.0, order) if score is None else (1, -score, order)
+def _most_overdue_first(scores: Sequence[ArchetypeScore]) -> list[ArchetypeScore]:
+    """Never done first, then the highest priority score; ties keep rules order (stable sort)."""
+    return sorted(
+        scores,
+        key=lambda s: (0, 0.0) if s.priority_score is None else (1, -s.priority_score),
+    )
 
 
 def _plural(count: int, word: str) -> str:
@@ -45,17 +43,15 @@ def _up_to(history: History, today: dt.date) -> History:
     """History as it stood on `today`: a plan for a past date never sees later sessions."""
     return replace(
         history,
-        sessions=tuple(sorted((s for s in history.sessions if s.date <= today), key=_date_of)),
+        sessions=tuple(
+            sorted((s for s in history.sessions if s.date <= today), key=lambda s: s.date)
+        ),
         lift_sets={
             name: tuple(s for s in sets if s.date <= today)
             for name, sets in history.lift_sets.items()
         },
         conditioning=tuple(a for a in history.conditioning if a.date <= today),
     )
-
-
-def _date_of(session: PastSession) -> dt.date:
-    return session.date
 
 
 def archetype_scores(
@@ -100,25 +96,25 @@ def _by_debt(patterns: Sequence[str], debt: Mapping[str, int]) -> list[str]:
     return sorted(patterns, key=lambda p: (-debt[p], patterns.index(p)))
 
 
-def _archetype_line(chosen: _Ranked, ranked: list[_Ranked], rules: Rules, state: str) -> str:
-    archetype = rules.archetypes[chosen.name]
-    score = chosen.score
+def _archetype_line(ranked: list[ArchetypeScore], rules: Rules, state: str) -> str:
+    score = ranked[0]
+    archetype = rules.archetypes[score.archetype]
     if score.priority_score is None:
-        head = f"{chosen.name}: never done"
+        head = f"{score.archetype}: never done"
     else:
         head = (
-            f"{chosen.name}: {_plural(score.days_since_last or 0, 'day')} since last, "
+            f"{score.archetype}: {_plural(score.days_since_last or 0, 'day')} since last, "
             f"{score.priority_score:.2f}× its {format_number(archetype.frequency_days)}-day "
             "frequency"
         )
     if len(ranked) == 1:
         return f"{head}, the only archetype allowed on {state} days"
     runner_up = ranked[1]
-    other = runner_up.score.priority_score
+    other = runner_up.priority_score
     other_text = "never done" if other is None else f"{other:.2f}×"
-    tied = other == score.priority_score
-    verdict = "tied, first in rules order" if tied else "most overdue"
-    return f"{head}, {verdict} (next: {runner_up.name}, {other_text})"
+    if other == score.priority_score:
+        return f"{head}, tied with {runner_up.archetype}, first in rules order"
+    return f"{head}, most overdue (next: {runner_up.archetype}, {other_text})"
 
 
 def _anchor_line(anchor: str, archetype: Archetype, debt: Mapping[str, int]) -> str:
@@ -185,20 +181,15 @@ def _conditioning(
     block: Block,
     standings: Mapping[str, ProtocolStanding],
     rationale: list[str],
-) -> ConditioningPlan:
-    protocols = block.protocols or []
+) -> ConditioningPlan | None:
+    protocols = [name for name in block.protocols or [] if name in rules.protocols]
+    if not protocols:
+        return None
 
-    def turn(name: str) -> tuple[int, dt.date, int]:
+    def turn(name: str) -> tuple[bool, dt.date, int]:
+        # Never attempted goes first, then the longest ago; ties keep block order.
         last = standings[name].last_date
-        return (
-            (0, dt.date.min, protocols.index(name))
-            if last is None
-            else (
-                1,
-                last,
-                protocols.index(name),
-            )
-        )
+        return (last is not None, last or dt.date.min, protocols.index(name))
 
     name = min(protocols, key=turn)
     protocol = rules.protocols[name]
@@ -257,14 +248,10 @@ def build_plan(
     rationale = [decision.reason]
 
     scores = archetype_scores(rules, state, history.sessions, today)
-    order = list(rules.archetypes)
-    ranked = sorted(
-        (_Ranked(s.archetype, s) for s in scores if s.allowed),
-        key=lambda r: r.sort_key(order.index(r.name)),
-    )
+    ranked = _most_overdue_first([s for s in scores if s.allowed])
     chosen = ranked[0]
-    archetype = rules.archetypes[chosen.name]
-    rationale.append(_archetype_line(chosen, ranked, rules, state))
+    archetype = rules.archetypes[chosen.archetype]
+    rationale.append(_archetype_line(ranked, rules, state))
 
     debt = pattern_debt(rules, history.sessions)
     by_debt = _by_debt(archetype.patterns, debt)
@@ -293,13 +280,13 @@ def build_plan(
                 _exercise(rules, profile, history, state, block, name, pattern, rationale)
             )
 
-    name = session_name(
+    title = session_name(
         archetype.session_name,
         {
             "anchor": anchor,
             "protocol": conditioning.protocol if conditioning else None,
             "level": conditioning.level if conditioning else None,
-            "archetype": chosen.name,
+            "archetype": chosen.archetype,
             "state": state,
         },
     )
@@ -308,12 +295,12 @@ def build_plan(
         profile=profile.name,
         state=state,
         readiness={name: float(readiness[name]) for name in rules.readiness},
-        archetype=chosen.name,
+        archetype=chosen.archetype,
         family=archetype.family,
-        session_name=name,
+        session_name=title,
         anchor_pattern=anchor,
-        priority_score=chosen.score.priority_score,
-        days_since_last=chosen.score.days_since_last,
+        priority_score=chosen.priority_score,
+        days_since_last=chosen.days_since_last,
         pattern_debt=debt,
         exercises=exercises,
         conditioning=conditioning,

@@ -280,10 +280,9 @@ def verify_session(
         result = attempt_outcome(rules, conditioning, sets)
         items.extend(result.items)
         if conditioning.protocol in rules.protocols:
+            # This attempt is applied last, whatever dates the stored history carries.
             attempt = ConditioningAttempt(plan.date, conditioning, tuple(sets))
             before = protocol_standings(rules, history.conditioning)[conditioning.protocol]
-            after = protocol_standings(rules, (*history.conditioning, attempt))
-            progression.append(
-                _change(rules, conditioning, result, before, after[conditioning.protocol])
-            )
+            after = _advance(rules, before, attempt)
+            progression.append(_change(rules, conditioning, result, before, after))
     return Verdict(verification=items, progression=progression)

@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, repositories over a unit of work, the migration runner."""

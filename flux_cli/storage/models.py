@@ -25,9 +25,8 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
 )
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 SESSION_STATUSES = ("planned", "active", "completed", "abandoned")
 TRACKING_UNITS = ("reps", "time", "distance")
@@ -43,8 +42,6 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-JSONType = JSON().with_variant(JSONB(), "postgresql")
-
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
@@ -53,6 +50,20 @@ def utcnow() -> dt.datetime:
 def _one_of(column: str, values: tuple[str, ...]) -> str:
     quoted = ", ".join(f"'{value}'" for value in values)
     return f"{column} IN ({quoted})"
+
+
+class JSONType(TypeDecorator[Any]):
+    """JSON, stored as JSONB on PostgreSQL (its dialect is imported only when used)."""
+
+    impl = JSON
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import JSONB
+
+            return dialect.type_descriptor(JSONB())
+        return dialect.type_descriptor(JSON())
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):
@@ -85,7 +96,7 @@ class Profile(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
-    settings: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    settings: Mapped[dict[str, Any]] = mapped_column(JSONType(), default=dict)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -99,13 +110,13 @@ class Exercise(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
-    aliases: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    aliases: Mapped[list[str]] = mapped_column(JSONType(), default=list)
     pattern: Mapped[str | None] = mapped_column(String(32))
     category: Mapped[str] = mapped_column(String(32))
     mechanic: Mapped[str | None] = mapped_column(String(32))
     equipment: Mapped[str | None] = mapped_column(String(32))
-    primary_muscles: Mapped[list[str]] = mapped_column(JSONType, default=list)
-    secondary_muscles: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    primary_muscles: Mapped[list[str]] = mapped_column(JSONType(), default=list)
+    secondary_muscles: Mapped[list[str]] = mapped_column(JSONType(), default=list)
     tracking: Mapped[str] = mapped_column(String(16))
     load_type: Mapped[str] = mapped_column(String(16))
     source: Mapped[str] = mapped_column(String(32))
@@ -139,7 +150,7 @@ class ReadinessLog(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
     date: Mapped[dt.date] = mapped_column(Date)
-    inputs: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    inputs: Mapped[dict[str, Any]] = mapped_column(JSONType())
     state: Mapped[str] = mapped_column(String(32))
     recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -162,8 +173,8 @@ class WorkoutSession(Base):
     session_name: Mapped[str | None] = mapped_column(String(200))
     anchor_pattern: Mapped[str | None] = mapped_column(String(32))
     conditioning_protocol: Mapped[str | None] = mapped_column(String(32))
-    plan: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
-    result: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    plan: Mapped[dict[str, Any] | None] = mapped_column(JSONType())
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSONType())
     source: Mapped[str] = mapped_column(String(32), default="flux", server_default="flux")
     external_id: Mapped[str | None] = mapped_column(String(200))
     started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
@@ -185,9 +196,7 @@ class WorkoutSet(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    session_id: Mapped[int] = mapped_column(
-        ForeignKey("workout_sessions.id", ondelete="CASCADE")
-    )
+    session_id: Mapped[int] = mapped_column(ForeignKey("workout_sessions.id", ondelete="CASCADE"))
     exercise_id: Mapped[int] = mapped_column(ForeignKey("exercises.id"))
     position: Mapped[int] = mapped_column(Integer)
     weight_kg: Mapped[float | None] = mapped_column(Float)
@@ -195,7 +204,7 @@ class WorkoutSet(Base):
     seconds: Mapped[float | None] = mapped_column(Float)
     distance_m: Mapped[float | None] = mapped_column(Float)
     rpe: Mapped[float | None] = mapped_column(Float)
-    meta: Mapped[dict[str, Any]] = mapped_column("metadata", JSONType, default=dict)
+    meta: Mapped[dict[str, Any]] = mapped_column("metadata", JSONType(), default=dict)
     logged_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     session: Mapped[WorkoutSession] = relationship(back_populates="sets")

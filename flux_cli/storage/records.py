@@ -9,8 +9,15 @@ from typing import Any, Literal
 
 SessionStatus = Literal["planned", "active", "completed", "abandoned"]
 Tracking = Literal["reps", "time", "distance"]
-LoadType = Literal["barbell", "dumbbell", "bodyweight", "machine", "cable", "kettlebell", "band", "none"]
+LoadType = Literal[
+    "barbell", "dumbbell", "bodyweight", "machine", "cable", "kettlebell", "band", "none"
+]
 ExerciseSource = Literal["builtin", "free-exercise-db", "custom"]
+
+
+def alias_key(name: str) -> str:
+    """The lookup key for an exercise name or alias: whitespace collapsed, lowercased."""
+    return " ".join(name.split()).lower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +99,7 @@ class NewSet:
     seconds: float | None = None
     distance_m: float | None = None
     rpe: float | None = None
-    meta: Mapping[str, Any] = field(default_factory=dict)
+    metadata: Mapping[str, Any] = field(default_factory=dict)
     logged_at: dt.datetime | None = None
 
 
@@ -108,7 +115,7 @@ class SetRecord:
     seconds: float | None
     distance_m: float | None
     rpe: float | None
-    meta: dict[str, Any]
+    metadata: dict[str, Any]
     logged_at: dt.datetime
 
 

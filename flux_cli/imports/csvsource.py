@@ -1,0 +1,150 @@
+"""Streaming CSV reading that knows the physical line each record starts on.
+
+Callers should open files as `open(path, encoding="utf-8-sig", errors="surrogateescape",
+newline="")` (see `text_stream`): undecodable bytes then reach the parser as lone
+surrogates and are reported against their exact line instead of aborting the read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import deque
+from collections.abc import Iterable, Iterator
+from pathlib import PurePath
+from typing import IO
+
+from flux_cli.errors import InputError
+from flux_cli.imports.records import RowProblem
+
+_BINARY = re.compile("[\x00\ud800-\udfff]")
+_SKIP_HINT = "fix the file, or pass --skip-invalid to import the other rows and list the bad ones"
+
+
+def text_stream(binary: IO[bytes]) -> io.TextIOWrapper:
+    """Wrap a binary file or stdin so parsers can report bad bytes by line."""
+    return io.TextIOWrapper(binary, encoding="utf-8-sig", errors="surrogateescape", newline="")
+
+
+def stream_name(stream: object, name: str | None = None) -> str:
+    """The name used in messages: `name`, else the stream's file name, else `<stdin>`."""
+    if name:
+        return name
+    raw = getattr(stream, "name", None)
+    return PurePath(raw).name if isinstance(raw, str) and not raw.startswith("<") else "<stdin>"
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """The delimiter of a header line: whichever of `,`, `;` or tab occurs most."""
+    counts = {delimiter: header_line.count(delimiter) for delimiter in (",", ";", "\t")}
+    return max(counts, key=lambda delimiter: counts[delimiter])
+
+
+def split_header(header_line: str) -> list[str]:
+    """Column names of a header line, BOM and surrounding blanks removed."""
+    line = header_line.lstrip("\ufeff").rstrip("\r\n")
+    names = next(csv.reader([line], delimiter=sniff_delimiter(line)), [])
+    return [name.strip() for name in names]
+
+
+def first_line(lines: Iterator[str], name: str) -> str:
+    """The header line of an export, refused when missing, blank or not text."""
+    try:
+        header_line = next(lines)
+    except StopIteration:
+        raise InputError(f"{name}: file is empty", hint="export again") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{name} line 1: not UTF-8 text (binary file?)") from None
+    check_header_text(header_line, name)
+    return header_line
+
+
+def check_header_text(header_line: str, name: str) -> None:
+    """Refuse a first line that is blank or not text (binary, UTF-16, …)."""
+    if header_line.startswith(("\udcff\udcfe", "\udcfe\udcff", "\xff\xfe", "\xfe\xff")):
+        raise InputError(f"{name} line 1: file is UTF-16 text", hint="save it as UTF-8 CSV")
+    if _BINARY.search(header_line):
+        raise InputError(
+            f"{name} line 1: not a text file (NUL or non-UTF-8 bytes)",
+            hint="import the CSV export itself, not a zip or spreadsheet",
+        )
+    if not header_line.strip(" \t\r\n\ufeff"):
+        raise InputError(f"{name} line 1: header line is blank")
+
+
+Row = tuple[int, list[str], str | None]
+"""One CSV record: the physical line it starts on, its fields, and why it is unreadable (or None).
+
+The fields of a readable record end with one extra empty string, so a column the header lacks
+can be read at index -1 without a test on every row.
+"""
+
+
+def _flag_binary(lines: Iterator[str], binary: deque[int]) -> Iterator[str]:
+    """Pass lines through, noting the (1-based) number of each holding NUL or undecodable bytes."""
+    for number, line in enumerate(lines, start=1):
+        if "\x00" in line or (not line.isascii() and _BINARY.search(line)):
+            binary.append(number)
+        yield line
+
+
+class CsvSource:
+    """A CSV export: its header, then its records with physical line numbers."""
+
+    def __init__(self, stream: Iterable[str], *, name: str | None, skip_invalid: bool) -> None:
+        self.name = stream_name(stream, name)
+        self.skip_invalid = skip_invalid
+        self._lines = iter(stream)
+        self.header_line = first_line(self._lines, self.name)
+        self.delimiter = sniff_delimiter(self.header_line)
+        self.header = split_header(self.header_line)
+
+    def problem(self, line: int, reason: str) -> RowProblem:
+        """A RowProblem to yield under `skip_invalid`; otherwise the InputError that stops all."""
+        if not self.skip_invalid:
+            raise InputError(f"{self.name} line {line}: {reason}", hint=_SKIP_HINT)
+        return RowProblem(line, reason)
+
+    def refuse(self, reason: str, hint: str | None = None) -> InputError:
+        """An error about the file as a whole (its header), raised even under `skip_invalid`."""
+        return InputError(f"{self.name} line 1: {reason}", hint=hint)
+
+    def rows(self) -> Iterator[Row]:
+        """Every non-blank record after the header, checked for width and binary junk."""
+        binary: deque[int] = deque()  # body line numbers, so file line numbers minus one
+        reader = csv.reader(
+            _flag_binary(self._lines, binary), delimiter=self.delimiter, strict=True
+        )
+        width = len(self.header)
+        while True:
+            start = reader.line_num + 2  # the header is line 1, read before `reader` existed
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                yield start, [], _csv_reason(exc)
+                continue
+            except UnicodeDecodeError:
+                yield start, [], "not UTF-8 text (binary data?); the rest is unreadable"
+                return
+            if binary and binary[0] <= reader.line_num:
+                while binary and binary[0] <= reader.line_num:
+                    binary.popleft()
+                yield start, [], "holds NUL or non-UTF-8 bytes (binary data?)"
+                continue
+            if not any(fields):
+                continue
+            if len(fields) != width and (len(fields) < width or any(fields[width:])):
+                yield start, [], f"has {len(fields)} fields, the header has {width}"
+                continue
+            fields.append("")
+            yield start, fields, None
+
+
+def _csv_reason(exc: csv.Error) -> str:
+    text = str(exc)
+    if "unexpected end of data" in text:
+        return "file ends inside a quoted field (truncated file?)"
+    return f"is not valid CSV ({text})"

@@ -1,0 +1,145 @@
+"""Group consecutive set rows into workouts, one workout in memory at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Protocol
+
+from flux_cli.imports.csvsource import CsvSource
+from flux_cli.imports.records import (
+    ImportedSet,
+    ImportedWorkout,
+    ImportRecord,
+    WorkoutSource,
+    workout_external_id,
+)
+from flux_cli.imports.values import RowError, localize
+
+
+@dataclass(frozen=True, slots=True)
+class WorkoutHead:
+    """What the first row of a workout says about the whole workout, times as written."""
+
+    started: dt.datetime
+    ended: dt.datetime | None
+    name: str
+    notes: str | None = None
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class PseudoRow:
+    """A row that is not a set (Strong's `Rest Timer` and `Note` rows), kept on the set before."""
+
+    rest_s: float | None = None
+    note: str | None = None
+
+
+class SetRows(Protocol):
+    """How one format reads its rows; `notes_at` is the workout-notes column (-1: none)."""
+
+    notes_at: int
+
+    def key(self, fields: list[str]) -> tuple[str, ...]:
+        """The cells that identify a row's workout (raw text, compared cheaply)."""
+        ...
+
+    def head(self, fields: list[str]) -> WorkoutHead:
+        """The workout's start, end, name and notes from its first row; RowError if bad."""
+        ...
+
+    def make_set(self, fields: list[str], line: int, position: int) -> ImportedSet | PseudoRow:
+        """One set (or a pseudo-row) from a row; RowError if bad."""
+        ...
+
+
+class _Group:
+    """The workout being assembled (or the reason its rows are refused)."""
+
+    __slots__ = ("error", "first_line", "head", "key", "notes", "pseudo_rows", "sets")
+
+    def __init__(self, key: tuple[str, ...], first_line: int) -> None:
+        self.key = key
+        self.first_line = first_line
+        self.head: WorkoutHead | None = None
+        self.error: str | None = None
+        self.sets: list[ImportedSet] = []
+        self.pseudo_rows = 0
+        self.notes: str | None = None
+
+    def add_pseudo(self, row: PseudoRow) -> None:
+        """Count a pseudo-row and keep its rest time or note on the set before it."""
+        self.pseudo_rows += 1
+        if not self.sets:
+            return
+        last = self.sets[-1]
+        if row.rest_s:
+            last = replace(last, metadata={**last.metadata, "rest_s": row.rest_s})
+        if row.note:
+            last = replace(last, notes=f"{last.notes}\n{row.note}" if last.notes else row.note)
+        self.sets[-1] = last
+
+    def finish(self, source: WorkoutSource, tz: dt.tzinfo | None) -> ImportedWorkout | None:
+        """The finished workout, or None when it has no importable set."""
+        if self.head is None or not self.sets:
+            return None
+        head = self.head
+        return ImportedWorkout(
+            source=source,
+            external_id=workout_external_id(source, head.started, head.name),
+            started_at=localize(head.started, tz),
+            ended_at=localize(head.ended, tz) if head.ended else None,
+            name=head.name,
+            notes=head.notes or self.notes,
+            sets=tuple(self.sets),
+            first_line=self.first_line,
+            pseudo_rows=self.pseudo_rows,
+            metadata=head.metadata,
+        )
+
+
+def assemble(
+    csv_source: CsvSource, rows: SetRows, *, source: WorkoutSource, tz: dt.tzinfo | None
+) -> Iterator[ImportRecord]:
+    """Yield each workout once its last row is read; bad rows become problems or errors."""
+    group: _Group | None = None
+    done: dict[tuple[str, ...], int] = {}
+    for line, fields, error in csv_source.rows():
+        if error is not None:
+            yield csv_source.problem(line, error)
+            continue
+        key = rows.key(fields)
+        if group is None or key != group.key:
+            if group is not None:
+                done[group.key] = group.first_line
+                if (workout := group.finish(source, tz)) is not None:
+                    yield workout
+            group = _Group(key, line)
+            if key in done:
+                group.error = (
+                    f"continues the workout that starts on line {done[key]} after other "
+                    "workouts; rows of one workout must be consecutive"
+                )
+            else:
+                try:
+                    group.head = rows.head(fields)
+                except RowError as exc:
+                    group.error = str(exc)
+        if group.error is not None:
+            yield csv_source.problem(line, group.error)
+            continue
+        try:
+            item = rows.make_set(fields, line, len(group.sets) + 1)
+        except RowError as exc:
+            yield csv_source.problem(line, str(exc))
+            continue
+        if isinstance(item, PseudoRow):
+            group.add_pseudo(item)
+        else:
+            group.sets.append(item)
+        if group.notes is None and (notes := fields[rows.notes_at].strip()):
+            group.notes = notes
+    if group is not None and (workout := group.finish(source, tz)) is not None:
+        yield workout

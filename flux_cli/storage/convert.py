@@ -1,0 +1,101 @@
+"""ORM rows → plain records, so rows never leave `flux_cli.storage`."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from flux_cli.storage.models import (
+    Exercise,
+    Profile,
+    ReadinessLog,
+    RuleSet,
+    WorkoutSession,
+    WorkoutSet,
+)
+from flux_cli.storage.records import (
+    ExerciseRecord,
+    ExerciseSource,
+    LoadType,
+    ProfileRecord,
+    ReadinessRecord,
+    RuleSetRecord,
+    SessionRecord,
+    SessionStatus,
+    SetRecord,
+    Tracking,
+)
+
+
+def profile_record(row: Profile) -> ProfileRecord:
+    return ProfileRecord(id=row.id, name=row.name, settings=dict(row.settings or {}))
+
+
+def readiness_record(row: ReadinessLog) -> ReadinessRecord:
+    return ReadinessRecord(
+        id=row.id,
+        profile_id=row.profile_id,
+        date=row.date,
+        inputs=dict(row.inputs),
+        state=row.state,
+        recorded_at=row.recorded_at,
+    )
+
+
+def session_record(row: WorkoutSession) -> SessionRecord:
+    return SessionRecord(
+        id=row.id,
+        profile_id=row.profile_id,
+        date=row.date,
+        status=cast(SessionStatus, row.status),
+        state=row.state,
+        archetype=row.archetype,
+        session_name=row.session_name,
+        anchor_pattern=row.anchor_pattern,
+        conditioning_protocol=row.conditioning_protocol,
+        plan=row.plan,
+        result=row.result,
+        source=row.source,
+        external_id=row.external_id,
+        started_at=row.started_at,
+        ended_at=row.ended_at,
+    )
+
+
+def set_record(row: WorkoutSet, exercise_name: str) -> SetRecord:
+    return SetRecord(
+        id=row.id,
+        session_id=row.session_id,
+        exercise_id=row.exercise_id,
+        exercise=exercise_name,
+        position=row.position,
+        weight_kg=row.weight_kg,
+        reps=row.reps,
+        seconds=row.seconds,
+        distance_m=row.distance_m,
+        rpe=row.rpe,
+        metadata=dict(row.meta or {}),
+        logged_at=row.logged_at,
+    )
+
+
+def exercise_record(row: Exercise) -> ExerciseRecord:
+    return ExerciseRecord(
+        id=row.id,
+        name=row.name,
+        aliases=tuple(row.aliases or ()),
+        pattern=row.pattern,
+        category=row.category,
+        mechanic=row.mechanic,
+        equipment=row.equipment,
+        primary_muscles=tuple(row.primary_muscles or ()),
+        secondary_muscles=tuple(row.secondary_muscles or ()),
+        tracking=cast(Tracking, row.tracking),
+        load_type=cast(LoadType, row.load_type),
+        source=cast(ExerciseSource, row.source),
+    )
+
+
+def rule_set_record(row: RuleSet) -> RuleSetRecord:
+    return RuleSetRecord(
+        id=row.id, text=row.text, sha256=row.sha256, active=row.active, created_at=row.created_at
+    )

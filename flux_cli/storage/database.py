@@ -1,0 +1,219 @@
+"""Opening a database, verifying its schema, and one transaction per unit of work.
+
+SQLite runs in WAL mode, and every write transaction starts with `BEGIN IMMEDIATE`
+so that concurrent flux processes queue on the busy timeout instead of failing, and a
+read-then-write inside one unit of work cannot interleave with another process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, select, text
+from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import StaticPool
+
+from flux_cli import paths
+from flux_cli.errors import InputError, StorageError
+from flux_cli.storage import schema
+from flux_cli.storage.models import Exercise
+from flux_cli.storage.urls import mask_url, normalise_url, scrub
+
+__all__ = ["Database", "mask_url", "resolve_url"]
+
+BUSY_TIMEOUT_S = 30
+CONNECT_TIMEOUT_S = 5
+_READ_ONLY = "flux_read_only"
+# Any fixed 64-bit key: serialises `flux db upgrade` and first-use seeding on PostgreSQL.
+_PG_MIGRATION_LOCK = 0x666C7578
+
+
+class Database:
+    """A flux database: an engine plus the rules for using it (see module docstring)."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+        self._read_engine = engine.execution_options(**{_READ_ONLY: True})
+
+    @classmethod
+    def open(cls, url: str | None = None, *, check_schema: bool = True) -> Database:
+        """Connect to `url` (default: SQLite in the data directory) and make it usable.
+
+        SQLite that is blank or behind is migrated at once; PostgreSQL that is behind, or
+        any schema newer than this flux, is refused. `check_schema=False` (for `flux db …`)
+        refuses nothing and leaves PostgreSQL as it is; SQLite is still brought to head.
+        """
+        if url is None:
+            paths.default_sqlite_path().parent.mkdir(parents=True, exist_ok=True)
+        resolved = resolve_url(url)
+        database = cls(_create_engine(resolved), resolved)
+        if check_schema or database.dialect == "sqlite":
+            database._prepare(refuse=check_schema)
+        return database
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @property
+    def masked_url(self) -> str:
+        return mask_url(self.url)
+
+    @contextmanager
+    def unit_of_work(self, *, read_only: bool = False) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back if it raises.
+
+        `read_only` units take no write lock on SQLite (plain deferred `BEGIN`).
+        """
+        bind = self._read_engine if read_only else self.engine
+        with (
+            self._translate_errors(),
+            Session(bind, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield session
+
+    def current(self) -> str | None:
+        """The schema revision the database is at (None when blank)."""
+        with self._translate_errors(connecting=True), self._read_engine.connect() as connection:
+            return schema.current_revision(connection)
+
+    def upgrade(self) -> tuple[str | None, str]:
+        """Migrate to the head revision and seed a blank catalogue; returns (before, after)."""
+        with (
+            self._translate_errors(connecting=True),
+            self.engine.connect() as connection,
+            connection.begin(),
+        ):
+            if self.dialect == "postgresql":
+                lock = text("SELECT pg_advisory_xact_lock(:key)")
+                connection.execute(lock, {"key": _PG_MIGRATION_LOCK})
+            before = schema.current_revision(connection)  # again, now that we hold the lock
+            self._refuse_unknown(before)
+            if before != schema.HEAD_REVISION:
+                schema.run_upgrade(connection)
+            _seed_if_empty(connection)
+        return before, schema.HEAD_REVISION
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _prepare(self, *, refuse: bool) -> None:
+        """Check the schema revision cheaply; migrate or seed only when needed."""
+        with self._translate_errors(connecting=True), self._read_engine.connect() as connection:
+            revision = schema.current_revision(connection)
+            ready = revision == schema.HEAD_REVISION and _has_exercises(connection)
+        if ready or not (refuse or schema.is_known(revision)):
+            return
+        self._refuse_unknown(revision)
+        if self.dialect != "sqlite" and revision != schema.HEAD_REVISION:
+            raise StorageError(
+                f"database schema is at {revision or 'none'}, flux needs {schema.HEAD_REVISION}",
+                hint="run: flux db upgrade",
+            )
+        self.upgrade()
+
+    @staticmethod
+    def _refuse_unknown(revision: str | None) -> None:
+        if not schema.is_known(revision):
+            raise StorageError(
+                f"database schema is at {revision}, newer than this flux knows "
+                f"({schema.HEAD_REVISION})",
+                hint="upgrade flux",
+            )
+
+    @contextmanager
+    def _translate_errors(self, *, connecting: bool = False) -> Iterator[None]:
+        """Database failures become one-line StorageErrors that never show a password."""
+        caught: tuple[type[DBAPIError], ...] = (
+            (DBAPIError,) if connecting else (OperationalError, InterfaceError)
+        )
+        try:
+            yield
+        except caught as exc:
+            reason = scrub(str(exc.orig if exc.orig is not None else exc), self.url)[:300]
+            if connecting:
+                raise StorageError(
+                    f"cannot use the database at {self.masked_url}: {reason}",
+                    hint="check the database URL (--db / FLUX_DATABASE_URL) and that "
+                    + (
+                        "its directory exists and is writable"
+                        if self.dialect == "sqlite"
+                        else "the server is running and reachable"
+                    ),
+                ) from None
+            raise StorageError(f"database error at {self.masked_url}: {reason}") from None
+
+
+def resolve_url(url: str | None) -> str:
+    """The SQLAlchemy URL flux will use for `url` (None: the default SQLite file)."""
+    if url is None:
+        return f"sqlite:///{paths.default_sqlite_path()}"
+    return normalise_url(url)
+
+
+def _create_engine(url: str) -> Engine:
+    try:
+        if url.startswith("sqlite"):
+            return _sqlite_engine(url)
+        return create_engine(
+            url,
+            pool_pre_ping=True,
+            connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "flux"},
+        )
+    except ArgumentError as exc:
+        raise InputError(
+            f"cannot parse the database URL {mask_url(url)}: {scrub(str(exc), url)}"
+        ) from None
+
+
+def _sqlite_engine(url: str) -> Engine:
+    in_memory = url in ("sqlite://", "sqlite:///:memory:")
+    options: dict[str, Any] = {"connect_args": {"timeout": BUSY_TIMEOUT_S}}
+    if in_memory:
+        options = {"connect_args": {"check_same_thread": False}, "poolclass": StaticPool}
+    engine = create_engine(url, **options)
+    event.listen(engine, "connect", _sqlite_on_connect)
+    event.listen(engine, "begin", _sqlite_on_begin)
+    return engine
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: object) -> None:
+    # flux emits BEGIN itself (below); sqlite3's own transaction handling stays out of the way.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.close()
+
+
+def _sqlite_on_begin(connection: Connection) -> None:
+    read_only = connection.get_execution_options().get(_READ_ONLY, False)
+    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+
+def _has_exercises(connection: Connection) -> bool:
+    return connection.execute(select(Exercise.id).limit(1)).first() is not None
+
+
+def _seed_if_empty(connection: Connection) -> None:
+    """Load the built-in catalogue into a database that has no exercises yet."""
+    if _has_exercises(connection):
+        return
+    from flux_cli import catalog
+    from flux_cli.storage.repository import upsert_exercises
+
+    with Session(bind=connection) as session:
+        upsert_exercises(session, catalog.load_builtin())
+        session.flush()

@@ -1,0 +1,59 @@
+"""Shared helpers for import-parser tests: the real sample files and text parsing."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from flux_cli.imports import parse_export
+from flux_cli.imports.records import ImportedWorkout, ImportRecord, RowProblem
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = REPO_ROOT.parent / "shared" / "data" / "imports"
+STRONG_CLASSIC = SAMPLES / "strong" / "breinsp-strong-charts__strong.csv"
+STRONG_2025 = SAMPLES / "strong" / "dravenbc-gym-dashboard__strong.csv"
+HEVY_KG = SAMPLES / "hevy" / "DaKheera47-strong-statistics__sample_hevy.csv"
+STRAVA = SAMPLES / "strava" / "JoBoSo-Strava-Activity-Map__activities.csv"
+
+STRONG_HEADER = (
+    "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,"
+    "Workout Notes,RPE"
+)
+HEVY_HEADER = (
+    '"title","start_time","end_time","description","exercise_title","superset_id",'
+    '"exercise_notes","set_index","set_type","weight_kg","reps","distance_km",'
+    '"duration_seconds","rpe"'
+)
+
+
+def parse_text(text: str, *, name: str = "test.csv", **options: Any) -> list[ImportRecord]:
+    """All records parsed from an inline export text."""
+    return list(parse_export(io.StringIO(text, newline=""), name=name, **options))
+
+
+def parse_file(path: Path, **options: Any) -> list[ImportRecord]:
+    """All records parsed from a file opened the way the import service opens files."""
+    with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as stream:
+        return list(parse_export(stream, **options))
+
+
+def workouts(records: list[ImportRecord]) -> list[ImportedWorkout]:
+    return [record for record in records if isinstance(record, ImportedWorkout)]
+
+
+def problems(records: list[ImportRecord]) -> list[RowProblem]:
+    return [record for record in records if isinstance(record, RowProblem)]
+
+
+def csv_rows(path: Path, delimiter: str = ",") -> Iterator[tuple[int, dict[str, str]]]:
+    """Plain `csv` reading (no flux code): each record with the physical line it starts on."""
+    with path.open(encoding="utf-8", newline="") as stream:
+        reader = csv.reader(stream, delimiter=delimiter)
+        header = next(reader)
+        line = reader.line_num + 1
+        for fields in reader:
+            yield line, dict(zip(header, fields, strict=True))
+            line = reader.line_num + 1
