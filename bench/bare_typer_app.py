@@ -15,8 +15,20 @@ def _make(name: str) -> None:
     app.command(name)(command)
 
 
-for _name in ("checkin", "plan", "log", "history", "seed", "paths", "start", "show", "complete",
-              "abandon", "profile", "config"):
+for _name in (
+    "checkin",
+    "plan",
+    "log",
+    "history",
+    "seed",
+    "paths",
+    "start",
+    "show",
+    "complete",
+    "abandon",
+    "profile",
+    "config",
+):
     _make(_name)
 
 if __name__ == "__main__":

@@ -24,8 +24,12 @@ def main() -> None:
         home = Path(tmp)
         db_path = create_database(home)
         per_session = 20
-        stored = fill(db_path, sessions=args.sets // per_session, sets_per_session=per_session,
-                      end=dt.date.today())
+        stored = fill(
+            db_path,
+            sessions=args.sets // per_session,
+            sets_per_session=per_session,
+            end=dt.date.today(),
+        )
         from flux_cli import services
 
         ctx = services.Context()
@@ -49,11 +53,22 @@ def main() -> None:
         raw_time = median_call(raw_rows, args.runs)
         squat_sets = connection.execute(
             "select count(*) from workout_sets w join exercises e on e.id = w.exercise_id"
-            " where e.name = 'Back Squat'").fetchone()[0]
-    print(f"e1RM history of Back Squat over {stored:,} stored sets ({squat_sets:,} of them Back Squat),"
-          f" median of {args.runs} runs; {len(series)} days in the series")
-    print(row("services.e1rm_history (open, query, compute)", flux_time * 1000, raw_time * 1000, "ms",
-              "target ≤ 100 ms absolute"))
+            " where e.name = 'Back Squat'"
+        ).fetchone()[0]
+    print(
+        f"e1RM history of Back Squat over {stored:,} stored sets"
+        f" ({squat_sets:,} of them Back Squat),"
+        f" median of {args.runs} runs; {len(series)} days in the series"
+    )
+    print(
+        row(
+            "services.e1rm_history (open, query, compute)",
+            flux_time * 1000,
+            raw_time * 1000,
+            "ms",
+            "target ≤ 100 ms absolute",
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -29,19 +29,45 @@ def main() -> None:
         db_path = create_database(home)
         sets = fill(db_path, sessions=300, sets_per_session=20, end=today - dt.timedelta(days=1))
         env = {**os.environ, "FLUX_HOME": str(home)}
-        subprocess.run([FLUX, "checkin", "knee_pain=2", "energy=7", "--json"], env=env, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [FLUX, "checkin", "knee_pain=2", "energy=7", "--json"],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         baseline, baseline_rss = median_run([PYTHON, "-c", IMPORTS], runs, env)
         floor, floor_rss = median_run([PYTHON, "-c", "pass"], runs, env)
         plan, plan_rss = median_run([FLUX, "plan", "--json"], runs, env)
         whatif, _ = median_run([FLUX, "plan", "knee_pain=5", "energy=6", "--json"], runs, env)
     print(f"flux plan --json over 300 sessions / {sets} sets, median of {runs} runs")
-    print(row("flux plan --json (recorded check-in)", plan * 1000, baseline * 1000, "ms", "target ≤ 1.30"))
+    print(
+        row(
+            "flux plan --json (recorded check-in)",
+            plan * 1000,
+            baseline * 1000,
+            "ms",
+            "target ≤ 1.30",
+        )
+    )
     print(row("flux plan --json (what-if)", whatif * 1000, baseline * 1000, "ms", "target ≤ 1.30"))
-    print(row("peak RSS of flux plan vs the bare imports", plan_rss / 1024, baseline_rss / 1024, "MiB",
-              "printed, no target"))
-    print(row("peak RSS of flux plan vs python -c pass", plan_rss / 1024, floor_rss / 1024, "MiB",
-              "interpreter floor"))
+    print(
+        row(
+            "peak RSS of flux plan vs the bare imports",
+            plan_rss / 1024,
+            baseline_rss / 1024,
+            "MiB",
+            "printed, no target",
+        )
+    )
+    print(
+        row(
+            "peak RSS of flux plan vs python -c pass",
+            plan_rss / 1024,
+            floor_rss / 1024,
+            "MiB",
+            "interpreter floor",
+        )
+    )
     print(f"(python -c pass: {floor * 1000:.1f} ms)")
 
 

@@ -14,7 +14,9 @@ def main() -> None:
     bare, _ = median_run([PYTHON, str(ROOT / "bench/bare_typer_app.py"), "--help"], runs)
     flux, _ = median_run([FLUX, "--help"], runs)
     print(f"flux --help, median of {runs} runs")
-    print(row("flux --help vs bare Typer app --help", flux * 1000, bare * 1000, "ms", "target ≤ 1.25"))
+    print(
+        row("flux --help vs bare Typer app --help", flux * 1000, bare * 1000, "ms", "target ≤ 1.25")
+    )
 
 
 if __name__ == "__main__":

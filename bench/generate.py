@@ -13,8 +13,14 @@ STRENGTH = {
     "Strength_Type_B": [("Deadlift", "HINGE"), ("Barbell Row", "PULL")],
 }
 ACCESSORIES = ["Hanging Leg Raise", "Farmer's Carry", "Pallof Press", "Plank"]
-CYCLE = ["Strength_Type_A", "Strength_Type_B", "Conditioning", "Strength_Type_A",
-         "Strength_Type_B", "Recovery"]
+CYCLE = [
+    "Strength_Type_A",
+    "Strength_Type_B",
+    "Conditioning",
+    "Strength_Type_A",
+    "Strength_Type_B",
+    "Recovery",
+]
 
 
 def create_database(home: Path) -> Path:
@@ -32,17 +38,23 @@ def _exercise_ids(connection: sqlite3.Connection) -> dict[str, int]:
     return dict(connection.execute("select name, id from exercises"))
 
 
-def fill(db_path: Path, *, sessions: int, sets_per_session: int, end: dt.date, seed: int = 7) -> int:
-    """Add `sessions` completed sessions ending at `end`, spread over two years; returns sets added."""
+def fill(
+    db_path: Path, *, sessions: int, sets_per_session: int, end: dt.date, seed: int = 7
+) -> int:
+    """Add `sessions` completed sessions over the two years before `end`; returns sets added."""
     rng = random.Random(seed)
     connection = sqlite3.connect(db_path)
     ids = _exercise_ids(connection)
-    connection.execute("insert or ignore into profiles (name, settings, created_at) values ('default', ?, ?)",
-                       (json.dumps({"ftp_watts": 250}), "2024-01-01 00:00:00"))
+    connection.execute(
+        "insert or ignore into profiles (name, settings, created_at) values ('default', ?, ?)",
+        (json.dumps({"ftp_watts": 250}), "2024-01-01 00:00:00"),
+    )
     profile_id = connection.execute("select id from profiles where name = 'default'").fetchone()[0]
     span_days = 730
     session_rows, set_rows = [], []
-    next_id = (connection.execute("select coalesce(max(id), 0) from workout_sessions").fetchone()[0]) + 1
+    next_id = (
+        (connection.execute("select coalesce(max(id), 0) from workout_sessions").fetchone()[0]) + 1
+    )
     for index in range(sessions):
         day = end - dt.timedelta(days=span_days - (index * span_days) // sessions)
         archetype = CYCLE[index % len(CYCLE)]
@@ -51,38 +63,96 @@ def fill(db_path: Path, *, sessions: int, sets_per_session: int, end: dt.date, s
         if archetype == "Conditioning":
             protocol = ["HIIT", "SIT", "SS"][index // len(CYCLE) % 3]
             plan["conditioning"] = {
-                "protocol": protocol, "kind": "steady" if protocol == "SS" else "intervals",
-                "level": 1, "exercise": "Stationary Bike" if protocol == "SS" else "Air Bike",
-                "rounds": 1 if protocol == "SS" else 6, "work_s": 1200 if protocol == "SS" else 30,
-                "rest_s": 0 if protocol == "SS" else 90, "intensity": 1.05, "target_watts": 262,
+                "protocol": protocol,
+                "kind": "steady" if protocol == "SS" else "intervals",
+                "level": 1,
+                "exercise": "Stationary Bike" if protocol == "SS" else "Air Bike",
+                "rounds": 1 if protocol == "SS" else 6,
+                "work_s": 1200 if protocol == "SS" else 30,
+                "rest_s": 0 if protocol == "SS" else 90,
+                "intensity": 1.05,
+                "target_watts": 262,
             }
         session_id = next_id + index
-        session_rows.append((session_id, profile_id, day.isoformat(), "completed", "GREEN", archetype,
-                             archetype, None, protocol, json.dumps(plan), None, "flux", None))
+        session_rows.append(
+            (
+                session_id,
+                profile_id,
+                day.isoformat(),
+                "completed",
+                "GREEN",
+                archetype,
+                archetype,
+                None,
+                protocol,
+                json.dumps(plan),
+                None,
+                "flux",
+                None,
+            )
+        )
         lifts = STRENGTH.get(archetype, [("Back Squat", "SQUAT")])
         for position in range(1, sets_per_session + 1):
             if plan["conditioning"] is not None and position <= plan["conditioning"]["rounds"]:
                 name = plan["conditioning"]["exercise"]
-                set_rows.append((session_id, ids[name], position, None, None, 30.0, None, None,
-                                 json.dumps({"avg_watts": 265 + rng.randint(-10, 10)})))
+                set_rows.append(
+                    (
+                        session_id,
+                        ids[name],
+                        position,
+                        None,
+                        None,
+                        30.0,
+                        None,
+                        None,
+                        json.dumps({"avg_watts": 265 + rng.randint(-10, 10)}),
+                    )
+                )
                 continue
             if position <= 12:
                 name = lifts[(position - 1) // 6 % len(lifts)][0]
                 weight = 60 + rng.randint(0, 80) + index * 0.05
-                set_rows.append((session_id, ids[name], position, weight, rng.randint(1, 10), None,
-                                 None, rng.choice([None, 7.0, 8.0]), "{}"))
+                set_rows.append(
+                    (
+                        session_id,
+                        ids[name],
+                        position,
+                        weight,
+                        rng.randint(1, 10),
+                        None,
+                        None,
+                        rng.choice([None, 7.0, 8.0]),
+                        "{}",
+                    )
+                )
             else:
                 name = ACCESSORIES[position % len(ACCESSORIES)]
-                set_rows.append((session_id, ids[name], position, None, rng.randint(8, 15), None,
-                                 None, None, "{}"))
+                set_rows.append(
+                    (
+                        session_id,
+                        ids[name],
+                        position,
+                        None,
+                        rng.randint(8, 15),
+                        None,
+                        None,
+                        None,
+                        "{}",
+                    )
+                )
     with connection:
         connection.executemany(
-            "insert into workout_sessions (id, profile_id, date, status, state, archetype, session_name,"
+            "insert into workout_sessions (id, profile_id, date, status, state, archetype,"
+            " session_name,"
             " anchor_pattern, conditioning_protocol, plan, result, source, external_id)"
-            " values (?,?,?,?,?,?,?,?,?,?,?,?,?)", session_rows)
+            " values (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            session_rows,
+        )
         connection.executemany(
             "insert into workout_sets (session_id, exercise_id, position, weight_kg, reps, seconds,"
-            " distance_m, rpe, metadata, logged_at) values (?,?,?,?,?,?,?,?,?, '2025-01-01 00:00:00')",
-            set_rows)
+            " distance_m, rpe, metadata, logged_at)"
+            " values (?,?,?,?,?,?,?,?,?, '2025-01-01 00:00:00')",
+            set_rows,
+        )
     connection.close()
     return len(set_rows)

@@ -266,7 +266,7 @@ def completion(result: CompletionResult, *, as_json: bool) -> None:
     console.print(f"[bold]session #{result.session_id} {result.status}[/]")
     for item in verdict.verification:
         mark = "[green]✓[/]" if item.met else "[red]✗[/]"
-        console.print(f"  {mark} {item.item}: prescribed {item.prescribed}; logged {item.logged}")
+        console.print(f"  {mark} {item.item}: {item.prescribed} [dim]→[/] {item.logged}")
     for change in verdict.progression:
         style = OUTCOME_STYLES[change.outcome]
         console.print(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import ColumnElement, exists, select
@@ -162,16 +163,47 @@ def _past_sessions(s: Session, profile_id: int, today: dt.date) -> tuple[PastSes
     )
 
 
+_LOGGED_COLUMNS = (
+    WorkoutSet.weight_kg,
+    WorkoutSet.reps,
+    WorkoutSet.seconds,
+    WorkoutSet.distance_m,
+    WorkoutSet.rpe,
+    WorkoutSet.meta,
+)
+
+
+def _logged_from(
+    name: str,
+    weight_kg: float | None,
+    reps: int | None,
+    seconds: float | None,
+    distance_m: float | None,
+    rpe: float | None,
+    meta: dict[str, Any] | None,
+) -> LoggedSet:
+    return LoggedSet(
+        exercise=name,
+        weight_kg=weight_kg,
+        reps=reps,
+        seconds=seconds,
+        distance_m=distance_m,
+        rpe=rpe,
+        metadata=meta or {},
+    )
+
+
 def _lift_sets(
     s: Session, profile_id: int, today: dt.date, lift_names: Iterable[str], window_days: int
 ) -> dict[str, tuple[DatedSet, ...]]:
+    # plain column rows, not ORM instances: this runs on every `flux plan`
     names_by_id: dict[int, list[str]] = defaultdict(list)
     for name, exercise in resolve_exercises(s, lift_names).items():
         names_by_id[exercise.id].append(name)
     if not names_by_id:
         return {}
     rows = s.execute(
-        select(WorkoutSession.date, WorkoutSet)
+        select(WorkoutSession.date, WorkoutSet.exercise_id, *_LOGGED_COLUMNS)
         .join(WorkoutSession, WorkoutSet.session_id == WorkoutSession.id)
         .where(
             WorkoutSession.profile_id == profile_id,
@@ -182,9 +214,9 @@ def _lift_sets(
         .order_by(WorkoutSession.date, WorkoutSet.session_id, WorkoutSet.position)
     )
     found: dict[str, list[DatedSet]] = defaultdict(list)
-    for day, row in rows:
-        for name in names_by_id[row.exercise_id]:
-            found[name].append(DatedSet(date=day, set=_logged(set_record(row, name))))
+    for day, exercise_id, *values in rows:
+        for name in names_by_id[exercise_id]:
+            found[name].append(DatedSet(date=day, set=_logged_from(name, *values)))
     return {name: tuple(sets) for name, sets in found.items()}
 
 
@@ -207,25 +239,22 @@ def _conditioning_attempts(
             )
         except (KeyError, TypeError, ValidationError):
             continue
-    sets = _sets_of(s, list(prescriptions))
+    sets: dict[int, list[LoggedSet]] = defaultdict(list)
+    for chunk in _chunks(list(prescriptions)):
+        rows = s.execute(
+            select(WorkoutSet.session_id, Exercise.name, *_LOGGED_COLUMNS)
+            .join(Exercise, WorkoutSet.exercise_id == Exercise.id)
+            .where(WorkoutSet.session_id.in_(chunk))
+            .order_by(WorkoutSet.session_id, WorkoutSet.position, WorkoutSet.id)
+        )
+        for session_id, name, *values in rows:
+            sets[session_id].append(_logged_from(name, *values))
     return tuple(
         ConditioningAttempt(
             date=day,
             prescription=prescriptions[session_id],
-            sets=tuple(_logged(logged) for logged in sets.get(session_id, ())),
+            sets=tuple(sets.get(session_id, ())),
         )
         for session_id, day, _plan in sessions
         if session_id in prescriptions
-    )
-
-
-def _logged(record: SetRecord) -> LoggedSet:
-    return LoggedSet(
-        exercise=record.exercise,
-        weight_kg=record.weight_kg,
-        reps=record.reps,
-        seconds=record.seconds,
-        distance_m=record.distance_m,
-        rpe=record.rpe,
-        metadata=record.metadata,
     )

@@ -26,7 +26,12 @@ def test_config_validate_default(flux: Flux) -> None:
 @pytest.mark.parametrize(
     ("broken", "expected"),
     [
-        (DEFAULT_RULES.replace("patterns: [SQUAT, HINGE, PUSH, PULL]", "patterns: [SQUAT, HINGE"), "YAML"),
+        (
+            DEFAULT_RULES.replace(
+                "patterns: [SQUAT, HINGE, PUSH, PULL]", "patterns: [SQUAT, HINGE"
+            ),
+            "YAML",
+        ),
         (DEFAULT_RULES.replace("energy <= 2", "mood <= 2"), "mood"),
         (DEFAULT_RULES.replace("frequency_days: 3", "frequency_dayz: 3"), "frequency_dayz"),
     ],
@@ -45,11 +50,15 @@ def test_injected_condition_is_never_executed(flux: Flux, tmp_path: Path, monkey
     monkeypatch.chdir(tmp_path)
     marker = tmp_path / "x"
     broken = DEFAULT_RULES.replace(
-        '"knee_pain >= 7 or energy <= 2"', "\"__import__('os').system('touch x') or knee_pain >= 7\""
+        '"knee_pain >= 7 or energy <= 2"',
+        "\"__import__('os').system('touch x') or knee_pain >= 7\"",
     )
     path = _rules(tmp_path, broken)
-    for args in (["config", "validate", str(path)], ["--config", str(path), "checkin", "knee_pain=1", "energy=8"],
-                 ["seed", "--config", str(path)]):
+    for args in (
+        ["config", "validate", str(path)],
+        ["--config", str(path), "checkin", "knee_pain=1", "energy=8"],
+        ["seed", "--config", str(path)],
+    ):
         result = flux(*args)
         assert result.exit_code == 2, result.output
         assert f"{path}:" in result.stderr
@@ -71,26 +80,46 @@ def test_seed_is_idempotent_and_reads_the_public_catalogue(flux: Flux) -> None:
 
 
 def test_seeded_rules_are_used(flux: Flux, tmp_path: Path) -> None:
-    path = _rules(tmp_path, DEFAULT_RULES.replace("knee_pain >= 4 or energy <= 4", "knee_pain >= 2 or energy <= 4"))
+    path = _rules(
+        tmp_path,
+        DEFAULT_RULES.replace("knee_pain >= 4 or energy <= 4", "knee_pain >= 2 or energy <= 4"),
+    )
     as_json(flux("seed", "--config", str(path), "--json"))
     assert as_json(flux("plan", "knee_pain=2", "energy=9", "--json"))["state"] == "ORANGE"
 
 
 def test_config_option_overrides(flux: Flux, tmp_path: Path) -> None:
-    path = _rules(tmp_path, DEFAULT_RULES.replace("knee_pain >= 4 or energy <= 4", "knee_pain >= 2 or energy <= 4"))
-    assert as_json(flux("--config", str(path), "plan", "knee_pain=2", "energy=9", "--json"))["state"] == "ORANGE"
+    path = _rules(
+        tmp_path,
+        DEFAULT_RULES.replace("knee_pain >= 4 or energy <= 4", "knee_pain >= 2 or energy <= 4"),
+    )
+    assert (
+        as_json(flux("--config", str(path), "plan", "knee_pain=2", "energy=9", "--json"))["state"]
+        == "ORANGE"
+    )
     assert as_json(flux("plan", "knee_pain=2", "energy=9", "--json"))["state"] == "GREEN"
 
 
 def test_profile_set_and_show(flux: Flux) -> None:
-    shown = as_json(flux("profile", "set", "ftp_watts=250", "e1rm_formula=brzycki", "plates_kg=20,10,5,2.5", "--json"))
+    shown = as_json(
+        flux(
+            "profile",
+            "set",
+            "ftp_watts=250",
+            "e1rm_formula=brzycki",
+            "plates_kg=20,10,5,2.5",
+            "--json",
+        )
+    )
     assert shown["ftp_watts"] == 250
     assert shown["e1rm_formula"] == "brzycki"
     assert shown["plates_kg"] == [20, 10, 5, 2.5]
     assert as_json(flux("profile", "show", "--json"))["ftp_watts"] == 250
 
 
-@pytest.mark.parametrize("bad", ["ftp=250", "e1rm_formula=magic", "units=stone", "ftp_watts=-5", "ftp_watts"])
+@pytest.mark.parametrize(
+    "bad", ["ftp=250", "e1rm_formula=magic", "units=stone", "ftp_watts=-5", "ftp_watts"]
+)
 def test_profile_set_refuses_bad_values(flux: Flux, bad: str) -> None:
     result = flux("profile", "set", bad)
     assert result.exit_code == 2, result.output

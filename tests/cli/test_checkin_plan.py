@@ -22,8 +22,18 @@ def _readiness_rows() -> int:
 def test_checkin_prints_plan_json_with_the_contract_fields(flux: Flux) -> None:
     plan = as_json(flux("checkin", "knee_pain=2", "energy=7", "--date", DAY, "--json"))
     for key in (
-        "date", "profile", "state", "readiness", "archetype", "family", "session_name",
-        "anchor_pattern", "priority_score", "pattern_debt", "exercises", "conditioning",
+        "date",
+        "profile",
+        "state",
+        "readiness",
+        "archetype",
+        "family",
+        "session_name",
+        "anchor_pattern",
+        "priority_score",
+        "pattern_debt",
+        "exercises",
+        "conditioning",
         "rationale",
     ):
         assert key in plan
@@ -40,10 +50,18 @@ def test_checkin_prints_plan_json_with_the_contract_fields(flux: Flux) -> None:
 
 @pytest.mark.parametrize(
     ("knee_pain", "energy", "state"),
-    [("7", "9", "RED"), ("0", "2", "RED"), ("4", "9", "ORANGE"), ("0", "4", "ORANGE"), ("3", "5", "GREEN")],
+    [
+        ("7", "9", "RED"),
+        ("0", "2", "RED"),
+        ("4", "9", "ORANGE"),
+        ("0", "4", "ORANGE"),
+        ("3", "5", "GREEN"),
+    ],
 )
 def test_default_states(flux: Flux, knee_pain: str, energy: str, state: str) -> None:
-    plan = as_json(flux("plan", f"knee_pain={knee_pain}", f"energy={energy}", "--date", DAY, "--json"))
+    plan = as_json(
+        flux("plan", f"knee_pain={knee_pain}", f"energy={energy}", "--date", DAY, "--json")
+    )
     assert plan["state"] == state
     if state == "RED":
         assert plan["family"] == "recovery"

@@ -11,7 +11,8 @@ pytestmark = pytest.mark.postgres
     "url",
     [
         "postgresql+psycopg://postgres:hunter2-secret@127.0.0.1:1/flux",  # refused port
-        "postgresql+psycopg://nobody:hunter2-secret@127.0.0.1:5432/no_such_db_flux",  # wrong user/db
+        # wrong user and database
+        "postgresql+psycopg://nobody:hunter2-secret@127.0.0.1:5432/no_such_db_flux",
     ],
 )
 def test_unreachable_or_wrong_postgres_is_exit_3_and_masked(flux: Flux, url: str) -> None:
@@ -34,11 +35,24 @@ def test_blank_postgres_is_behind_until_upgraded(flux: Flux, pg_url: str) -> Non
 
 def test_core_loop_on_postgres(flux: Flux, pg_url: str) -> None:
     assert flux("--db", pg_url, "db", "upgrade").exit_code == 0
-    plan = as_json(flux("--db", pg_url, "checkin", "knee_pain=1", "energy=8", "--date", "2026-11-21", "--json"))
+    plan = as_json(
+        flux("--db", pg_url, "checkin", "knee_pain=1", "energy=8", "--date", "2026-11-21", "--json")
+    )
     started = as_json(flux("--db", pg_url, "session", "start", "--date", "2026-11-21", "--json"))
     assert started["plan"] == plan
     lead = plan["exercises"][0]
-    as_json(flux("--db", pg_url, "log", lead["name"], f"80x{lead['reps']}x{lead['sets']}", "--meta", "note=easy", "--json"))
+    as_json(
+        flux(
+            "--db",
+            pg_url,
+            "log",
+            lead["name"],
+            f"80x{lead['reps']}x{lead['sets']}",
+            "--meta",
+            "note=easy",
+            "--json",
+        )
+    )
     done = as_json(flux("--db", pg_url, "session", "complete", "--json"))
     assert done["status"] == "completed"
     sets = as_json(flux("--db", pg_url, "history", "--json"))[0]["sets"]

@@ -42,7 +42,9 @@ def test_second_start_is_refused(flux: Flux) -> None:
 def test_start_log_show_complete(flux: Flux) -> None:
     started = _start_green_day(flux)
     lead = started["plan"]["exercises"][0]
-    logged = as_json(flux("log", lead["name"], f"60x{lead['reps']}x{lead['sets']}", "--rpe", "7", "--json"))
+    logged = as_json(
+        flux("log", lead["name"], f"60x{lead['reps']}x{lead['sets']}", "--rpe", "7", "--json")
+    )
     assert logged["session_id"] == started["session_id"]
     assert len(logged["sets"]) == lead["sets"]
     assert all(row["weight_kg"] == 60 and row["rpe"] == 7 for row in logged["sets"])
@@ -55,7 +57,11 @@ def test_start_log_show_complete(flux: Flux) -> None:
     assert done["status"] == "completed"
     lead_item = next(item for item in done["verification"] if item["item"] == lead["name"])
     assert lead_item["met"] is True  # no e1RM yet: RPE target, reps and sets all logged
-    missed = [item for item in done["verification"] if item["item"] != lead["name"] and item["kind"] == "strength"]
+    missed = [
+        item
+        for item in done["verification"]
+        if item["item"] != lead["name"] and item["kind"] == "strength"
+    ]
     assert missed and not any(item["met"] for item in missed)
     assert flux("session", "show").exit_code == 1
 
@@ -104,7 +110,18 @@ def test_bad_rpe_and_meta(flux: Flux) -> None:
 
 def test_meta_is_stored_with_numbers(flux: Flux) -> None:
     out = as_json(
-        flux("log", "Air Bike", "30s", "--meta", "avg_watts=310", "--meta", "peak_hr=171", "--date", DAY, "--json")
+        flux(
+            "log",
+            "Air Bike",
+            "30s",
+            "--meta",
+            "avg_watts=310",
+            "--meta",
+            "peak_hr=171",
+            "--date",
+            DAY,
+            "--json",
+        )
     )
     assert out["sets"][0]["metadata"] == {"avg_watts": 310, "peak_hr": 171}
 
@@ -126,8 +143,12 @@ def test_history_filters_and_formats(flux: Flux) -> None:
     sessions = as_json(flux("history", "--json"))
     assert [s["date"] for s in sessions] == ["2026-11-03", "2026-11-01"]
     assert len(as_json(flux("history", "--limit", "1", "--json"))) == 1
-    assert [s["date"] for s in as_json(flux("history", "--since", "2026-11-02", "--json"))] == ["2026-11-03"]
-    assert [s["date"] for s in as_json(flux("history", "--until", "2026-11-02", "--json"))] == ["2026-11-01"]
+    assert [s["date"] for s in as_json(flux("history", "--since", "2026-11-02", "--json"))] == [
+        "2026-11-03"
+    ]
+    assert [s["date"] for s in as_json(flux("history", "--until", "2026-11-02", "--json"))] == [
+        "2026-11-01"
+    ]
     only = as_json(flux("history", "--exercise", "back squat", "--json"))
     assert {row["exercise"] for s in only for row in s["sets"]} == {"Back Squat"}
 

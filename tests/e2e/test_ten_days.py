@@ -53,8 +53,15 @@ def log_what_was_planned(home: Path, plan: dict, conditioning_policy: str) -> se
     if block is not None and conditioning_policy == "all_at_target":
         for _ in range(block["rounds"]):
             run(
-                home, "log", block["exercise"], f"{block['work_s']}s",
-                "--meta", f"avg_watts={block['target_watts'] + 5}", "--meta", "peak_hr=171", "--json",
+                home,
+                "log",
+                block["exercise"],
+                f"{block['work_s']}s",
+                "--meta",
+                f"avg_watts={block['target_watts'] + 5}",
+                "--meta",
+                "peak_hr=171",
+                "--json",
             )
     return trained
 
@@ -73,7 +80,9 @@ def test_ten_days(tmp_path: Path) -> None:
         day = (START + dt.timedelta(days=offset)).isoformat()
         if offset == 6:
             run(home, "profile", "set", "ftp_watts=300", "--json")
-        plan = run(home, "checkin", f"knee_pain={knee_pain}", f"energy={energy}", "--date", day, "--json")
+        plan = run(
+            home, "checkin", f"knee_pain={knee_pain}", f"energy={energy}", "--date", day, "--json"
+        )
         assert isinstance(plan, dict)
 
         archetype = RULES.archetypes[plan["archetype"]]
@@ -106,8 +115,15 @@ def test_ten_days(tmp_path: Path) -> None:
             protocol = plan["conditioning"]["protocol"]
             (change,) = verdict["progression"]
             assert change["protocol"] == protocol
-            nxt = run(home, "plan", "knee_pain=1", "energy=8", "--date",
-                      (START + dt.timedelta(days=offset + 1)).isoformat(), "--json")
+            nxt = run(
+                home,
+                "plan",
+                "knee_pain=1",
+                "energy=8",
+                "--date",
+                (START + dt.timedelta(days=offset + 1)).isoformat(),
+                "--json",
+            )
             assert isinstance(nxt, dict)
             if policy == "all_at_target":
                 assert change["outcome"] == "up", change
@@ -121,7 +137,11 @@ def test_ten_days(tmp_path: Path) -> None:
     for first, second, third in zip(archetypes, archetypes[1:], archetypes[2:], strict=False):
         assert not first == second == third, archetypes
     assert conditioning_days >= 2, archetypes
-    strength_anchors = [a for a, name in zip(anchors, archetypes, strict=True) if name == "Strength_Type_A"]
-    assert len(set(strength_anchors)) > 1, f"anchor never rotated: {list(zip(archetypes, anchors, strict=True))}"
+    strength_anchors = [
+        a for a, name in zip(anchors, archetypes, strict=True) if name == "Strength_Type_A"
+    ]
+    assert len(set(strength_anchors)) > 1, (
+        f"anchor never rotated: {list(zip(archetypes, anchors, strict=True))}"
+    )
     history = run(home, "history", "--json")
     assert isinstance(history, list) and len(history) == len(READINESS)
