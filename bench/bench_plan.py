@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from common import FLUX, PYTHON, median_run, row
+from common import FLUX, PYTHON, median_runs, row
 from generate import create_database, fill
 
 IMPORTS = "import typer, rich.console, sqlalchemy.orm, pydantic, yaml"
@@ -35,10 +35,20 @@ def main() -> None:
             check=True,
             stdout=subprocess.DEVNULL,
         )
-        baseline, baseline_rss = median_run([PYTHON, "-c", IMPORTS], runs, env)
-        floor, floor_rss = median_run([PYTHON, "-c", "pass"], runs, env)
-        plan, plan_rss = median_run([FLUX, "plan", "--json"], runs, env)
-        whatif, _ = median_run([FLUX, "plan", "knee_pain=5", "energy=6", "--json"], runs, env)
+        figures = median_runs(
+            {
+                "imports": [PYTHON, "-c", IMPORTS],
+                "floor": [PYTHON, "-c", "pass"],
+                "plan": [FLUX, "plan", "--json"],
+                "what-if": [FLUX, "plan", "knee_pain=5", "energy=6", "--json"],
+            },
+            runs,
+            env,
+        )
+    baseline, baseline_rss = figures["imports"]
+    floor, floor_rss = figures["floor"]
+    plan, plan_rss = figures["plan"]
+    whatif, _ = figures["what-if"]
     print(f"flux plan --json over 300 sessions / {sets} sets, median of {runs} runs")
     print(
         row(

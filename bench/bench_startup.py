@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import argparse
 
-from common import FLUX, PYTHON, ROOT, median_run, row
+from common import FLUX, PYTHON, ROOT, median_runs, row
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=9)
     runs = parser.parse_args().runs
-    bare, _ = median_run([PYTHON, str(ROOT / "bench/bare_typer_app.py"), "--help"], runs)
-    flux, _ = median_run([FLUX, "--help"], runs)
+    figures = median_runs(
+        {
+            "bare": [PYTHON, str(ROOT / "bench/bare_typer_app.py"), "--help"],
+            "flux": [FLUX, "--help"],
+        },
+        runs,
+    )
+    bare, flux = figures["bare"][0], figures["flux"][0]
     print(f"flux --help, median of {runs} runs")
     print(
         row("flux --help vs bare Typer app --help", flux * 1000, bare * 1000, "ms", "target ≤ 1.25")

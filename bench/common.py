@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import statistics
+import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,39 +16,56 @@ PYTHON = sys.executable
 FLUX = str(Path(sys.executable).with_name("flux"))
 
 
+# A minimal launcher: a forked or spawned child inherits the memory high-water mark of
+# whoever started it, so children are started by this small process, not by the benchmark.
+_LAUNCHER = """
+import os, sys, time
+start = time.perf_counter()
+pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ,
+                     file_actions=[(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0)])
+_, status, usage = os.wait4(pid, 0)
+elapsed = time.perf_counter() - start
+print(os.waitstatus_to_exitcode(status), elapsed, usage.ru_maxrss)
+"""
+
+
 def run_child(argv: Sequence[str], env: dict[str, str] | None = None) -> tuple[float, int]:
-    """Run a process to completion; (wall seconds, its own peak RSS in KiB).
+    """Run a process to completion; (wall seconds, its peak RSS in KiB, launcher included)."""
+    program = shutil.which(argv[0]) or argv[0]
+    done = subprocess.run(
+        [PYTHON, "-I", "-S", "-c", _LAUNCHER, program, *argv[1:]],
+        capture_output=True,
+        text=True,
+        env=env or os.environ.copy(),
+        check=False,
+    )
+    try:
+        code_text, elapsed_text, rss_text = done.stdout.split()
+    except ValueError:
+        raise SystemExit(f"launcher failed: {done.stderr.strip()}") from None
+    if int(code_text) != 0:
+        raise SystemExit(f"{' '.join(argv)} exited {code_text}: {done.stderr.strip()}")
+    return float(elapsed_text), int(rss_text)
 
-    posix_spawn, not fork: a forked child's peak RSS would include this process's pages.
+
+def median_runs(
+    commands: dict[str, Sequence[str]], runs: int, env: dict[str, str] | None = None
+) -> dict[str, tuple[float, int]]:
+    """(median seconds, max peak RSS KiB) per command, after one warm-up each.
+
+    The commands take turns round by round, so load from elsewhere on the machine falls on
+    the subject and its baseline alike.
     """
-    with tempfile.TemporaryFile() as errors:
-        actions = [
-            (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
-            (os.POSIX_SPAWN_DUP2, errors.fileno(), 2),
-        ]
-        started = time.perf_counter()
-        pid = os.posix_spawn(
-            shutil.which(argv[0]) or argv[0],
-            list(argv),
-            env or os.environ.copy(),
-            file_actions=actions,
-        )
-        _, status, usage = os.wait4(pid, 0)
-        elapsed = time.perf_counter() - started
-        code = os.waitstatus_to_exitcode(status)
-        if code != 0:
-            errors.seek(0)
-            raise SystemExit(f"{' '.join(argv)} exited {code}: {errors.read().decode().strip()}")
-    return elapsed, usage.ru_maxrss
-
-
-def median_run(
-    argv: Sequence[str], runs: int, env: dict[str, str] | None = None
-) -> tuple[float, int]:
-    """(median seconds, max peak RSS KiB) over `runs` runs after one warm-up run."""
-    run_child(argv, env)
-    samples = [run_child(argv, env) for _ in range(runs)]
-    return statistics.median(t for t, _ in samples), max(rss for _, rss in samples)
+    for argv in commands.values():
+        run_child(argv, env)
+    samples: dict[str, list[tuple[float, int]]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, argv in commands.items():
+            samples[name].append(run_child(argv, env))
+    return {
+        name: (statistics.median(t for t, _ in got), max(rss for _, rss in got))
+        for name, got in samples.items()
+    }
 
 
 def median_call(function: Callable[[], object], runs: int) -> float:

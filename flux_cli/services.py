@@ -87,10 +87,10 @@ def open_database(ctx: Context, *, check_schema: bool = True) -> Database:
 
 
 @contextmanager
-def _unit_of_work(ctx: Context) -> Iterator[Session]:
+def _unit_of_work(ctx: Context, *, read_only: bool = False) -> Iterator[Session]:
     database = open_database(ctx)
     try:
-        with database.unit_of_work() as session:
+        with database.unit_of_work(read_only=read_only) as session:
             yield session
     finally:
         database.close()
@@ -100,18 +100,27 @@ def _rules(ctx: Context, session: Session) -> LoadedRules:
     """The rules in force: --config/FLUX_CONFIG, else the seeded rule set, else the default."""
     if ctx.config_path is not None:
         return read_rules_file(ctx.config_path)
-    from flux_cli.storage import repository as repo
+    from flux_cli.storage.reads import get_active_rule_set
 
-    seeded = repo.get_active_rule_set(session)
+    seeded = get_active_rule_set(session)
     if seeded is not None:
         return parse_rules(seeded.text, origin=f"database rule set #{seeded.id}")
     return read_rules_file(paths.default_rules_path())
 
 
 def _profile(session: Session, ctx: Context) -> ProfileRecord:
+    """The profile, created on first write."""
     from flux_cli.storage import repository as repo
 
     return repo.get_or_create_profile(session, ctx.profile)
+
+
+def _known_profile(session: Session, ctx: Context) -> ProfileRecord:
+    """The profile for a read: one that does not exist yet has default settings, no history."""
+    from flux_cli.storage.reads import find_profile
+    from flux_cli.storage.records import ProfileRecord
+
+    return find_profile(session, ctx.profile) or ProfileRecord(id=0, name=ctx.profile, settings={})
 
 
 def _settings(profile: ProfileRecord) -> ProfileSettings:
@@ -124,9 +133,9 @@ def _history(
     session: Session, profile: ProfileRecord, loaded: LoadedRules, day: dt.date
 ) -> History:
     """History strictly before `day`, so a day's plan does not move once the day starts."""
-    from flux_cli.storage import repository as repo
+    from flux_cli.storage.reads import load_history
 
-    history = repo.load_history(
+    history = load_history(
         session,
         profile.id,
         today=day,
@@ -159,7 +168,7 @@ def _plan(
 
 def readiness_inputs(ctx: Context) -> dict[str, ReadinessInput]:
     """The readiness inputs the rules in force declare, in order (for prompts and forms)."""
-    with _unit_of_work(ctx) as session:
+    with _unit_of_work(ctx, read_only=True) as session:
         return dict(_rules(ctx, session).rules.readiness)
 
 
@@ -180,17 +189,14 @@ def checkin(ctx: Context, raw: Mapping[str, str], day: dt.date) -> CheckinResult
 def plan(ctx: Context, raw: Mapping[str, str], day: dt.date) -> Plan:
     """The day's plan from its check-in, or a what-if from `raw` inputs (nothing stored)."""
     from flux_cli.engine.readiness import parse_readiness
-    from flux_cli.storage import repository as repo
+    from flux_cli.storage.reads import get_readiness
 
-    with _unit_of_work(ctx) as session:
+    with _unit_of_work(ctx, read_only=True) as session:
         loaded = _rules(ctx, session)
-        profile = _profile(session, ctx)
+        profile = _known_profile(session, ctx)
         if raw:
-            inputs = parse_readiness(loaded.rules, raw)
-            result = _plan(session, profile, loaded, inputs, day)
-            session.rollback()
-            return result
-        recorded = repo.get_readiness(session, profile.id, day)
+            return _plan(session, profile, loaded, parse_readiness(loaded.rules, raw), day)
+        recorded = get_readiness(session, profile.id, day)
         if recorded is None:
             raise DomainRefusal(
                 f"no check-in for {day.isoformat()}",
@@ -259,8 +265,8 @@ def show_session(ctx: Context) -> SessionView:
     """The active session with its plan and the sets logged so far."""
     from flux_cli.storage import repository as repo
 
-    with _unit_of_work(ctx) as session:
-        active = _active(session, _profile(session, ctx))
+    with _unit_of_work(ctx, read_only=True) as session:
+        active = _active(session, _known_profile(session, ctx))
         return SessionView(
             session=active, plan=_stored_plan(active), sets=repo.list_sets(session, active.id)
         )
@@ -394,8 +400,8 @@ def history(
     """Sessions with their sets, newest first."""
     from flux_cli.storage import repository as repo
 
-    with _unit_of_work(ctx) as session:
-        profile = _profile(session, ctx)
+    with _unit_of_work(ctx, read_only=True) as session:
+        profile = _known_profile(session, ctx)
         if exercise is not None and repo.resolve_exercise(session, exercise) is None:
             raise InputError(f"unknown exercise '{exercise}'")
         return repo.list_history(
@@ -408,9 +414,9 @@ def e1rm_history(ctx: Context, exercise: str) -> list[tuple[dt.date, float]]:
     from flux_cli.engine.e1rm import e1rm_series
     from flux_cli.storage import repository as repo
 
-    with _unit_of_work(ctx) as session:
+    with _unit_of_work(ctx, read_only=True) as session:
         loaded = _rules(ctx, session)
-        profile = _profile(session, ctx)
+        profile = _known_profile(session, ctx)
         found = repo.resolve_exercise(session, exercise)
         if found is None:
             raise InputError(f"unknown exercise '{exercise}'")
@@ -422,8 +428,8 @@ def e1rm_history(ctx: Context, exercise: str) -> list[tuple[dt.date, float]]:
 
 
 def profile_show(ctx: Context) -> tuple[str, ProfileSettings]:
-    with _unit_of_work(ctx) as session:
-        profile = _profile(session, ctx)
+    with _unit_of_work(ctx, read_only=True) as session:
+        profile = _known_profile(session, ctx)
         return profile.name, _settings(profile)
 
 
@@ -439,7 +445,7 @@ def profile_set(ctx: Context, assignments: Mapping[str, str]) -> ProfileSettings
 
 
 def active_rules(ctx: Context) -> LoadedRules:
-    with _unit_of_work(ctx) as session:
+    with _unit_of_work(ctx, read_only=True) as session:
         return _rules(ctx, session)
 
 

@@ -63,13 +63,23 @@ def mapping(data: Mapping[str, Any], *, as_json: bool) -> None:
 # ---------------------------------------------------------------------------- plan
 
 
-def _prescription(exercise: Any) -> str:
+LB_PER_KG = 1 / 0.45359237
+
+
+def _load(kg: float, units: str) -> str:
+    """A load in the athlete's unit; pounds keep the stored kilograms beside them."""
+    if units == "lb":
+        return f"{kg * LB_PER_KG:.0f} lb ({_number(kg)} kg)"
+    return f"{_number(kg)} kg"
+
+
+def _prescription(exercise: Any, units: str = "kg") -> str:
     amount = f"{exercise.reps}" if exercise.reps is not None else _duration(exercise.seconds)
     text = f"{exercise.sets} × {amount}"
     if exercise.load_kg is not None:
-        text += f" @ {_number(exercise.load_kg)} kg"
+        text += f" @ {_load(exercise.load_kg, units)}"
         if exercise.percent_e1rm is not None and exercise.e1rm_kg is not None:
-            text += f" ({exercise.percent_e1rm:.0%} of {_number(exercise.e1rm_kg)})"
+            text += f" ({exercise.percent_e1rm:.0%} of e1RM {_number(exercise.e1rm_kg)} kg)"
     elif exercise.rpe is not None:
         text += f" @ RPE {_number(exercise.rpe)}"
     return text
@@ -105,7 +115,7 @@ def plan(plan: Plan, *, as_json: bool) -> None:
             exercise.block,
             Text(exercise.name, style="bold" if exercise.block == plan.exercises[0].block else ""),
             exercise.pattern or "",
-            _prescription(exercise),
+            _prescription(exercise, plan.units),
             _duration(exercise.rest_s),
         )
     if plan.conditioning is not None:
@@ -212,7 +222,7 @@ def session_view(view: SessionView, *, as_json: bool) -> None:
         for exercise in view.plan.exercises:
             done = [row for row in view.sets if row.exercise == exercise.name]
             console.print(
-                f"  {exercise.name}: {_prescription(exercise)}  "
+                f"  {exercise.name}: {_prescription(exercise, view.plan.units)}  "
                 f"[dim]{len(done)}/{exercise.sets} logged[/]"
             )
         if view.plan.conditioning is not None:

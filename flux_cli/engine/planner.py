@@ -307,4 +307,5 @@ def build_plan(
         rationale=rationale,
         archetype_scores=scores,
         conditioning_levels={name: standing.level for name, standing in standings.items()},
+        units=profile.units,
     )

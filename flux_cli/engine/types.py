@@ -148,6 +148,7 @@ class Plan(BaseModel):
     rationale: list[str]
     archetype_scores: list[ArchetypeScore] = Field(default_factory=list)
     conditioning_levels: dict[str, int] = Field(default_factory=dict)
+    units: Units = "kg"
 
 
 class VerificationItem(BaseModel):

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, select, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
@@ -19,7 +19,6 @@ from sqlalchemy.pool import StaticPool
 from flux_cli import paths
 from flux_cli.errors import InputError, StorageError
 from flux_cli.storage import schema
-from flux_cli.storage.models import Exercise
 from flux_cli.storage.urls import mask_url, normalise_url, scrub
 
 __all__ = ["Database", "mask_url", "resolve_url"]
@@ -204,7 +203,7 @@ def _sqlite_on_begin(connection: Connection) -> None:
 
 
 def _has_exercises(connection: Connection) -> bool:
-    return connection.execute(select(Exercise.id).limit(1)).first() is not None
+    return connection.execute(text("SELECT 1 FROM exercises LIMIT 1")).first() is not None
 
 
 def _seed_if_empty(connection: Connection) -> None:

@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 
 from flux_cli.storage.convert import (
     profile_record,
-    readiness_record,
     rule_set_record,
     session_record,
     set_record,
@@ -30,7 +29,7 @@ from flux_cli.storage.exercises import (
     suggest_exercises,
     upsert_exercises,
 )
-from flux_cli.storage.history import e1rm_rows, list_history, load_history
+from flux_cli.storage.history import e1rm_rows, list_history
 from flux_cli.storage.models import (
     SESSION_STATUSES,
     Base,
@@ -41,6 +40,12 @@ from flux_cli.storage.models import (
     WorkoutSession,
     WorkoutSet,
     utcnow,
+)
+from flux_cli.storage.reads import (
+    find_profile,
+    get_active_rule_set,
+    get_readiness,
+    load_history,
 )
 from flux_cli.storage.records import (
     NewSet,
@@ -58,6 +63,7 @@ __all__ = [
     "alias_key",
     "create_session",
     "e1rm_rows",
+    "find_profile",
     "finish_session",
     "get_active_rule_set",
     "get_active_session",
@@ -148,15 +154,6 @@ def save_readiness(
     record = get_readiness(s, profile_id, day)
     assert record is not None
     return record
-
-
-def get_readiness(s: Session, profile_id: int, day: dt.date) -> ReadinessRecord | None:
-    row = s.scalars(
-        select(ReadinessLog)
-        .where(ReadinessLog.profile_id == profile_id, ReadinessLog.date == day)
-        .execution_options(populate_existing=True)
-    ).first()
-    return readiness_record(row) if row else None
 
 
 # ---------------------------------------------------------------------------- sessions
@@ -317,13 +314,3 @@ def save_rule_set(s: Session, text: str) -> tuple[RuleSetRecord, bool]:
     row.active = True
     s.flush()
     return rule_set_record(row), created
-
-
-def get_active_rule_set(s: Session) -> RuleSetRecord | None:
-    row = s.scalars(
-        select(RuleSet)
-        .where(RuleSet.active)
-        .order_by(RuleSet.id.desc())
-        .execution_options(populate_existing=True)
-    ).first()
-    return rule_set_record(row) if row else None

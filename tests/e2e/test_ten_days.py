@@ -27,6 +27,7 @@ READINESS = [(1, 8), (2, 7), (1, 9), (8, 6), (1, 8), (2, 8), (1, 7), (5, 6), (1,
 def run(home: Path, *args: str, expect: int = 0) -> dict | list | None:
     env = {**os.environ, "FLUX_HOME": str(home)}
     env.pop("FLUX_DATABASE_URL", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # cache bytecode as an ordinary install does
     done = subprocess.run(
         [str(FLUX), *args], capture_output=True, text=True, env=env, timeout=60, check=False
     )

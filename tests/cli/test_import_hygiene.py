@@ -1,0 +1,64 @@
+"""Heavy modules stay out of the commands that do not need them (start-up is measured in bench/)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROBE = """
+import json, sys
+from flux_cli.cli.main import app
+try:
+    app(sys.argv[1:])
+except SystemExit as done:
+    code = done.code
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+
+def _loaded(tmp_path: Path, *args: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        env={"FLUX_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        check=True,
+    )
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["code"] in (0, None), done.stderr
+    return {
+        name.split(".")[0] if not name.startswith("flux_cli") else name
+        for name in report["modules"]
+    }
+
+
+def test_help_imports_no_storage_engine_or_rich(tmp_path: Path) -> None:
+    loaded = _loaded(tmp_path, "--help")
+    for heavy in (
+        "sqlalchemy",
+        "pydantic",
+        "yaml",
+        "alembic",
+        "psycopg",
+        "textual",
+        "flux_cli.services",
+    ):
+        assert heavy not in loaded, heavy
+
+
+@pytest.mark.parametrize("extra", [[], ["knee_pain=2", "energy=7"]])
+def test_plan_json_needs_no_alembic_orm_models_or_rich(tmp_path: Path, extra: list[str]) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "flux_cli", "checkin", "knee_pain=1", "energy=8"],
+        env={"FLUX_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        check=True,
+        capture_output=True,
+    )
+    loaded = _loaded(tmp_path, "plan", *extra, "--json")
+    assert "sqlalchemy" in loaded and "flux_cli.storage.reads" in loaded
+    for heavy in ("alembic", "flux_cli.storage.models", "rich", "textual", "psycopg"):
+        assert heavy not in loaded, heavy
