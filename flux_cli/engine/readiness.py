@@ -49,10 +49,11 @@ def parse_readiness(rules: Rules, raw: Mapping[str, str | float]) -> dict[str, f
             f"missing readiness input{'s' if len(missing) > 1 else ''}: {listed}",
             hint=f"give {'them' if len(missing) > 1 else 'it'} as NAME=VALUE, e.g. {example}",
         )
-    return {name: _parse_value(name, spec, raw[name]) for name, spec in rules.readiness.items()}
+    return {name: parse_value(name, spec, raw[name]) for name, spec in rules.readiness.items()}
 
 
-def _parse_value(name: str, spec: ReadinessInput, value: str | float) -> float:
+def parse_value(name: str, spec: ReadinessInput, value: str | float) -> float:
+    """One readiness value checked against its declared range (used by prompts and forms)."""
     shown = value.strip() if isinstance(value, str) else format_number(value)
     kind = "a whole number" if spec.integer else "a number"
     problem = InputError(
