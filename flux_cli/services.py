@@ -146,6 +146,7 @@ def _history(
         history,
         sessions=tuple(past for past in history.sessions if past.date < day),
         conditioning=tuple(attempt for attempt in history.conditioning if attempt.date < day),
+        activity_dates=tuple(date for date in history.activity_dates if date < day),
     )
 
 

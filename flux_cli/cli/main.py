@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from flux_cli.cli import admin, session
+from flux_cli.cli import admin, session, transfer
 from flux_cli.cli.errors import handle_errors
 from flux_cli.cli.options import (
     DateOption,
@@ -21,6 +21,7 @@ from flux_cli.cli.options import (
     parse_day,
     parse_optional_day,
 )
+from flux_cli.errors import InputError
 
 if TYPE_CHECKING:
     from flux_cli.services import Context
@@ -37,6 +38,9 @@ app.add_typer(session.app, name="session")
 app.add_typer(admin.profile_app, name="profile")
 app.add_typer(admin.config_app, name="config")
 app.add_typer(admin.db_app, name="db")
+app.add_typer(transfer.exercises_app, name="exercises")
+app.command("import")(transfer.import_command)
+app.command("export")(transfer.export_command)
 
 
 @app.callback()
@@ -86,18 +90,24 @@ def checkin(
     missing = [name for name in declared if name not in raw]
     if missing:
         if not sys.stdin.isatty():
-            from flux_cli.errors import InputError
-
             ranges = ", ".join(f"{n} ({declared[n].min:g}-{declared[n].max:g})" for n in missing)
             raise InputError(
                 f"missing readiness input: {ranges}",
                 hint="give them as arguments, e.g. flux checkin "
                 + " ".join(f"{n}={declared[n].min:g}" for n in declared),
             )
+        from flux_cli.engine.readiness import parse_value
+
         for name in missing:
             spec = declared[name]
-            label = spec.label or name
-            raw[name] = typer.prompt(f"{label} [{spec.min:g}-{spec.max:g}]", err=True)
+            while name not in raw:
+                answer = typer.prompt(f"{spec.label or name} [{spec.min:g}-{spec.max:g}]", err=True)
+                try:
+                    parse_value(name, spec, answer)
+                except InputError as problem:
+                    typer.echo(f"  {problem.message}", err=True)
+                else:
+                    raw[name] = answer
     result = services.checkin(flux, raw, day)
     render.plan(result.plan, as_json=json)
 
@@ -201,6 +211,15 @@ def paths(ctx: typer.Context, json: JsonFlag = False) -> None:
     from flux_cli.cli import render
 
     render.mapping(services.where(context(ctx)), as_json=json)
+
+
+@app.command()
+@handle_errors
+def dashboard(ctx: typer.Context) -> None:
+    """The full-screen dashboard: today's plan, check-in, workout logging, history."""
+    from flux_cli.tui import run_dashboard
+
+    run_dashboard(context(ctx))
 
 
 def main() -> None:

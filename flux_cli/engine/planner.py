@@ -55,9 +55,16 @@ def _up_to(history: History, today: dt.date) -> History:
 
 
 def archetype_scores(
-    rules: Rules, state: str, sessions: Sequence[PastSession], today: dt.date
+    rules: Rules,
+    state: str,
+    sessions: Sequence[PastSession],
+    today: dt.date,
+    activity_dates: Sequence[dt.date] = (),
 ) -> list[ArchetypeScore]:
-    """How overdue each archetype is today, in rules order, flagged allowed for `state`."""
+    """How overdue each archetype is today, in rules order, flagged allowed for `state`.
+
+    An imported endurance activity counts as done for every archetype with conditioning.
+    """
     families = next(s.families for s in rules.states if s.name == state)
     last_done: dict[str, dt.date] = {}
     for session in sessions:
@@ -65,9 +72,12 @@ def archetype_scores(
             last_done[session.archetype] = max(
                 session.date, last_done.get(session.archetype, session.date)
             )
+    last_activity = max((day for day in activity_dates if day <= today), default=None)
     scores = []
     for name, archetype in rules.archetypes.items():
         last = last_done.get(name)
+        if last_activity is not None and archetype.conditioning_block is not None:
+            last = last_activity if last is None else max(last, last_activity)
         days = None if last is None else (today - last).days
         scores.append(
             ArchetypeScore(
@@ -247,7 +257,7 @@ def build_plan(
     state = decision.name
     rationale = [decision.reason]
 
-    scores = archetype_scores(rules, state, history.sessions, today)
+    scores = archetype_scores(rules, state, history.sessions, today, history.activity_dates)
     ranked = _most_overdue_first([s for s in scores if s.allowed])
     chosen = ranked[0]
     archetype = rules.archetypes[chosen.archetype]

@@ -80,11 +80,14 @@ class History:
     `sessions`: completed sessions (abandoned ones never count).
     `lift_sets`: per exercise name, sets inside the rules' e1RM window.
     `conditioning`: completed sessions that had a conditioning block.
+    `activity_dates`: days with an endurance activity from another app (a Strava ride);
+    they count as conditioning done for archetypes that have a conditioning block.
     """
 
     sessions: tuple[PastSession, ...] = ()
     lift_sets: Mapping[str, tuple[DatedSet, ...]] = field(default_factory=dict)
     conditioning: tuple[ConditioningAttempt, ...] = ()
+    activity_dates: tuple[dt.date, ...] = ()
 
 
 # ---------------------------------------------------------------------------- outputs

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -59,6 +60,7 @@ STRONG_REQUIRED = ("date", "exercise", "set_order")
 _UNIT_SUFFIX = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 
 
+@functools.lru_cache(maxsize=1024)  # also folds Strong's `W` / `Rest Timer` cells, row by row
 def normalize(name: str) -> str:
     """A header name folded for lookup: no accents, case, spaces or punctuation."""
     decomposed = unicodedata.normalize("NFKD", name.replace("#", " number"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -19,7 +20,7 @@ from flux_cli.errors import InputError
 from flux_cli.imports.records import RowProblem
 
 _BINARY = re.compile("[\x00\ud800-\udfff]")
-_SKIP_HINT = "fix the file, or pass --skip-invalid to import the other rows and list the bad ones"
+SKIP_HINT = "fix the file, or pass --skip-invalid to import the other rows and list the bad ones"
 
 
 def text_stream(binary: IO[bytes]) -> io.TextIOWrapper:
@@ -53,7 +54,7 @@ def first_line(lines: Iterator[str], name: str) -> str:
     try:
         header_line = next(lines)
     except StopIteration:
-        raise InputError(f"{name}: file is empty", hint="export again") from None
+        raise InputError(f"{name} line 1: file is empty", hint="export again") from None
     except UnicodeDecodeError:
         raise InputError(f"{name} line 1: not UTF-8 text (binary file?)") from None
     check_header_text(header_line, name)
@@ -81,12 +82,36 @@ can be read at index -1 without a test on every row.
 """
 
 
+BLOCK_LINES = 512
+
+
 def _flag_binary(lines: Iterator[str], binary: deque[int]) -> Iterator[str]:
-    """Pass lines through, noting the (1-based) number of each holding NUL or undecodable bytes."""
-    for number, line in enumerate(lines, start=1):
-        if "\x00" in line or (not line.isascii() and _BINARY.search(line)):
-            binary.append(number)
-        yield line
+    """Pass lines through, noting the (1-based) number of each holding NUL or undecodable bytes.
+
+    Lines are checked a block at a time (one C-level scan when the block is clean) and
+    handed on by `itertools.chain`, so a clean line costs no Python code here.
+    """
+    return itertools.chain.from_iterable(_checked_blocks(lines, binary))
+
+
+def _checked_blocks(lines: Iterator[str], binary: deque[int]) -> Iterator[list[str]]:
+    read = 0
+    while True:
+        block: list[str] = []
+        try:
+            block.extend(itertools.islice(lines, BLOCK_LINES))
+        except UnicodeDecodeError:  # a strictly decoding stream: hand on what was read first
+            yield block
+            raise
+        if not block:
+            return
+        joined = "".join(block)
+        if "\x00" in joined or (not joined.isascii() and _BINARY.search(joined)):
+            for number, line in enumerate(block, start=read + 1):
+                if "\x00" in line or (not line.isascii() and _BINARY.search(line)):
+                    binary.append(number)
+        read += len(block)
+        yield block
 
 
 class CsvSource:
@@ -103,7 +128,7 @@ class CsvSource:
     def problem(self, line: int, reason: str) -> RowProblem:
         """A RowProblem to yield under `skip_invalid`; otherwise the InputError that stops all."""
         if not self.skip_invalid:
-            raise InputError(f"{self.name} line {line}: {reason}", hint=_SKIP_HINT)
+            raise InputError(f"{self.name} line {line}: {reason}", hint=SKIP_HINT)
         return RowProblem(line, reason)
 
     def refuse(self, reason: str, hint: str | None = None) -> InputError:
@@ -117,30 +142,35 @@ class CsvSource:
             _flag_binary(self._lines, binary), delimiter=self.delimiter, strict=True
         )
         width = len(self.header)
+        previous = 0  # body lines read so far; a record starts on file line previous + 2
         while True:
-            start = reader.line_num + 2  # the header is line 1, read before `reader` existed
             try:
-                fields = next(reader)
-            except StopIteration:
+                # `for` keeps the common path in C; a bad record drops to `except`, and the
+                # loop resumes reading after it.
+                for fields in reader:
+                    start, previous = previous + 2, reader.line_num
+                    if binary and binary[0] <= previous:
+                        while binary and binary[0] <= previous:
+                            binary.popleft()
+                        yield start, [], "holds NUL or non-UTF-8 bytes (binary data?)"
+                        continue
+                    if len(fields) != width:
+                        if not any(fields):
+                            continue
+                        if len(fields) < width or any(fields[width:]):
+                            yield start, [], f"has {len(fields)} fields, the header has {width}"
+                            continue
+                    elif not fields[0] and not any(fields):
+                        continue
+                    fields.append("")
+                    yield start, fields, None
                 return
             except csv.Error as exc:
+                start, previous = previous + 2, reader.line_num
                 yield start, [], _csv_reason(exc)
-                continue
             except UnicodeDecodeError:
-                yield start, [], "not UTF-8 text (binary data?); the rest is unreadable"
+                yield previous + 2, [], "not UTF-8 text (binary data?); the rest is unreadable"
                 return
-            if binary and binary[0] <= reader.line_num:
-                while binary and binary[0] <= reader.line_num:
-                    binary.popleft()
-                yield start, [], "holds NUL or non-UTF-8 bytes (binary data?)"
-                continue
-            if not any(fields):
-                continue
-            if len(fields) != width and (len(fields) < width or any(fields[width:])):
-                yield start, [], f"has {len(fields)} fields, the header has {width}"
-                continue
-            fields.append("")
-            yield start, fields, None
 
 
 def _csv_reason(exc: csv.Error) -> str:

@@ -17,7 +17,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+import operator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from flux_cli.imports.csvsource import CsvSource
@@ -89,11 +90,12 @@ class _HevyRows:
             index.get(column, -1) for column in ("reps", "duration_seconds", "rpe")
         )
         self.notes_at = -1  # Hevy's `description` is read once, by `head`
+        # The cells identifying a row's workout (see SetRows.key), fetched in one C call.
+        self.key: Callable[[list[str]], tuple[str, ...]] = operator.itemgetter(
+            self._start, self._title
+        )
         self._weight, self._weight_unit = _pick(index, _WEIGHT_COLUMNS)
         self._distance, self._distance_unit = _pick(index, _DISTANCE_COLUMNS)
-
-    def key(self, fields: list[str]) -> tuple[str, ...]:
-        return (fields[self._start], fields[self._title])
 
     def head(self, fields: list[str]) -> WorkoutHead:
         started = parse_datetime(fields[self._start], "start_time")

@@ -4,6 +4,9 @@ Every datetime is timezone-aware: Strong and Hevy wall-clock times get the calle
 (UTC when none is given, so the calendar date never shifts), Strava's UTC times are
 converted to `tz` when one is given. Weights are kilograms and distances metres; a value
 converted from pounds or miles keeps the figure as written in `metadata`.
+
+`ImportedSet` is a plain (not frozen) slotted dataclass: a frozen one costs four times as
+much to build, and an import builds one per row. Treat it as read-only all the same.
 """
 
 from __future__ import annotations
@@ -21,9 +24,13 @@ Units = Literal["kg", "lb"]
 SET_TYPES: tuple[SetType, ...] = ("normal", "warmup", "failure", "dropset")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ImportedSet:
-    """One logged set; `position` is its 1-based order within the workout, pseudo-rows excluded."""
+    """One logged set; `position` is its 1-based order within the workout, pseudo-rows excluded.
+
+    `logged_at` is known only for flux's own exports; other sets are stamped with their
+    workout's start.
+    """
 
     line: int
     exercise: str
@@ -36,6 +43,21 @@ class ImportedSet:
     set_type: SetType = "normal"
     notes: str | None = None
     metadata: Mapping[str, Any] = field(default_factory=dict)
+    logged_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SessionDetails:
+    """What flux's own exports carry about a session beyond another app's workout."""
+
+    date: dt.date
+    status: Literal["completed", "abandoned"] = "completed"
+    state: str | None = None
+    archetype: str | None = None
+    anchor_pattern: str | None = None
+    conditioning_protocol: str | None = None
+    plan: Mapping[str, Any] | None = None
+    result: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +74,7 @@ class ImportedWorkout:
     first_line: int
     pseudo_rows: int = 0
     metadata: Mapping[str, Any] = field(default_factory=dict)
+    details: SessionDetails | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +95,7 @@ class ImportedActivity:
     avg_watts: float | None = None
     notes: str | None = None
     metadata: Mapping[str, Any] = field(default_factory=dict)
+    date: dt.date | None = None  # the local calendar day; None: the day of `started_at`
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,8 +21,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from flux_cli.imports.columns import StrongLayout, normalize, strong_layout
 from flux_cli.imports.csvsource import CsvSource
@@ -49,6 +50,9 @@ _REST_ROWS = frozenset(
                  "Timer di riposo", "休息计时器", "休息計時器")
 )  # fmt: skip
 _NOTE_ROWS = frozenset(normalize(word) for word in ("Note", "Notes", "Notiz", "Nota", "备注"))
+_MISSING: Any = object()
+V = TypeVar("V")
+_MEMO_SIZE = 4096  # distinct cell texts remembered per column kind
 
 
 def parse(
@@ -94,9 +98,17 @@ class _StrongRows:
         self._distance_unit = layout.distance_unit or (
             None if "distance_unit" in at else self._default_distance
         )
-
-    def key(self, fields: list[str]) -> tuple[str, ...]:
-        return (fields[self._number], fields[self._date], fields[self._name])
+        # The cells identifying a row's workout (see SetRows.key), fetched in one C call.
+        self.key: Callable[[list[str]], tuple[str, ...]] = operator.itemgetter(
+            self._number, self._date, self._name
+        )
+        self._cells = operator.itemgetter(
+            self._order, self._exercise, self._weight, self._distance, self._reps, self._rpe,
+            self._seconds, self._notes,
+        )  # fmt: skip
+        self._names: dict[str, str] = {}
+        self._numbers: dict[str, float | None] = {}
+        self._counts: dict[str, tuple[int | None, float | None]] = {}
 
     def head(self, fields: list[str]) -> WorkoutHead:
         started = parse_datetime(fields[self._date], "date")
@@ -108,53 +120,94 @@ class _StrongRows:
         return WorkoutHead(started, ended, " ".join(fields[self._name].split()), None, metadata)
 
     def make_set(self, fields: list[str], line: int, position: int) -> ImportedSet | PseudoRow:
-        order = fields[self._order].strip()
-        metadata: dict[str, Any] = {}
+        # The hot loop of an import: the cells are fetched in one C call, and parsed values
+        # are memoised per cell text (texts repeat from row to row).
+        order, exercise, weight, distance, reps, rpe, seconds, notes = self._cells(fields)
         set_type: SetType = "normal"
+        if not order.isdecimal():
+            order = order.strip()
         if order.isdecimal():
-            metadata["set_order"] = int(order)
+            metadata: dict[str, Any] = {"set_order": int(order)}
         else:
             folded = normalize(order)
             if folded in _REST_ROWS:
-                return PseudoRow(parse_nonzero(fields[self._seconds], "seconds"))
+                return PseudoRow(parse_nonzero(seconds, "seconds"))
             if folded in _NOTE_ROWS:
-                return PseudoRow(note=fields[self._notes].strip() or None)
+                return PseudoRow(note=notes.strip() or None)
             if folded not in _MARKS:
                 raise RowError(f"set order {order!r} is not a number, W, D, F, Rest Timer or Note")
             set_type = _MARKS[folded]
-            metadata["set_order"] = order
-        exercise = tidy(fields[self._exercise])
+            metadata = {"set_order": order}
+        numbers, missing = self._numbers, _MISSING
+        name = self._names.get(exercise, missing)
+        if name is missing:
+            name = self._exercise_name(exercise)
+        kg = numbers.get(weight, missing)
+        if kg is missing:
+            kg = self._nonzero(weight, "weight")
+        unit = self._weight_unit or self._row_unit(fields, self._weight_unit_at, weight_unit)
+        if unit != "kg" and kg is not None:
+            metadata[f"weight_{unit}"] = kg
+            kg = to_kg(kg, unit)
+        metres = numbers.get(distance, missing)
+        if metres is missing:
+            metres = self._nonzero(distance, "distance")
+        if metres is not None:
+            distance_in = self._distance_unit or self._row_unit(
+                fields, self._distance_unit_at, distance_unit
+            )
+            if distance_in not in ("m", "km"):
+                metadata[f"distance_{distance_in}"] = metres
+            metres = to_m(metres, distance_in)
+        counted = self._counts.get(reps, missing)
+        if counted is missing:
+            counted = self._count(reps)
+        count, fraction = counted
+        if fraction is not None:
+            metadata["reps_raw"] = fraction
+        effort = numbers.get(rpe, missing)
+        if effort is missing:
+            effort = self._nonzero(rpe, "RPE")
+        if effort is not None and not 0 < effort <= 10:
+            raise RowError(f"RPE {rpe!r} is not between 0 and 10")
+        duration = numbers.get(seconds, missing)
+        if duration is missing:
+            duration = self._nonzero(seconds, "seconds")
+        return ImportedSet(
+            line,
+            name,
+            position,
+            kg,
+            count,
+            duration,
+            metres,
+            effort,
+            set_type,
+            (notes.strip() or None) if notes else None,
+            metadata,
+        )
+
+    def _exercise_name(self, text: str) -> str:
+        exercise = tidy(text)
         if not exercise:
             raise RowError("exercise name is empty")
-        weight = parse_nonzero(fields[self._weight], "weight")
-        unit = self._weight_unit or self._row_unit(fields, self._weight_unit_at, weight_unit)
-        if unit != "kg" and weight is not None:
-            metadata[f"weight_{unit}"] = weight
-        distance = parse_nonzero(fields[self._distance], "distance")
-        distance_in = self._distance_unit or self._row_unit(
-            fields, self._distance_unit_at, distance_unit
-        )
-        if distance_in not in ("m", "km") and distance is not None:
-            metadata[f"distance_{distance_in}"] = distance
-        reps = parse_count(fields[self._reps], "reps")
-        if reps is not None and reps != int(reps):
-            metadata["reps_raw"] = reps
-        rpe = parse_nonzero(fields[self._rpe], "RPE")
-        if rpe is not None and not 0 < rpe <= 10:
-            raise RowError(f"RPE {fields[self._rpe]!r} is not between 0 and 10")
-        return ImportedSet(
-            line=line,
-            exercise=exercise,
-            position=position,
-            weight_kg=to_kg(weight, unit),
-            reps=int(reps) if reps else None,
-            seconds=parse_nonzero(fields[self._seconds], "seconds"),
-            distance_m=to_m(distance, distance_in),
-            rpe=rpe,
-            set_type=set_type,
-            notes=fields[self._notes].strip() or None,
-            metadata=metadata,
-        )
+        return self._remember(self._names, text, exercise)
+
+    def _nonzero(self, text: str, what: str) -> float | None:
+        return self._remember(self._numbers, text, parse_nonzero(text, what))
+
+    def _count(self, text: str) -> tuple[int | None, float | None]:
+        """(reps, or None for 0 or empty; the figure as written when it is a fraction)."""
+        value = parse_count(text, "reps")
+        fraction = None if value is None or value == int(value) else float(value)
+        return self._remember(self._counts, text, (int(value) if value else None, fraction))
+
+    @staticmethod
+    def _remember(memo: dict[str, V], text: str, value: V) -> V:
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[text] = value
+        return value
 
     def _row_unit(self, fields: list[str], at: int, read: Callable[[str], str | None]) -> str:
         """The unit written in a per-row `Weight Unit` / `Distance Unit` cell."""

@@ -142,6 +142,9 @@ _DATE_FORMATS = (
 )
 
 
+_last_layout = _DATE_FORMATS[0]
+
+
 def parse_datetime(text: str, what: str = "date") -> dt.datetime:
     """A date and time in the layouts the supported apps write (ISO, Hevy, Strava, 12-hour)."""
     cell = " ".join(text.replace("\u202f", " ").replace("\u00a0", " ").split())
@@ -151,11 +154,15 @@ def parse_datetime(text: str, what: str = "date") -> dt.datetime:
         return dt.datetime.fromisoformat(cell)
     except ValueError:
         pass
-    for layout in _DATE_FORMATS:
+    global _last_layout
+    # An export writes one layout throughout: try the one that matched last time first.
+    for layout in (_last_layout, *_DATE_FORMATS):
         try:
-            return dt.datetime.strptime(cell, layout)
+            moment = dt.datetime.strptime(cell, layout)
         except ValueError:
             continue
+        _last_layout = layout
+        return moment
     raise RowError(f"{what} {text!r} is not a date and time")
 
 

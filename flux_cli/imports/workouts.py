@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from flux_cli.imports.csvsource import CsvSource
@@ -38,13 +38,14 @@ class PseudoRow:
 
 
 class SetRows(Protocol):
-    """How one format reads its rows; `notes_at` is the workout-notes column (-1: none)."""
+    """How one format reads its rows; `notes_at` is the workout-notes column (-1: none).
+
+    `key` gives the cells that identify a row's workout (raw text, compared cheaply); it
+    runs on every row, so formats make it an `operator.itemgetter`.
+    """
 
     notes_at: int
-
-    def key(self, fields: list[str]) -> tuple[str, ...]:
-        """The cells that identify a row's workout (raw text, compared cheaply)."""
-        ...
+    key: Callable[[list[str]], tuple[str, ...]]
 
     def head(self, fields: list[str]) -> WorkoutHead:
         """The workout's start, end, name and notes from its first row; RowError if bad."""
@@ -74,12 +75,11 @@ class _Group:
         self.pseudo_rows += 1
         if not self.sets:
             return
-        last = self.sets[-1]
+        last = self.sets[-1]  # not yielded yet, so it may still change
         if row.rest_s:
-            last = replace(last, metadata={**last.metadata, "rest_s": row.rest_s})
+            last.metadata = {**last.metadata, "rest_s": row.rest_s}
         if row.note:
-            last = replace(last, notes=f"{last.notes}\n{row.note}" if last.notes else row.note)
-        self.sets[-1] = last
+            last.notes = f"{last.notes}\n{row.note}" if last.notes else row.note
 
     def finish(self, source: WorkoutSource, tz: dt.tzinfo | None) -> ImportedWorkout | None:
         """The finished workout, or None when it has no importable set."""
@@ -105,18 +105,23 @@ def assemble(
 ) -> Iterator[ImportRecord]:
     """Yield each workout once its last row is read; bad rows become problems or errors."""
     group: _Group | None = None
+    group_key: tuple[str, ...] | None = None
+    sets: list[ImportedSet] = []
     done: dict[tuple[str, ...], int] = {}
+    # Bound once: this loop runs for every row of the file.
+    key_of, make_set, notes_at, problem = rows.key, rows.make_set, rows.notes_at, csv_source.problem
     for line, fields, error in csv_source.rows():
         if error is not None:
-            yield csv_source.problem(line, error)
+            yield problem(line, error)
             continue
-        key = rows.key(fields)
-        if group is None or key != group.key:
+        key = key_of(fields)
+        if key != group_key:
             if group is not None:
                 done[group.key] = group.first_line
                 if (workout := group.finish(source, tz)) is not None:
                     yield workout
-            group = _Group(key, line)
+            group, group_key = _Group(key, line), key
+            sets = group.sets
             if key in done:
                 group.error = (
                     f"continues the workout that starts on line {done[key]} after other "
@@ -127,19 +132,20 @@ def assemble(
                     group.head = rows.head(fields)
                 except RowError as exc:
                     group.error = str(exc)
+        assert group is not None
         if group.error is not None:
-            yield csv_source.problem(line, group.error)
+            yield problem(line, group.error)
             continue
         try:
-            item = rows.make_set(fields, line, len(group.sets) + 1)
+            item = make_set(fields, line, len(sets) + 1)
         except RowError as exc:
-            yield csv_source.problem(line, str(exc))
+            yield problem(line, str(exc))
             continue
-        if isinstance(item, PseudoRow):
+        if type(item) is PseudoRow:
             group.add_pseudo(item)
         else:
-            group.sets.append(item)
-        if group.notes is None and (notes := fields[rows.notes_at].strip()):
+            sets.append(item)  # type: ignore[arg-type]
+        if group.notes is None and (notes := fields[notes_at].strip()):
             group.notes = notes
     if group is not None and (workout := group.finish(source, tz)) is not None:
         yield workout

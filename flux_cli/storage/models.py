@@ -179,6 +179,8 @@ class WorkoutSession(Base):
     external_id: Mapped[str | None] = mapped_column(String(200))
     started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    notes: Mapped[str | None] = mapped_column(Text)
+    meta: Mapped[dict[str, Any] | None] = mapped_column("metadata", JSONType())
 
     sets: Mapped[list[WorkoutSet]] = relationship(
         back_populates="session",
@@ -209,3 +211,30 @@ class WorkoutSet(Base):
 
     session: Mapped[WorkoutSession] = relationship(back_populates="sets")
     exercise: Mapped[Exercise] = relationship()
+
+
+class Activity(Base):
+    """An endurance activity from another app (a Strava row); conditioning history."""
+
+    __tablename__ = "activities"
+    __table_args__ = (
+        UniqueConstraint("profile_id", "source", "external_id"),
+        Index("ix_activities_profile_date", "profile_id", "date"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    source: Mapped[str] = mapped_column(String(32))
+    external_id: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(64))
+    date: Mapped[dt.date] = mapped_column(Date)
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    elapsed_s: Mapped[float | None] = mapped_column(Float)
+    moving_s: Mapped[float | None] = mapped_column(Float)
+    distance_m: Mapped[float | None] = mapped_column(Float)
+    avg_hr: Mapped[float | None] = mapped_column(Float)
+    max_hr: Mapped[float | None] = mapped_column(Float)
+    avg_watts: Mapped[float | None] = mapped_column(Float)
+    name: Mapped[str] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+    meta: Mapped[dict[str, Any]] = mapped_column("metadata", JSONType(), default=dict)

@@ -93,6 +93,14 @@ _SESSION_SETS = (
     .bindparams(bindparam("session_ids", expanding=True))
     .columns(metadata=JSON)
 )
+_ACTIVITY_DATES = (
+    text(
+        "SELECT DISTINCT date FROM activities WHERE profile_id = :profile_id AND date <= :today"
+        " ORDER BY date"
+    )
+    .bindparams(bindparam("today", type_=Date))
+    .columns(date=Date)
+)
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's bound-parameter limit
 
 
@@ -153,6 +161,9 @@ def load_history(
         sessions=_past_sessions(s, profile_id, today),
         lift_sets=_lift_sets(s, profile_id, today, lift_names, window_days),
         conditioning=_conditioning_attempts(s, profile_id, today),
+        activity_dates=tuple(
+            s.execute(_ACTIVITY_DATES, {"profile_id": profile_id, "today": today}).scalars()
+        ),
     )
 
 

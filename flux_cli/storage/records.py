@@ -123,3 +123,60 @@ class SetRecord:
 class SessionWithSets:
     session: SessionRecord
     sets: tuple[SetRecord, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSet:
+    """A set as `flux export` writes it: no database ids."""
+
+    position: int
+    exercise: str
+    weight_kg: float | None
+    reps: int | None
+    seconds: float | None
+    distance_m: float | None
+    rpe: float | None
+    metadata: dict[str, Any]
+    logged_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StoredWorkout:
+    """A finished session with everything `flux export` writes about it."""
+
+    portable_id: str
+    source: str
+    date: dt.date
+    status: str
+    started_at: dt.datetime | None
+    ended_at: dt.datetime | None
+    session_name: str | None
+    archetype: str | None
+    state: str | None
+    anchor_pattern: str | None
+    conditioning_protocol: str | None
+    notes: str | None
+    metadata: dict[str, Any] | None
+    plan: dict[str, Any] | None
+    result: dict[str, Any] | None
+    sets: tuple[StoredSet, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityRecord:
+    """A stored endurance activity (e.g. from Strava)."""
+
+    source: str
+    external_id: str
+    kind: str
+    date: dt.date
+    started_at: dt.datetime
+    name: str
+    elapsed_s: float | None
+    moving_s: float | None
+    distance_m: float | None
+    avg_hr: float | None
+    max_hr: float | None
+    avg_watts: float | None
+    notes: str | None
+    metadata: dict[str, Any]

@@ -9,6 +9,7 @@ from engine_support import (
     RULES_DATA,
     TODAY,
     attempt,
+    day,
     full,
     intervals,
     lift,
@@ -434,3 +435,17 @@ def test_a_conditioning_block_without_protocols_is_left_out() -> None:
     plan = build_plan(rules_with(archetypes=archetypes), PROFILE, HISTORY, GREEN, TODAY)
     assert (plan.archetype, plan.conditioning, plan.session_name) == ("Empty", None, "-")
     assert [e.name for e in plan.exercises] == ["Plank"]
+
+
+def test_an_imported_activity_counts_as_conditioning_done() -> None:
+    sessions = (session(9, "Strength_Type_A", "SQUAT"), session(8, "Strength_Type_B", "HINGE"))
+    without = build_plan(RULES, ProfileFacts(), History(sessions=sessions), GREEN, TODAY)
+    assert without.archetype == "Conditioning"  # never done: most overdue
+    with_ride = build_plan(
+        RULES, ProfileFacts(), History(sessions=sessions, activity_dates=(day(1),)), GREEN, TODAY
+    )
+    score = next(s for s in with_ride.archetype_scores if s.archetype == "Conditioning")
+    assert score.days_since_last == 1
+    assert with_ride.archetype == "Strength_Type_A"
+    strength = next(s for s in with_ride.archetype_scores if s.archetype == "Strength_Type_A")
+    assert strength.days_since_last == 9  # activities never stand in for strength work

@@ -1,0 +1,260 @@
+"""The dashboard over two years of history: launch to Today's first interactive frame, and
+key press to set committed and screen updated.
+
+Targets: launch ≤ 1.5 s (printed beside a bare Textual app's start in the same run);
+Enter → set in the database and on screen ≤ 50 ms (beside the bare service call).
+Both apps run headless: the terminal's own drawing time is left out of both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import ClassVar
+
+from common import PYTHON, row, run_child
+from generate import create_database, fill
+
+HERE = Path(__file__).resolve()
+
+
+# ---------------------------------------------------------------------------- child processes
+
+
+def _report() -> None:
+    """Write the seconds since the parent spawned this process (a thread still running at
+    exit would delay the process's end, so its wall time would overstate the frame)."""
+    elapsed = time.time() - float(os.environ["BENCH_SPAWNED_AT"])
+    Path(os.environ["BENCH_REPORT"]).write_text(f"{elapsed}\n")
+
+
+def launches(kinds: list[str], runs: int, env: dict[str, str], report: Path) -> dict[str, float]:
+    """Median seconds from spawn to the reported frame, per kind, taking turns each round."""
+    samples: dict[str, list[float]] = {kind: [] for kind in kinds}
+    for round_number in range(runs + 1):  # round 0 warms the caches
+        for kind in kinds:
+            spawned = {**env, "BENCH_SPAWNED_AT": repr(time.time()), "BENCH_REPORT": str(report)}
+            run_child([PYTHON, str(HERE), "--child", kind], spawned)
+            if round_number:
+                samples[kind].append(float(report.read_text()))
+    return {kind: statistics.median(values) for kind, values in samples.items()}
+
+
+def child_bare() -> None:
+    """A bare Textual app with a header, a line of text and a footer, until its first frame."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Header, Static
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static("hello")
+            yield Footer()
+
+    async def first_frame(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.pause()
+        _report()
+        pilot.app.exit()
+
+    Bare().run(headless=True, size=(100, 30), auto_pilot=first_frame)
+
+
+def child_flux(wait_for_data: bool) -> None:
+    """What `flux dashboard` runs (database check, then the app), until Today is drawn:
+    its first interactive frame, or with `wait_for_data` the first frame with its data."""
+    from flux_cli import services_workout
+    from flux_cli.services import Context
+
+    ctx = Context()
+    services_workout.probe(ctx)
+    from flux_cli.tui.app import make_app
+    from flux_cli.tui.screens.today import TodayScreen
+
+    async def first_frame(pilot) -> None:  # type: ignore[no-untyped-def]
+        app = pilot.app
+        while wait_for_data and not (
+            isinstance(app.screen, TodayScreen) and app.screen.data is not None
+        ):
+            await asyncio.sleep(0.002)
+        await pilot.pause()
+        _report()
+        app.exit()
+
+    make_app(ctx).run(headless=True, size=(100, 30), auto_pilot=first_frame)
+
+
+# ---------------------------------------------------------------------------- in process
+
+
+async def _timed_presses(pilot, done, presses: int) -> list[float]:  # type: ignore[no-untyped-def]
+    """Seconds from posting Enter to `done(count)` holding, i.e. its handler has run."""
+    samples = []
+    for count in range(1, presses + 1):
+        started = time.perf_counter()
+        press = asyncio.create_task(pilot.press("enter"))
+        while not done(count):
+            await asyncio.sleep(0.001)
+        samples.append(time.perf_counter() - started)
+        await press
+    return samples
+
+
+async def key_to_commit(rounds: int) -> list[float]:
+    """Enter through whole workouts of today's plan until each set is stored and shown."""
+    from flux_cli.services import Context
+    from flux_cli.tui.app import make_app
+    from flux_cli.tui.screens.modals import ConfirmScreen
+    from flux_cli.tui.screens.today import TodayScreen
+    from flux_cli.tui.screens.workout import WorkoutScreen
+
+    app = make_app(Context())
+    samples: list[float] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        while not (isinstance(app.screen, TodayScreen) and app.screen.data is not None):
+            await asyncio.sleep(0.01)
+        await pilot.press("w")
+        screen = app.screen
+        assert isinstance(screen, WorkoutScreen)
+        for _ in range(rounds):
+            while screen.plan_today is None:
+                await asyncio.sleep(0.01)
+            await pilot.press("enter")
+            while screen.view is None:
+                await asyncio.sleep(0.01)
+            await pilot.press(*"100")
+            sets = sum(item.target_sets for item in screen.items)
+            plan_name = screen.view.session.session_name
+            # `sets` grows in the WriteDone handler, which redraws before it returns.
+            samples += await _timed_presses(pilot, lambda n: len(screen.sets) >= n, sets)
+            await pilot.press("x")
+            while not isinstance(app.screen, ConfirmScreen):
+                await asyncio.sleep(0.01)
+            await pilot.press("y")
+            while not isinstance(app.screen, TodayScreen):
+                await asyncio.sleep(0.01)
+            await pilot.press("w")
+            while screen.busy or screen.view is not None:
+                await asyncio.sleep(0.01)
+    print(f"key presses: {rounds} × {plan_name}", flush=True)
+    return samples
+
+
+async def key_to_update_bare(presses: int) -> list[float]:
+    """The same measure on a bare Textual app whose Enter only updates a line of text."""
+    from textual.app import App, ComposeResult
+    from textual.binding import BindingType
+    from textual.widgets import Footer, Static
+
+    class Bare(App[None]):
+        BINDINGS: ClassVar[list[BindingType]] = [("enter", "count", "Count")]
+        count = 0
+
+        def compose(self) -> ComposeResult:
+            yield Static("0", id="count")
+            yield Footer()
+
+        def action_count(self) -> None:
+            self.count += 1
+            self.query_one("#count", Static).update(str(self.count))
+
+    app = Bare()
+    async with app.run_test(size=(100, 30)) as pilot:
+        return await _timed_presses(pilot, lambda count: app.count >= count, presses)
+
+
+def service_call(presses: int) -> list[float]:
+    """The bare commit: `services_workout.log_set` alone, the floor under a key press."""
+    from flux_cli import services
+    from flux_cli.services_workout import log_set
+
+    ctx = services.Context()
+    session_id = services.start_session(ctx, dt.date.today()).session.id
+    samples = []
+    for _ in range(presses):
+        started = time.perf_counter()
+        log_set(ctx, session_id, "Back Squat", weight_kg=100.0, reps=5)
+        samples.append(time.perf_counter() - started)
+    return samples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--rounds", type=int, default=5, help="whole workouts, start to abandon")
+    parser.add_argument("--child", choices=("bare", "flux", "flux-data"))
+    args = parser.parse_args()
+    if args.child == "bare":
+        child_bare()
+        return
+    if args.child in ("flux", "flux-data"):
+        child_flux(wait_for_data=args.child == "flux-data")
+        return
+
+    today = dt.date.today()
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp)
+        db_path = create_database(home)  # sets FLUX_HOME for this process too
+        sets = fill(db_path, sessions=300, sets_per_session=20, end=today - dt.timedelta(days=1))
+        from flux_cli import services
+
+        services.checkin(services.Context(), {"knee_pain": "2", "energy": "7"}, today)
+        env = {**os.environ, "FLUX_HOME": str(home)}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # cache bytecode as an installed flux does
+        figures = launches(["bare", "flux", "flux-data"], args.runs, env, home / "report")
+        presses = asyncio.run(key_to_commit(args.rounds))
+        bare_presses = asyncio.run(key_to_update_bare(len(presses)))
+        floor = service_call(len(presses))
+
+    bare, flux, flux_data = figures["bare"], figures["flux"], figures["flux-data"]
+    print(f"flux dashboard over 300 sessions / {sets} sets, headless 100×30")
+    print(f"launch: median of {args.runs} runs; key press: median of {len(presses)} presses")
+    print(
+        row(
+            "launch → Today's first interactive frame",
+            flux * 1000,
+            bare * 1000,
+            "ms",
+            f"target ≤ 1500 ms: {'met' if flux <= 1.5 else 'MISSED'}",
+        )
+    )
+    print(
+        row(
+            "launch → Today drawn with its data",
+            flux_data * 1000,
+            bare * 1000,
+            "ms",
+            "printed beside the same baseline",
+        )
+    )
+    press = statistics.median(presses)
+    print(
+        row(
+            "Enter → set committed and shown vs bare Textual",
+            press * 1000,
+            statistics.median(bare_presses) * 1000,
+            "ms",
+            f"target ≤ 50 ms: {'met' if press <= 0.05 else 'MISSED'}",
+        )
+    )
+    print(
+        row(
+            "Enter → set committed and shown vs log_set alone",
+            press * 1000,
+            statistics.median(floor) * 1000,
+            "ms",
+            "the commit's own floor",
+        )
+    )
+    print(f"  key press p90 {sorted(presses)[int(0.9 * len(presses))] * 1000:.1f} ms")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(HERE.parent))
+    main()

@@ -1,0 +1,127 @@
+"""How import reports, exercise lists and alias changes look (JSON for scripts, text for people)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from flux_cli.exercise_admin import AliasResult, ExerciseRow
+    from flux_cli.importing import ImportReport
+
+
+def _json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def import_data(report: ImportReport) -> dict[str, Any]:
+    return {
+        "dry_run": report.dry_run,
+        "workouts_added": report.workouts_added,
+        "sets_added": report.sets_added,
+        "activities_added": report.activities_added,
+        "duplicates_skipped": report.duplicates_skipped,
+        "custom_exercises": list(report.custom_exercises),
+        "skipped_rows": [
+            {"file": row.file, "line": row.line, "reason": row.reason}
+            for row in report.skipped_rows
+        ],
+        "files": [
+            {
+                "file": item.name,
+                "format": item.format,
+                "workouts_added": item.workouts_added,
+                "sets_added": item.sets_added,
+                "activities_added": item.activities_added,
+                "duplicates_skipped": item.duplicates_skipped,
+                "rows_skipped": item.rows_skipped,
+            }
+            for item in report.files
+        ],
+    }
+
+
+def import_json(report: ImportReport) -> None:
+    _json(import_data(report))
+
+
+def import_text(report: ImportReport) -> None:
+    verb = "would add" if report.dry_run else "added"
+    lines = []
+    for item in report.files:
+        lines.append(
+            f"{item.name} ({item.format}): {verb} {item.workouts_added} workouts, "
+            f"{item.sets_added} sets, {item.activities_added} activities; "
+            f"{item.duplicates_skipped} already there"
+            + (f"; {item.rows_skipped} rows skipped" if item.rows_skipped else "")
+        )
+    if len(report.files) > 1:
+        lines.append(
+            f"total: {verb} {report.workouts_added} workouts, {report.sets_added} sets, "
+            f"{report.activities_added} activities; {report.duplicates_skipped} already there"
+        )
+    if report.custom_exercises:
+        lines.append(
+            f"new custom exercises ({len(report.custom_exercises)}), "
+            "map them with: flux exercises alias NAME CATALOGUE_NAME"
+        )
+        lines += [f"  {name}" for name in report.custom_exercises]
+    if report.skipped_rows:
+        lines.append(f"skipped rows ({len(report.skipped_rows)}):")
+        lines += [f"  {row}" for row in report.skipped_rows]
+    if report.dry_run:
+        lines.append("dry run: nothing was written")
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+def exercises(rows: Sequence[ExerciseRow], *, as_json: bool) -> None:
+    if as_json:
+        _json(
+            [
+                {
+                    "name": row.exercise.name,
+                    "pattern": row.exercise.pattern,
+                    "category": row.exercise.category,
+                    "tracking": row.exercise.tracking,
+                    "load_type": row.exercise.load_type,
+                    "source": row.exercise.source,
+                    "aliases": list(row.exercise.aliases),
+                    "sets": row.sets,
+                }
+                for row in rows
+            ]
+        )
+        return
+    if not rows:
+        sys.stdout.write("no exercises\n")
+        return
+    width = max(len(row.exercise.name) for row in rows)
+    for row in rows:
+        exercise = row.exercise
+        sys.stdout.write(
+            f"{exercise.name.ljust(width)}  {(exercise.pattern or '-'):<7} "
+            f"{exercise.source:<16} {row.sets} sets\n"
+        )
+
+
+def aliased(result: AliasResult, *, as_json: bool) -> None:
+    if as_json:
+        _json(
+            {
+                "alias": result.alias,
+                "exercise": result.exercise,
+                "changed": result.changed,
+                "merged": result.merged,
+                "sets_moved": result.sets_moved,
+            }
+        )
+        return
+    if not result.changed:
+        sys.stdout.write(f"'{result.alias}' already means {result.exercise}\n")
+        return
+    text = f"'{result.alias}' now means {result.exercise}"
+    if result.merged is not None:
+        text += f" (custom exercise merged, {result.sets_moved} sets moved)"
+    sys.stdout.write(text + "\n")

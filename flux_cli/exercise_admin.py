@@ -1,0 +1,95 @@
+"""`flux exercises …`: list the catalogue, and map another app's name onto an exercise."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from flux_cli.errors import InputError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from flux_cli.services import Context
+    from flux_cli.storage.records import ExerciseRecord
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseRow:
+    exercise: ExerciseRecord
+    sets: int
+
+
+@dataclass(frozen=True, slots=True)
+class AliasResult:
+    """`alias` now means `exercise`; `merged` names the custom exercise folded into it."""
+
+    alias: str
+    exercise: str
+    merged: str | None = None
+    sets_moved: int = 0
+    changed: bool = True
+
+
+@contextmanager
+def _unit_of_work(ctx: Context, *, read_only: bool = False) -> Iterator[Session]:
+    from flux_cli.storage.database import Database
+
+    database = Database.open(ctx.db_url)
+    try:
+        with database.unit_of_work(read_only=read_only) as session:
+            yield session
+    finally:
+        database.close()
+
+
+def list_exercises(ctx: Context, *, custom_only: bool = False) -> list[ExerciseRow]:
+    """Every exercise by name (only custom ones if asked), with how many sets use it."""
+    from flux_cli.storage import repository as repo
+    from flux_cli.storage.exercise_aliases import set_counts
+
+    with _unit_of_work(ctx, read_only=True) as session:
+        records = repo.list_exercises(session, source="custom" if custom_only else None)
+        counts = set_counts(session, [record.id for record in records])
+        return [ExerciseRow(record, counts.get(record.id, 0)) for record in records]
+
+
+def alias_exercise(ctx: Context, other_name: str, catalogue_name: str) -> AliasResult:
+    """Make `other_name` resolve to the exercise `catalogue_name` names.
+
+    When `other_name` is a custom exercise (as imports create), it is folded into the
+    target: its sets move over and it is deleted. A catalogue exercise's own name cannot
+    be re-pointed.
+    """
+    from flux_cli.storage import repository as repo
+    from flux_cli.storage.exercise_aliases import merge_exercise, point_alias
+    from flux_cli.storage.records import alias_key
+
+    alias = " ".join(other_name.split())
+    if not alias:
+        raise InputError(
+            "the other name is empty",
+            hint="e.g. flux exercises alias 'Leg Press Keller' 'Leg Press'",
+        )
+    with _unit_of_work(ctx) as session:
+        target = repo.resolve_exercise(session, catalogue_name)
+        if target is None:
+            suggestions = repo.suggest_exercises(session, catalogue_name)
+            hint = f"did you mean: {', '.join(suggestions)}?" if suggestions else None
+            raise InputError(f"unknown exercise '{catalogue_name}'", hint=hint)
+        owner = repo.resolve_exercise(session, alias)
+        if owner is not None and owner.id == target.id:
+            return AliasResult(alias, target.name, changed=False)
+        if owner is not None and alias_key(owner.name) == alias_key(alias):
+            if owner.source != "custom":
+                raise InputError(
+                    f"'{alias}' is the name of the catalogue exercise '{owner.name}'",
+                    hint="only other apps' names and custom exercises can be aliased",
+                )
+            moved = merge_exercise(session, owner.id, target.id)
+            point_alias(session, alias, target.id)
+            return AliasResult(alias, target.name, merged=owner.name, sets_moved=moved)
+        point_alias(session, alias, target.id)
+        return AliasResult(alias, target.name)

@@ -1,0 +1,205 @@
+"""Turn parsed import records into rows, skipping what is stored, writing in batches.
+
+One writer serves a whole `flux import` (every file, one transaction). It remembers the
+external ids already stored or added, resolves each exercise name once (the alias table,
+then the shipped alias list, else a new custom exercise) and writes sessions, sets and
+activities in bulk every `batch_sets` sets, so memory stays bounded however big the file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from flux_cli.imports.aliases import catalogue_name, infer_pattern
+from flux_cli.imports.records import ImportedActivity, ImportedSet, ImportedWorkout
+from flux_cli.storage.imports import ImportStore
+from flux_cli.storage.records import alias_key
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from flux_cli.storage.records import Tracking
+
+NAME_LENGTH = 200  # exercises.name and workout_sessions.session_name are VARCHAR(200)
+JSON_CACHE_SIZE = 10_000
+
+
+class ImportWriter:
+    """Adds workouts and activities to one profile inside the caller's transaction."""
+
+    def __init__(self, session: Session, profile_name: str, *, batch_sets: int = 5000) -> None:
+        self._store = store = ImportStore(session)
+        self.profile_id, self.settings = store.profile(profile_name)
+        self._batch_sets = batch_sets
+        self._known: dict[tuple[str, str], set[str]] = {}
+        self._aliases: dict[str, int] | None = None
+        self._exercise_ids: dict[str, int] = {}
+        self._json_cache: dict[tuple[tuple[str, Any], ...], str] = {}
+        self.custom_exercises: list[str] = []
+        self._sessions: list[tuple[Any, ...]] = []
+        self._sets: list[tuple[Any, ...]] = []
+        self._activities: list[tuple[Any, ...]] = []
+
+    def add_workout(self, workout: ImportedWorkout) -> bool:
+        """Queue a workout and its sets; False (nothing queued) when it is already stored."""
+        known = self._ids("workout", workout.source)
+        if workout.external_id in known:
+            return False
+        known.add(workout.external_id)
+        store = self._store
+        session_id = store.next_session_id()
+        started = store.timestamp(workout.started_at)
+        self._sessions.append(self._session_row(session_id, workout, started))
+        # The hot loop: locals, and JSON text looked up by the metadata's items (it repeats).
+        exercise_ids, json_cache = self._exercise_ids, self._json_cache
+        timestamp = store.timestamp
+        append = self._sets.append
+        for item in workout.sets:
+            try:
+                if item.set_type != "normal" or item.notes:
+                    raise KeyError
+                metadata = json_cache[tuple(item.metadata.items())]
+            except (KeyError, TypeError):
+                metadata = self._metadata_json(item)
+            append(
+                (
+                    session_id,
+                    exercise_ids.get(item.exercise) or self._resolve(item),
+                    item.position,
+                    item.weight_kg,
+                    item.reps,
+                    item.seconds,
+                    item.distance_m,
+                    item.rpe,
+                    metadata,
+                    timestamp(item.logged_at) if item.logged_at else started,
+                )
+            )
+        if len(self._sets) >= self._batch_sets:
+            self.flush()
+        return True
+
+    def add_activity(self, activity: ImportedActivity) -> bool:
+        """Queue an activity; False when it is already stored."""
+        known = self._ids("activity", activity.source)
+        if activity.external_id in known:
+            return False
+        known.add(activity.external_id)
+        store = self._store
+        self._activities.append(
+            (
+                self.profile_id,
+                activity.source,
+                activity.external_id,
+                activity.kind[:64],
+                store.day(activity.date or activity.started_at.date()),
+                store.timestamp(activity.started_at),
+                activity.elapsed_s,
+                activity.moving_s,
+                activity.distance_m,
+                activity.avg_hr,
+                activity.max_hr,
+                activity.avg_watts,
+                activity.name,
+                activity.notes,
+                json.dumps(dict(activity.metadata)),
+            )
+        )
+        if len(self._activities) >= self._batch_sets:
+            self.flush()
+        return True
+
+    def flush(self) -> None:
+        """Write everything queued (sessions before the sets that refer to them)."""
+        self._store.insert_sessions(self._sessions)
+        self._store.insert_sets(self._sets)
+        self._store.insert_activities(self._activities)
+        self._sessions, self._sets, self._activities = [], [], []
+
+    def _ids(self, kind: str, source: str) -> set[str]:
+        key = (kind, source)
+        if key not in self._known:
+            store = self._store
+            fetch = store.stored_workout_ids if kind == "workout" else store.stored_activity_ids
+            self._known[key] = fetch(self.profile_id, source)
+        return self._known[key]
+
+    def _session_row(
+        self, session_id: int, workout: ImportedWorkout, started: Any
+    ) -> tuple[Any, ...]:
+        store, details = self._store, workout.details
+        return (
+            session_id,
+            self.profile_id,
+            store.day(details.date if details else workout.started_at.date()),
+            details.status if details else "completed",
+            details.state if details else None,
+            details.archetype if details else None,
+            workout.name[:NAME_LENGTH] or None,
+            details.anchor_pattern if details else None,
+            details.conditioning_protocol if details else None,
+            _json_or_null(details.plan if details else None),
+            _json_or_null(details.result if details else None),
+            workout.source,
+            workout.external_id,
+            started,
+            store.timestamp(workout.ended_at) if workout.ended_at else None,
+            workout.notes,
+            _json_or_null(workout.metadata or None),
+        )
+
+    def _metadata_json(self, item: ImportedSet) -> str:
+        """A set's metadata as JSON text, with its type and notes; cached, as it repeats."""
+        metadata: Mapping[str, Any] = item.metadata
+        if item.set_type != "normal" or item.notes:
+            metadata = dict(metadata)
+            if item.set_type != "normal":
+                metadata["set_type"] = item.set_type
+            if item.notes:
+                metadata["notes"] = item.notes
+        try:
+            key = tuple(metadata.items())
+            return self._json_cache[key]
+        except KeyError:
+            text = json.dumps(metadata)
+            if len(self._json_cache) >= JSON_CACHE_SIZE:
+                self._json_cache.clear()
+            self._json_cache[key] = text
+            return text
+        except TypeError:  # a nested (unhashable) value: flux's own exports may hold one
+            return json.dumps(metadata)
+
+    def _resolve(self, item: ImportedSet) -> int:
+        """The exercise id for a set's name: stored alias, shipped alias, or a new custom one."""
+        if self._aliases is None:
+            self._aliases = self._store.alias_table()
+        name = item.exercise
+        found = self._aliases.get(alias_key(name))
+        if found is None and (target := catalogue_name(name)) is not None:
+            found = self._aliases.get(alias_key(target))
+        if found is None:
+            clipped = " ".join(name.split())[:NAME_LENGTH]
+            found, created = self._store.add_custom_exercise(
+                clipped, pattern=infer_pattern(name), tracking=_tracking(item)
+            )
+            self._aliases[alias_key(clipped)] = found
+            if created:
+                self.custom_exercises.append(clipped)
+        self._exercise_ids[name] = found
+        return found
+
+
+def _json_or_null(value: Mapping[str, Any] | None) -> str | None:
+    return None if value is None else json.dumps(dict(value))
+
+
+def _tracking(item: ImportedSet) -> Tracking:
+    """What a new exercise counts, judged from its first set."""
+    if item.reps is None and item.weight_kg is None:
+        if item.distance_m is not None:
+            return "distance"
+        if item.seconds is not None:
+            return "time"
+    return "reps"

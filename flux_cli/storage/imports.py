@@ -1,0 +1,224 @@
+"""The write side of `flux import`: stored ids, exercise names, bulk inserts at driver speed.
+
+An import writes hundreds of thousands of rows in a short-lived process, so this module
+uses neither the ORM models (loading and configuring them costs more than a small import)
+nor Core's per-row parameter processing (its JSON and datetime bind processors cost more
+than the inserts): rows reach the driver's executemany already in the form the models'
+types would store (`ImportStore.timestamp`, `day`, `json_text`). Session ids are allocated
+up front (SQLite: after MAX(id), under the write lock every flux write transaction takes;
+PostgreSQL: from the id sequence), so sets need no RETURNING round trip.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from flux_cli.storage.records import Tracking, alias_key
+
+SESSION_INSERT_COLUMNS = (
+    "id", "profile_id", "date", "status", "state", "archetype", "session_name",
+    "anchor_pattern", "conditioning_protocol", "plan", "result", "source", "external_id",
+    "started_at", "ended_at", "notes", "metadata",
+)  # fmt: skip
+SET_INSERT_COLUMNS = (
+    "session_id", "exercise_id", "position", "weight_kg", "reps", "seconds", "distance_m",
+    "rpe", "metadata", "logged_at",
+)  # fmt: skip
+ACTIVITY_INSERT_COLUMNS = (
+    "profile_id", "source", "external_id", "kind", "date", "started_at", "elapsed_s",
+    "moving_s", "distance_m", "avg_hr", "max_hr", "avg_watts", "name", "notes", "metadata",
+)  # fmt: skip
+_ID_BLOCK = 1000  # PostgreSQL session ids fetched per sequence round trip
+
+
+def portable_session_id(started_at: dt.datetime | None, day: dt.date, name: str | None) -> str:
+    """The id `flux export` gives a session flux itself recorded (it has no external id)."""
+    moment = started_at.astimezone(dt.UTC).isoformat() if started_at else day.isoformat()
+    key = f"{moment}\x1f{' '.join((name or '').split())}"
+    return "flux-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def json_text(value: Any) -> str:
+    return json.dumps(value)
+
+
+class ImportStore:
+    """Everything an import reads and writes, inside the caller's unit of work."""
+
+    def __init__(self, s: Session) -> None:
+        self._session = s
+        dialect = s.get_bind().dialect
+        self.sqlite = dialect.name == "sqlite"
+        self._marker = "?" if dialect.paramstyle == "qmark" else "%s"
+        self._free_ids: list[int] = []
+        self._next_id: int | None = None
+
+    # ------------------------------------------------------------------ driver forms
+
+    def timestamp(self, moment: dt.datetime) -> Any:
+        """`moment` as `UTCDateTime` stores it: naive UTC text on SQLite, aware on PostgreSQL."""
+        utc = moment.astimezone(dt.UTC)
+        if self.sqlite:  # SQLAlchemy's SQLite DATETIME text: `2024-05-01 10:00:00.000000`
+            return utc.replace(tzinfo=None).isoformat(" ", "microseconds")
+        return utc
+
+    def day(self, value: dt.date) -> Any:
+        return value.isoformat() if self.sqlite else value
+
+    # ------------------------------------------------------------------ reads
+
+    def profile(self, name: str) -> tuple[int, dict[str, Any]]:
+        """(id, settings) of the profile called `name`, created on first use and locked."""
+        query = text("SELECT id, settings FROM profiles WHERE name = :name")
+        row = self._session.execute(query, {"name": name}).first()
+        if row is None:
+            # ON CONFLICT: a concurrent PostgreSQL transaction may create it first.
+            self._session.execute(
+                text(
+                    "INSERT INTO profiles (name, settings, created_at)"
+                    " VALUES (:name, :settings, :created) ON CONFLICT (name) DO NOTHING"
+                ),
+                {
+                    "name": name,
+                    "settings": "{}",
+                    "created": self.timestamp(dt.datetime.now(dt.UTC)),
+                },
+            )
+            row = self._session.execute(query, {"name": name}).one()
+        profile_id, settings = row
+        if not self.sqlite:  # SQLite write transactions already hold the database lock
+            self._session.execute(
+                text("SELECT id FROM profiles WHERE id = :id FOR UPDATE"), {"id": profile_id}
+            )
+        if isinstance(settings, str):
+            settings = json.loads(settings)
+        return profile_id, dict(settings or {})
+
+    def stored_workout_ids(self, profile_id: int, source: str) -> set[str]:
+        """External ids of the profile's sessions from `source`; for flux, native ones too."""
+        ids = set(
+            self._session.execute(
+                text(
+                    "SELECT external_id FROM workout_sessions WHERE profile_id = :profile"
+                    " AND source = :source AND external_id IS NOT NULL"
+                ),
+                {"profile": profile_id, "source": source},
+            ).scalars()
+        )
+        if source == "flux":
+            from sqlalchemy import Date, DateTime
+
+            from flux_cli.storage.models import UTCDateTime
+
+            native = self._session.execute(
+                text(
+                    "SELECT started_at, date, session_name FROM workout_sessions"
+                    " WHERE profile_id = :profile AND source = 'flux' AND external_id IS NULL"
+                ).columns(started_at=UTCDateTime if self.sqlite else DateTime, date=Date),
+                {"profile": profile_id},
+            )
+            ids.update(portable_session_id(*row) for row in native)
+        return ids
+
+    def stored_activity_ids(self, profile_id: int, source: str) -> set[str]:
+        return set(
+            self._session.execute(
+                text(
+                    "SELECT external_id FROM activities"
+                    " WHERE profile_id = :profile AND source = :source"
+                ),
+                {"profile": profile_id, "source": source},
+            ).scalars()
+        )
+
+    def alias_table(self) -> dict[str, int]:
+        """Every exercise name and alias key → its exercise id."""
+        rows = self._session.execute(text("SELECT alias, exercise_id FROM exercise_aliases"))
+        return {alias: exercise_id for alias, exercise_id in rows}
+
+    # ------------------------------------------------------------------ writes
+
+    def add_custom_exercise(
+        self, name: str, *, pattern: str | None, tracking: Tracking
+    ) -> tuple[int, bool]:
+        """The id of a custom exercise called `name`, findable by it; (id, created).
+
+        ON CONFLICT: a concurrent import into another profile may create it first.
+        """
+        created = self._session.execute(
+            text(
+                "INSERT INTO exercises (name, aliases, pattern, category, mechanic, equipment,"
+                " primary_muscles, secondary_muscles, tracking, load_type, source)"
+                " VALUES (:name, '[]', :pattern, :category, NULL, NULL, '[]', '[]', :tracking,"
+                " 'none', 'custom') ON CONFLICT (name) DO NOTHING RETURNING id"
+            ),
+            {
+                "name": name,
+                "pattern": pattern,
+                "category": "strength" if tracking == "reps" else "cardio",
+                "tracking": tracking,
+            },
+        ).scalar()
+        exercise_id = (
+            created
+            or self._session.execute(
+                text("SELECT id FROM exercises WHERE name = :name"), {"name": name}
+            ).scalar_one()
+        )
+        self._session.execute(
+            text(
+                "INSERT INTO exercise_aliases (alias, exercise_id) VALUES (:alias, :id)"
+                " ON CONFLICT (alias) DO NOTHING"
+            ),
+            {"alias": alias_key(name), "id": exercise_id},
+        )
+        return exercise_id, created is not None
+
+    def next_session_id(self) -> int:
+        """A fresh `workout_sessions.id` for a row this import will insert."""
+        if self.sqlite:
+            if self._next_id is None:
+                last = self._session.execute(
+                    text("SELECT COALESCE(MAX(id), 0) FROM workout_sessions")
+                ).scalar_one()
+                self._next_id = int(last)
+            self._next_id += 1
+            return self._next_id
+        if not self._free_ids:
+            block = self._session.execute(
+                text(
+                    "SELECT nextval(pg_get_serial_sequence('workout_sessions', 'id'))"
+                    " FROM generate_series(1, :n)"
+                ),
+                {"n": _ID_BLOCK},
+            ).scalars()
+            self._free_ids = sorted(block, reverse=True)
+        return self._free_ids.pop()
+
+    def insert_sessions(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        self._executemany("workout_sessions", SESSION_INSERT_COLUMNS, rows)
+
+    def insert_sets(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        self._executemany("workout_sets", SET_INSERT_COLUMNS, rows)
+
+    def insert_activities(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        self._executemany("activities", ACTIVITY_INSERT_COLUMNS, rows)
+
+    def _executemany(
+        self, table: str, columns: Iterable[str], rows: Sequence[tuple[Any, ...]]
+    ) -> None:
+        if not rows:
+            return
+        names = list(columns)
+        sql = (
+            f"INSERT INTO {table} ({', '.join(names)})"
+            f" VALUES ({', '.join([self._marker] * len(names))})"
+        )
+        self._session.connection().exec_driver_sql(sql, list(rows))

@@ -1,0 +1,113 @@
+"""The dashboard app and its one factory, shared by `flux dashboard` and the tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+
+from flux_cli.tui.clock import Clock, SystemClock
+from flux_cli.tui.screens.checkin import CheckinScreen
+from flux_cli.tui.screens.history import HistoryScreen
+from flux_cli.tui.screens.modals import ConfirmScreen, KeysScreen
+from flux_cli.tui.screens.today import TodayScreen
+from flux_cli.tui.screens.workout import WorkoutScreen
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from flux_cli.services import Context
+    from flux_cli.services_workout import Dashboard
+
+
+class FluxApp(App[None]):
+    """Today, check-in, workout and history over the same services as the CLI."""
+
+    TITLE = "flux"
+    CSS_PATH = Path(__file__).with_name("flux.tcss")
+    MODES: ClassVar[dict[str, Any]] = {
+        "today": TodayScreen,
+        "workout": WorkoutScreen,
+        "history": HistoryScreen,
+    }
+    DEFAULT_MODE = "today"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "toggle_keys", "Keys", key_display="?"),
+    ]
+
+    def __init__(self, ctx: Context, clock: Clock) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.clock = clock
+        self.resumed = False  # an active session found at start sends us to the workout once
+        self.dashboard: Dashboard | None = None  # the latest Today data, for other screens
+        self.workout: WorkoutScreen | None = None  # set once the Workout screen exists
+
+    def on_unmount(self) -> None:
+        from flux_cli import services_workout
+
+        services_workout.close_databases()
+
+    async def action_quit(self) -> None:
+        """Quit, but not silently past sets that are still waiting to be stored."""
+        unsaved = len(self.workout.writes) if self.workout is not None else 0
+        if not unsaved:
+            self.exit()
+            return
+
+        def answered(confirmed: bool | None) -> None:
+            if confirmed:
+                self.exit()
+
+        self.push_screen(
+            ConfirmScreen(
+                f"{unsaved} change(s) not stored yet (still retrying). Quit and lose them?",
+                ["press n to stay: the dashboard keeps retrying"],
+            ),
+            answered,
+        )
+
+    def action_mode(self, mode: str) -> None:
+        if self.current_mode != mode:
+            self.switch_mode(mode)
+
+    def action_checkin(self) -> None:
+        if not isinstance(self.screen, CheckinScreen):
+            self.push_screen(CheckinScreen())
+
+    def action_toggle_keys(self) -> None:
+        """List the keys of this screen and the app (not a text field's editing keys)."""
+        from textual.screen import Screen as ScreenType
+
+        screen = self.screen
+        if isinstance(screen, KeysScreen):
+            screen.dismiss(None)
+            return
+        keys: dict[str, tuple[str, str]] = {}
+        for node, binding, enabled, _tooltip in screen.active_bindings.values():
+            ours = binding.show or isinstance(node, (ScreenType, App))
+            if not enabled or not ours or not binding.description:
+                continue
+            keys.setdefault(binding.action, (self.get_key_display(binding), binding.description))
+        keys["palette"] = ("ctrl+p", "Command palette")
+        keys["ctrl+q"] = ("ctrl+q", "Quit (even from a text field)")
+        self.push_screen(KeysScreen(screen.sub_title or "flux", list(keys.values())))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Today", "The state, the plan and recent work", self._go("today"))
+        yield SystemCommand("Check-in", "Record today's readiness", self.action_checkin)
+        yield SystemCommand("Workout", "Log the active session", self._go("workout"))
+        yield SystemCommand("History", "Sessions, sets and e1RM plots", self._go("history"))
+
+    def _go(self, mode: str):  # type: ignore[no-untyped-def]
+        return lambda: self.action_mode(mode)
+
+
+def make_app(ctx: Context, *, clock: Clock | None = None) -> FluxApp:
+    """The dashboard for `ctx`; tests pass a fake clock to drive the timers."""
+    return FluxApp(ctx, clock or SystemClock())

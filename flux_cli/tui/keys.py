@@ -1,0 +1,15 @@
+"""Keys shared by the screens: moving between Today, Check-in, Workout and History."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+
+def navigation(*, show: bool = True) -> list[Binding]:
+    """The screen-switching keys; the Workout screen keeps them out of its crowded footer."""
+    return [
+        Binding("t", "app.mode('today')", "Today", show=show),
+        Binding("c", "app.checkin", "Check-in", show=show),
+        Binding("w", "app.mode('workout')", "Workout", show=show),
+        Binding("h", "app.mode('history')", "History", show=show),
+    ]

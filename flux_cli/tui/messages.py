@@ -1,0 +1,67 @@
+"""Messages that worker threads post; only handlers on the UI thread act on them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from flux_cli.engine.rules import ReadinessInput
+    from flux_cli.engine.types import Plan
+    from flux_cli.services import CheckinResult
+    from flux_cli.services_workout import Dashboard, WorkoutView
+    from flux_cli.storage.records import SessionWithSets
+    from flux_cli.tui.writes import Write
+
+
+@dataclass
+class DashboardLoaded(Message):
+    data: Dashboard
+
+
+@dataclass
+class WorkoutLoaded(Message):
+    """The active session, or None with today's plan (None too when not checked in)."""
+
+    view: WorkoutView | None
+    plan: Plan | None = None
+
+
+@dataclass
+class InputsLoaded(Message):
+    declared: dict[str, ReadinessInput]
+
+
+@dataclass
+class CheckinSaved(Message):
+    result: CheckinResult
+
+
+@dataclass
+class HistoryLoaded(Message):
+    sessions: list[SessionWithSets]
+    exercise: str | None
+    trend: list[Any]
+
+
+@dataclass
+class ServiceFailed(Message):
+    """A read failed; `what` says which, `error` is the exception to show."""
+
+    what: str
+    error: Exception
+
+
+@dataclass
+class WriteDone(Message):
+    write: Write
+    result: Any
+
+
+@dataclass
+class WriteFailed(Message):
+    write: Write
+    error: Exception
+    retry: bool

@@ -1,0 +1,306 @@
+"""The workout as the dashboard walks through it: items, entry values and timers (pure)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from flux_cli.engine.types import ConditioningPlan, Plan
+    from flux_cli.storage.records import SetRecord
+
+Kind = Literal["strength", "timed", "conditioning"]
+
+MAX_SANE_REPS = 100
+MAX_SANE_LOAD_KG = 1000.0
+RPE_RANGE = (1.0, 10.0)
+EXTRA_REST_S = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One thing to do in the session: a prescribed exercise or the conditioning block."""
+
+    name: str
+    kind: Kind
+    block: str
+    target_sets: int
+    reps: int | None = None
+    seconds: float | None = None
+    load_kg: float | None = None
+    rpe: float | None = None
+    rest_s: int = 120
+    barbell: bool = False
+    conditioning: ConditioningPlan | None = None
+
+
+def items_for(
+    plan: Plan | None, sets: Sequence[SetRecord], load_types: Mapping[str, str]
+) -> list[Item]:
+    """The session's items in plan order, then any exercise logged outside the plan."""
+    items: list[Item] = []
+    if plan is not None:
+        if plan.conditioning is not None:
+            block = plan.conditioning
+            items.append(
+                Item(
+                    name=block.exercise,
+                    kind="conditioning",
+                    block="conditioning",
+                    target_sets=block.rounds,
+                    seconds=block.work_s,
+                    rest_s=block.rest_s,
+                    conditioning=block,
+                )
+            )
+        for exercise in plan.exercises:
+            items.append(
+                Item(
+                    name=exercise.name,
+                    kind="timed" if exercise.reps is None else "strength",
+                    block=exercise.block,
+                    target_sets=exercise.sets,
+                    reps=exercise.reps,
+                    seconds=exercise.seconds,
+                    load_kg=exercise.load_kg,
+                    rpe=exercise.rpe,
+                    rest_s=exercise.rest_s,
+                    barbell=load_types.get(exercise.name) == "barbell",
+                )
+            )
+    known = {item.name for item in items}
+    for row in sets:
+        if row.exercise not in known:
+            known.add(row.exercise)
+            timed = row.reps is None and row.seconds is not None
+            items.append(
+                Item(
+                    name=row.exercise,
+                    kind="timed" if timed else "strength",
+                    block="extra",
+                    target_sets=0,
+                    barbell=load_types.get(row.exercise) == "barbell",
+                )
+            )
+    return items
+
+
+def sets_of(item: Item, sets: Sequence[SetRecord]) -> list[SetRecord]:
+    return [row for row in sets if row.exercise == item.name]
+
+
+def resume_index(items: Sequence[Item], sets: Sequence[SetRecord]) -> int:
+    """Where the athlete left off: the first item not yet done, else the last one logged."""
+    for index, item in enumerate(items):
+        if len(sets_of(item, sets)) < item.target_sets:
+            return index
+    if sets:
+        last = sets[-1].exercise
+        return next((i for i, item in enumerate(items) if item.name == last), 0)
+    return 0
+
+
+# ---------------------------------------------------------------------------- entry values
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A set as typed: weight in kg, and the rest as numbers; None where left empty."""
+
+    weight_kg: float | None = None
+    reps: int | None = None
+    seconds: float | None = None
+    rpe: float | None = None
+    avg_watts: float | None = None
+    peak_hr: int | None = None
+
+
+class EntryError(ValueError):
+    """A field that cannot be logged as typed; `field` names it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def parse_number(
+    field: str, text: str, *, integer: bool = False, required: bool = False
+) -> float | None:
+    """A typed field as a number; non-numbers and negatives are refused."""
+    cleaned = text.strip().replace(",", ".")
+    if not cleaned:
+        if required:
+            raise EntryError(field, f"{field}: required")
+        return None
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise EntryError(field, f"{field}: not a number") from None
+    if not math.isfinite(value) or value < 0:
+        raise EntryError(field, f"{field}: must be a positive number")
+    if integer and not value.is_integer():
+        raise EntryError(field, f"{field}: a whole number")
+    return value
+
+
+FIELDS_BY_KIND: dict[Kind, tuple[str, ...]] = {
+    "strength": ("weight", "reps", "rpe"),
+    "timed": ("weight", "seconds", "rpe"),
+    "conditioning": ("seconds", "watts", "hr"),
+}
+
+
+def read_entry(
+    kind: Kind, values: Mapping[str, str], labels: Mapping[str, str], units: str
+) -> Entry:
+    """The typed fields of an item of `kind` as an Entry; EntryError names the bad field."""
+    from flux_cli.tui.format import to_kg
+
+    def number(name: str, *, integer: bool = False, required: bool = False) -> float | None:
+        if name not in FIELDS_BY_KIND[kind]:
+            return None
+        try:
+            return parse_number(
+                labels.get(name, name), values.get(name, ""), integer=integer, required=required
+            )
+        except EntryError as error:
+            error.field = name
+            raise
+
+    weight = number("weight")
+    reps = number("reps", integer=True, required=kind == "strength")
+    heart_rate = number("hr", integer=True)
+    return Entry(
+        weight_kg=None if weight is None else round(to_kg(weight, units), 3),
+        reps=None if reps is None else int(reps),
+        seconds=number("seconds", required=kind != "strength"),
+        rpe=number("rpe"),
+        avg_watts=number("watts"),
+        peak_hr=None if heart_rate is None else int(heart_rate),
+    )
+
+
+def interval_metadata(item: Item, entry: Entry, round_number: int) -> dict[str, Any]:
+    """Protocol data stored with a conditioning interval (none for other items)."""
+    if item.conditioning is None:
+        return {}
+    metadata: dict[str, Any] = {
+        "protocol": item.conditioning.protocol,
+        "level": item.conditioning.level,
+        "round": round_number,
+    }
+    if entry.avg_watts is not None:
+        metadata["avg_watts"] = entry.avg_watts
+    if entry.peak_hr is not None:
+        metadata["peak_hr"] = entry.peak_hr
+    return metadata
+
+
+def unusual(entry: Entry) -> list[str]:
+    """Values that are possible typos and need a confirmation before they are logged."""
+    reasons = []
+    if entry.reps is not None and entry.reps > MAX_SANE_REPS:
+        reasons.append(f"{entry.reps} reps is over {MAX_SANE_REPS}")
+    if entry.weight_kg is not None and entry.weight_kg > MAX_SANE_LOAD_KG:
+        reasons.append(f"{entry.weight_kg:g} kg is over {MAX_SANE_LOAD_KG:g} kg")
+    if entry.rpe is not None and not RPE_RANGE[0] <= entry.rpe <= RPE_RANGE[1]:
+        reasons.append(f"RPE {entry.rpe:g} is outside 1-10")
+    return reasons
+
+
+# ---------------------------------------------------------------------------- timers
+
+
+@dataclass
+class RestTimer:
+    """A countdown between sets."""
+
+    ends_at: float | None = None
+    total_s: float = 0.0
+
+    def start(self, now: float, seconds: float) -> None:
+        self.ends_at = now + seconds
+        self.total_s = seconds
+
+    def extend(self, now: float, seconds: float = EXTRA_REST_S) -> None:
+        if self.ends_at is None or self.ends_at <= now:
+            self.start(now, seconds)
+        else:
+            self.ends_at += seconds
+            self.total_s += seconds
+
+    def skip(self) -> None:
+        self.ends_at = None
+
+    def remaining(self, now: float) -> float | None:
+        """Seconds left, or None when no rest is running."""
+        if self.ends_at is None:
+            return None
+        left = self.ends_at - now
+        if left <= 0:
+            self.ends_at = None
+            return None
+        return left
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    name: Literal["ready", "work", "rest", "done"]
+    round: int
+    remaining: float
+
+
+@dataclass
+class IntervalTimer:
+    """Work/rest rounds; steady state is one round of work. Pausable."""
+
+    rounds: int
+    work_s: float
+    rest_s: float
+    started_at: float | None = None
+    paused_at: float | None = None
+    paused_total: float = field(default=0.0)
+
+    @property
+    def running(self) -> bool:
+        return self.started_at is not None and self.paused_at is None
+
+    def toggle(self, now: float) -> None:
+        """Start, pause or resume."""
+        if self.started_at is None:
+            self.started_at = now
+        elif self.paused_at is None:
+            self.paused_at = now
+        else:
+            self.paused_total += now - self.paused_at
+            self.paused_at = None
+
+    def reset(self) -> None:
+        self.started_at = self.paused_at = None
+        self.paused_total = 0.0
+
+    def phase(self, now: float) -> Phase:
+        if self.started_at is None:
+            return Phase("ready", 1, self.work_s)
+        at = self.paused_at if self.paused_at is not None else now
+        elapsed = at - self.started_at - self.paused_total
+        period = self.work_s + self.rest_s
+        index = int(elapsed // period) if period > 0 else self.rounds
+        if index >= self.rounds:
+            return Phase("done", self.rounds, 0.0)
+        within = elapsed - index * period
+        if within < self.work_s:
+            return Phase("work", index + 1, self.work_s - within)
+        if index + 1 >= self.rounds:
+            return Phase("done", self.rounds, 0.0)
+        return Phase("rest", index + 1, period - within)
+
+    def finished_rounds(self, now: float) -> int:
+        """How many work phases have ended."""
+        phase = self.phase(now)
+        if phase.name == "done":
+            return self.rounds
+        return phase.round if phase.name == "rest" else phase.round - 1

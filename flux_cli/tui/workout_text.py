@@ -1,0 +1,113 @@
+"""What the Workout screen prints: item list, target, logged sets, timers (pure functions)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from flux_cli.tui import format as fmt
+from flux_cli.tui.workout_model import Entry, Item, Phase
+
+if TYPE_CHECKING:
+    from flux_cli.engine.types import Plan
+    from flux_cli.storage.records import SetRecord
+
+
+def item_label(item: Item, done: int) -> Text:
+    mark = "✓" if item.target_sets and done >= item.target_sets else " "
+    target = f"{done}/{item.target_sets}" if item.target_sets else f"{done}"
+    label = Text.assemble(f"{mark} ", (target, "dim"), f" {item.name}")
+    label.no_wrap, label.overflow = True, "ellipsis"
+    return label
+
+
+def target(item: Item, units: str) -> Text:
+    text = Text()
+    if item.conditioning is not None:
+        text.append("target ", style="dim")
+        text.append(fmt.conditioning(item.conditioning), style="bold")
+        return text
+    if not item.target_sets:
+        return Text("not in the plan", style="dim")
+    amount = f"{item.reps}" if item.reps is not None else fmt.duration(item.seconds)
+    text.append("target ", style="dim")
+    text.append(f"{item.target_sets} × {amount}", style="bold")
+    if item.load_kg is not None:
+        text.append(f" @ {fmt.weight(item.load_kg, units)}", style="bold")
+    elif item.rpe is not None:
+        text.append(f" @ RPE {fmt.number(item.rpe)}", style="bold")
+    text.append(f"   rest {fmt.duration(item.rest_s)}", style="dim")
+    return text
+
+
+def logged(rows: Sequence[SetRecord], pending: Sequence[str], units: str) -> Text:
+    text = Text()
+    if not rows and not pending:
+        return Text("no sets logged yet: Enter logs one", style="dim")
+    for number, row in enumerate(rows, start=1):
+        text.append(("\n" if number > 1 else "") + f"{number:>2}. {fmt.logged_set(row, units)}")
+    for offset, label in enumerate(pending, start=len(rows) + 1):
+        text.append(("\n" if offset > 1 else "") + f"{offset:>2}. {label}  saving…", style="dim")
+    return text
+
+
+def rest(remaining: float | None) -> Text:
+    if remaining is None:
+        return Text("no rest running  (e: rest +30 s)", style="dim")
+    return Text.assemble(
+        (f" REST {fmt.clock(remaining)} ", "bold reverse"), ("   e: +30 s · s: skip", "dim")
+    )
+
+
+def interval(phase: Phase, rounds: int, target_watts: int | None, running: bool) -> Text:
+    watts = f" · target {target_watts} W" if target_watts is not None else ""
+    if phase.name == "ready":
+        return Text.assemble(
+            (" READY ", "bold reverse"), (f"  {rounds} rounds{watts}   space: start", "dim")
+        )
+    if phase.name == "done":
+        return Text.assemble(
+            (" DONE ", "bold reverse"), ("  log the last interval, then f to finish", "dim")
+        )
+    style = "bold reverse green" if phase.name == "work" else "bold reverse"
+    paused = "  PAUSED" if not running else ""
+    return Text.assemble(
+        (f" {phase.name.upper()} {fmt.clock(phase.remaining)} ", style),
+        f"  round {phase.round}/{rounds}{watts}",
+        (f"{paused}   space: pause/resume", "dim"),
+    )
+
+
+def no_session(plan: Plan | None, message: str | None) -> Text:
+    text = Text()
+    if message:
+        text.append(message + "\n\n", style="bold red")
+    if plan is None:
+        text.append("No active session and no check-in today.\n", style="bold")
+        text.append("Press c to check in; the plan then appears here.")
+        return text
+    text.append("No active session.\n", style="bold")
+    text.append("Today's plan: ")
+    text.append(plan.session_name, style="bold")
+    text.append("\nPress Enter to start it.")
+    return text
+
+
+def entry(typed: Entry, units: str) -> str:
+    """A set as typed, for the queue of sets still being saved."""
+    parts = []
+    if typed.weight_kg is not None:
+        parts.append(fmt.weight(typed.weight_kg, units))
+    if typed.reps is not None:
+        parts.append(f"× {typed.reps}")
+    if typed.seconds is not None:
+        parts.append(fmt.duration(typed.seconds))
+    if typed.rpe is not None:
+        parts.append(f"@ RPE {fmt.number(typed.rpe)}")
+    if typed.avg_watts is not None:
+        parts.append(f"{fmt.number(typed.avg_watts)} W")
+    if typed.peak_hr is not None:
+        parts.append(f"HR {typed.peak_hr}")
+    return " ".join(parts)

@@ -1,0 +1,96 @@
+"""Imported history counts: it moves pattern debt and gives the plan an e1RM to load from."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import Flux, report
+from transfer_support import write_strong
+
+DAY = ("--date", "2024-05-10")
+
+
+def _plan(flux: Flux) -> dict:
+    result = flux("plan", "knee_pain=1", "energy=8", *DAY, "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def _lead(plan: dict) -> dict:
+    return next(item for item in plan["exercises"] if item["name"] == "Back Squat")
+
+
+def test_imported_strong_squats_give_an_e1rm_and_move_pattern_debt(
+    flux: Flux, tmp_path: Path
+) -> None:
+    before = _plan(flux)
+    assert _lead(before)["e1rm_kg"] is None
+    assert _lead(before)["load_kg"] is None
+    export = write_strong(
+        tmp_path / "strong.csv",
+        [
+            '2024-05-06 18:00:00,"Legs",1h,"Squat (Barbell)",W,60,5,0,0,"",,\n',
+            '2024-05-06 18:00:00,"Legs",1h,"Squat (Barbell)",1,120,5,0,0,"",,8\n',
+            '2024-05-06 18:00:00,"Legs",1h,"Squat (Barbell)",2,120,5,0,0,"",,8.5\n',
+            '2024-05-07 18:00:00,"Push",1h,"Bench Press (Barbell)",1,80,5,0,0,"",,8\n',
+            '2024-05-08 18:00:00,"Pull",1h,"Pull Up",1,0,8,0,0,"",,8\n',
+        ],
+    )
+
+    report(flux("import", export, "--json"))
+    after = _plan(flux)
+
+    assert _lead(after)["e1rm_kg"] == 140.0  # Epley: 120 × (1 + 5/30)
+    assert _lead(after)["load_kg"] is not None
+    # Squats three sessions ago, pushing two ago, pulling in the last one.
+    debt = after["pattern_debt"]
+    assert debt["SQUAT"] == 2
+    assert debt["PUSH"] == 1
+    assert debt["PULL"] == 0
+    assert debt != before["pattern_debt"]
+
+
+def test_custom_exercises_with_an_inferred_pattern_count_too(flux: Flux, tmp_path: Path) -> None:
+    export = write_strong(
+        tmp_path / "strong.csv",
+        [
+            '2024-05-08 18:00:00,"Legs",1h,"Leg Press Keller",1,150,10,0,0,"",,\n',
+            '2024-05-09 18:00:00,"Arms",1h,"Concentration Curl (Dumbbell)",1,15,10,0,0,"",,\n',
+        ],
+    )
+
+    data = report(flux("import", export, "--json"))
+
+    assert data["custom_exercises"] == ["Leg Press Keller", "Concentration Curl (Dumbbell)"]
+    assert _plan(flux)["pattern_debt"]["SQUAT"] == 1
+
+
+def test_imported_strava_activities_count_as_conditioning(flux: Flux) -> None:
+    import csv
+    import datetime as dt
+
+    strava = (
+        Path(__file__).resolve().parents[2].parent
+        / "shared/data/imports/strava/JoBoSo-Strava-Activity-Map__activities.csv"
+    )
+    with strava.open(newline="", encoding="utf-8") as handle:
+        rows = csv.reader(handle)
+        column = next(rows).index("Activity Date")
+        latest = max(
+            dt.datetime.strptime(row[column], "%b %d, %Y, %I:%M:%S %p").date()
+            for row in rows
+            if row
+        )
+    day = (latest + dt.timedelta(days=2)).isoformat()
+    plan_args = ("plan", "knee_pain=1", "energy=8", "--date", day, "--json")
+    before = json.loads(flux(*plan_args).stdout)
+    assert report(flux("import", str(strava), "--json"))["activities_added"] > 0
+    after = json.loads(flux(*plan_args).stdout)
+
+    def conditioning(plan: dict) -> dict:
+        return next(s for s in plan["archetype_scores"] if s["archetype"] == "Conditioning")
+
+    assert conditioning(before)["days_since_last"] is None
+    assert conditioning(after)["days_since_last"] == 2
+    assert after["archetype"] != "Conditioning"

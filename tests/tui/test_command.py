@@ -1,0 +1,41 @@
+"""`flux dashboard` as a command: lazy imports, exit 3 when the database is unreachable."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from flux_cli.cli.main import app
+from flux_cli.services import Context
+from flux_cli.tui.app import make_app
+
+
+def test_unreachable_database_is_exit_3_with_the_usual_error(tmp_path: Path) -> None:
+    missing = tmp_path / "no" / "such" / "dir" / "flux.db"
+    result = CliRunner().invoke(app, ["--db", f"sqlite:///{missing}", "dashboard"])
+    assert result.exit_code == 3
+    assert result.stderr.startswith("flux: error: cannot use the database")
+    assert "Traceback" not in result.output
+
+
+def test_help_lists_dashboard_without_loading_textual() -> None:
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from flux_cli.cli.main import app\n"
+        "result = CliRunner().invoke(app, ['--help'])\n"
+        "assert 'dashboard' in result.output, result.output\n"
+        "assert 'textual' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_no_color_is_respected(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert make_app(Context()).no_color
+    monkeypatch.delenv("NO_COLOR")
+    assert not make_app(Context()).no_color

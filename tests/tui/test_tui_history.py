@@ -1,0 +1,43 @@
+"""History: sessions and sets in a table, filtered by exercise and dates, with an e1RM plot."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable
+
+from flux_cli import services
+from flux_cli.tui.app import FluxApp
+from flux_cli.tui.screens.history import HistoryScreen
+from flux_cli.tui.widgets import E1RMPlot
+from tests.tui.conftest import SMALL, squat_history, wait_text
+
+pytestmark = pytest.mark.asyncio
+
+
+async def test_filter_by_exercise_and_dates(app: FluxApp, ctx: services.Context) -> None:
+    squat_history(ctx)
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_text(pilot, "No check-in today")
+        await pilot.press("h")
+        await wait_text(pilot, "5 sessions, 15 sets")
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        table = screen.query_one("#sets", DataTable)
+        assert table.row_count == 15
+
+        await pilot.press("slash", *"deadlift", "enter")
+        await wait_text(pilot, "5 sessions, 5 sets of deadlift")
+        assert {table.get_row_at(i)[3] for i in range(table.row_count)} == {"Deadlift"}
+        plot = screen.query_one("#history-plot", E1RMPlot)
+        assert plot._plot_title == "e1RM deadlift" and len(plot._series) == 5
+
+        await pilot.press("tab", *"2026-10-24", "enter")
+        await wait_text(pilot, "3 sessions, 3 sets of deadlift")
+        assert table.get_row_at(0)[0] == "2026-11-07"
+
+        await pilot.press("tab", *"2026-13-01", "enter")
+        await wait_text(pilot, "until: '2026-13-01' is not a date")
+        assert table.row_count == 3  # the last good result stays
+
+        await pilot.press("ctrl+u", "shift+tab", "shift+tab", "ctrl+u", *"nope", "enter")
+        await wait_text(pilot, "unknown exercise 'nope'")

@@ -1,0 +1,190 @@
+"""Logging a workout by keyboard: every set is in the database the moment Enter is pressed."""
+
+from __future__ import annotations
+
+import pytest
+
+from flux_cli import services
+from flux_cli.errors import StorageError
+from flux_cli.tui.app import FluxApp
+from flux_cli.tui.screens.modals import ConfirmScreen, VerdictScreen
+from flux_cli.tui.screens.workout import WorkoutScreen
+from tests.tui.conftest import BIG, SMALL, check_in, screen_text, wait_for, wait_text
+
+pytestmark = pytest.mark.asyncio
+
+
+def logged(ctx: services.Context) -> list[tuple[str, float | None, int | None, float | None]]:
+    return [
+        (row.exercise, row.weight_kg, row.reps, row.seconds)
+        for row in services.show_session(ctx).sets
+    ]
+
+
+async def start_workout(pilot, app: FluxApp) -> WorkoutScreen:  # type: ignore[no-untyped-def]
+    await wait_text(pilot, "Strength A")
+    await pilot.press("w")
+    await wait_text(pilot, "Press Enter to start")
+    await pilot.press("enter")
+    await wait_text(pilot, "0/5 Back Squat")
+    screen = app.screen
+    assert isinstance(screen, WorkoutScreen)
+    return screen
+
+
+async def test_a_whole_strength_workout_by_keyboard(app: FluxApp, ctx: services.Context) -> None:
+    check_in(ctx)
+    async with app.run_test(size=BIG) as pilot:
+        screen = await start_workout(pilot, app)
+        await pilot.press(*"100")  # the weight field has focus; typing replaces it
+        await wait_text(pilot, "per side: 25 + 15")  # plate calculator, bar 20 kg
+        for done in range(1, 6):
+            await pilot.press("enter")
+            await wait_for(pilot, lambda n=done: len(screen.sets) == n)
+        assert logged(ctx) == [("Back Squat", 100.0, 5, None)] * 5
+        await wait_text(pilot, "0/3 Hanging Leg Raise")  # moved on by itself
+        assert "REST 3:00" in screen_text(app)  # the main lift's rest started
+        await pilot.press("enter", "enter", "enter")
+        await wait_text(pilot, "0/3 Farmer's Carry")
+        await pilot.press(*"32", "enter", "enter", "enter")
+        await wait_for(pilot, lambda: len(screen.sets) == 11)
+        assert (
+            logged(ctx)[5:]
+            == [("Hanging Leg Raise", None, 12, None)] * 3
+            + [("Farmer's Carry", 32.0, None, 40.0)] * 3
+        )
+        await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: isinstance(app.screen, VerdictScreen))
+        text = screen_text(app)
+        assert "completed" in text and "✓ Back Squat" in text and "✗" not in text
+        await pilot.press("enter")
+        await wait_text(pilot, "GREEN")  # back on Today
+    assert services.history(ctx)[0].session.status == "completed"
+
+
+async def test_weight_keys_step_by_a_pair_of_the_smallest_plates(
+    app: FluxApp, ctx: services.Context
+) -> None:
+    services.profile_set(ctx, {"plates_kg": "20,10,5,2.5"})
+    check_in(ctx)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await start_workout(pilot, app)
+        await pilot.press(*"60", "plus", "plus", "minus", "up")  # field ↑ steps too
+        assert screen.query_one("#f-weight").value == "70"
+        await pilot.press("tab", "down", "enter")  # reps 5 → 4
+        await wait_for(pilot, lambda: len(screen.sets) == 1)
+    assert logged(ctx) == [("Back Squat", 70.0, 4, None)]
+
+
+async def test_pounds_are_shown_and_stored_as_kilograms(
+    app: FluxApp, ctx: services.Context
+) -> None:
+    services.profile_set(ctx, {"units": "lb"})
+    check_in(ctx)
+    async with app.run_test(size=BIG) as pilot:
+        screen = await start_workout(pilot, app)
+        assert "weight lb" in screen_text(app)
+        await pilot.press(*"225", "enter")
+        await wait_for(pilot, lambda: len(screen.sets) == 1)
+        await wait_text(pilot, "225 lb × 5")
+    assert logged(ctx)[0][1] == pytest.approx(102.058, abs=0.001)
+
+
+async def test_undo_takes_back_the_last_set(app: FluxApp, ctx: services.Context) -> None:
+    check_in(ctx)
+    async with app.run_test(size=BIG) as pilot:
+        screen = await start_workout(pilot, app)
+        await pilot.press(*"100", "enter", "enter")
+        await wait_for(pilot, lambda: len(screen.sets) == 2)
+        await pilot.press("u")
+        await wait_text(pilot, "undone: Back Squat")
+        assert len(screen.sets) == 1
+        assert "1/5 Back Squat" in screen_text(app)
+        assert len(logged(ctx)) == 1
+        await pilot.press("u", "u")  # the second undo finds nothing
+        await wait_text(pilot, "nothing to undo")
+    assert logged(ctx) == []
+
+
+async def test_bad_input_is_refused_and_absurd_values_need_confirmation(
+    app: FluxApp, ctx: services.Context
+) -> None:
+    check_in(ctx)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await start_workout(pilot, app)
+        await pilot.press("k")
+        await wait_text(pilot, "numbers only ('k' refused)")
+        await pilot.press(*"1.2.3", "enter")
+        await wait_text(pilot, "not a number")
+        await pilot.press("home", "ctrl+k", *"100", "tab", *"150", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "150 reps is over 100" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause(0.1)
+        assert screen.sets == [] and logged(ctx) == []
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: len(screen.sets) == 1)
+    assert logged(ctx) == [("Back Squat", 100.0, 150, None)]
+
+
+async def test_a_failed_write_is_shown_and_retried(
+    app: FluxApp, ctx: services.Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flux_cli import services_workout
+
+    real = services_workout.log_set
+    failures = []
+
+    def flaky(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if not failures:
+            failures.append(1)
+            raise StorageError("database is locked")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(services_workout, "log_set", flaky)
+    check_in(ctx)
+    async with app.run_test(size=BIG) as pilot:
+        screen = await start_workout(pilot, app)
+        await pilot.press(*"100", "enter")
+        await wait_text(pilot, "could not save Back Squat 100 kg × 5")
+        assert "saving…" in screen_text(app)  # still queued, not dropped
+        await wait_for(pilot, lambda: len(screen.sets) == 1)  # retried after a pause
+    assert logged(ctx) == [("Back Squat", 100.0, 5, None)]
+
+
+async def test_opening_the_dashboard_resumes_the_active_session(
+    app: FluxApp, ctx: services.Context
+) -> None:
+    check_in(ctx)
+    services.start_session(ctx, check_in(ctx).plan.date)
+    services.log_sets(ctx, "Back Squat", ["90x5x5"], day=check_in(ctx).plan.date)
+    async with app.run_test(size=BIG) as pilot:
+        await wait_text(pilot, "0/3 Hanging Leg Raise")
+        assert isinstance(app.screen, WorkoutScreen)
+        assert "5/5 Back Squat" in screen_text(app)
+
+
+async def test_quitting_with_an_unsaved_set_asks_first(
+    app: FluxApp, ctx: services.Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flux_cli import services_workout
+
+    def down(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise StorageError("disk I/O error")
+
+    monkeypatch.setattr(services_workout, "log_set", down)
+    check_in(ctx)
+    async with app.run_test(size=BIG) as pilot:
+        await start_workout(pilot, app)
+        await pilot.press(*"100", "enter")
+        await wait_text(pilot, "could not save")
+        await pilot.press("q")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "1 change(s) not stored yet" in screen_text(app)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, WorkoutScreen))
+        assert app.is_running
