@@ -12,6 +12,7 @@ STRENGTH = {
     "Strength_Type_A": [("Back Squat", "SQUAT"), ("Bench Press", "PUSH")],
     "Strength_Type_B": [("Deadlift", "HINGE"), ("Barbell Row", "PULL")],
 }
+EASY = [("Glute Bridge", "HINGE"), ("Push-Up", "PUSH")]
 ACCESSORIES = ["Hanging Leg Raise", "Farmer's Carry", "Pallof Press", "Plank"]
 CYCLE = [
     "Strength_Type_A",
@@ -39,18 +40,31 @@ def _exercise_ids(connection: sqlite3.Connection) -> dict[str, int]:
 
 
 def fill(
-    db_path: Path, *, sessions: int, sets_per_session: int, end: dt.date, seed: int = 7
+    db_path: Path,
+    *,
+    sessions: int,
+    sets_per_session: int,
+    end: dt.date,
+    seed: int = 7,
+    profile: str = "default",
+    span_days: int = 730,
+    lead_lift_everywhere: bool = False,
 ) -> int:
-    """Add `sessions` completed sessions over the two years before `end`; returns sets added."""
+    """Add `sessions` completed sessions over `span_days` before `end`; returns sets added.
+
+    `lead_lift_everywhere` is the stress case: Back Squat in every session, not only on
+    strength days.
+    """
     rng = random.Random(seed)
     connection = sqlite3.connect(db_path)
     ids = _exercise_ids(connection)
     connection.execute(
-        "insert or ignore into profiles (name, settings, created_at) values ('default', ?, ?)",
-        (json.dumps({"ftp_watts": 250}), "2024-01-01 00:00:00"),
+        "insert or ignore into profiles (name, settings, created_at) values (?, ?, ?)",
+        (profile, json.dumps({"ftp_watts": 250}), "2024-01-01 00:00:00"),
     )
-    profile_id = connection.execute("select id from profiles where name = 'default'").fetchone()[0]
-    span_days = 730
+    profile_id = connection.execute(
+        "select id from profiles where name = ?", (profile,)
+    ).fetchone()[0]
     session_rows, set_rows = [], []
     next_id = (
         (connection.execute("select coalesce(max(id), 0) from workout_sessions").fetchone()[0]) + 1
@@ -91,7 +105,7 @@ def fill(
                 None,
             )
         )
-        lifts = STRENGTH.get(archetype, [("Back Squat", "SQUAT")])
+        lifts = STRENGTH.get(archetype, [("Back Squat", "SQUAT")] if lead_lift_everywhere else EASY)
         for position in range(1, sets_per_session + 1):
             if plan["conditioning"] is not None and position <= plan["conditioning"]["rounds"]:
                 name = plan["conditioning"]["exercise"]

@@ -413,15 +413,15 @@ def history(
 def e1rm_history(ctx: Context, exercise: str) -> list[tuple[dt.date, float]]:
     """Best estimated 1RM per day for one exercise, oldest first."""
     from flux_cli.engine.e1rm import e1rm_series
-    from flux_cli.storage import repository as repo
+    from flux_cli.storage import reads
 
     with _unit_of_work(ctx, read_only=True) as session:
         loaded = _rules(ctx, session)
         profile = _known_profile(session, ctx)
-        found = repo.resolve_exercise(session, exercise)
+        found = reads.exercise_id(session, exercise)
         if found is None:
             raise InputError(f"unknown exercise '{exercise}'")
-        rows = repo.e1rm_rows(session, profile.id, found.id)
+        rows = reads.e1rm_rows(session, profile.id, found)
         return e1rm_series(rows, _settings(profile).e1rm_formula, loaded.rules.e1rm.max_reps)
 
 

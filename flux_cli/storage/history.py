@@ -77,24 +77,3 @@ def list_history(
     sessions = [session_record(row) for row in s.scalars(query)]
     sets = _sets_of(s, [session.id for session in sessions], exercise_id)
     return [SessionWithSets(session, tuple(sets.get(session.id, ()))) for session in sessions]
-
-
-def e1rm_rows(s: Session, profile_id: int, exercise_id: int) -> list[tuple[dt.date, float, int]]:
-    """(date, weight_kg, reps) of every weighted set of one exercise, oldest first.
-
-    Reads only these three columns through the (exercise_id, session_id) index.
-    """
-    rows = s.execute(
-        select(WorkoutSession.date, WorkoutSet.weight_kg, WorkoutSet.reps)
-        .join(WorkoutSession, WorkoutSet.session_id == WorkoutSession.id)
-        .where(
-            WorkoutSet.exercise_id == exercise_id,
-            WorkoutSession.profile_id == profile_id,
-            WorkoutSet.weight_kg.is_not(None),
-            WorkoutSet.reps > 0,
-        )
-        .order_by(WorkoutSession.date, WorkoutSet.id)
-    )
-    return [
-        (day, weight, reps) for day, weight, reps in rows if weight is not None and reps is not None
-    ]

@@ -101,6 +101,14 @@ _ACTIVITY_DATES = (
     .bindparams(bindparam("today", type_=Date))
     .columns(date=Date)
 )
+# Driven from the athlete's sessions (CROSS JOIN keeps that order on SQLite), so the cost
+# follows one athlete's history, not how many sets every profile has of this exercise.
+_E1RM_ROWS = text(
+    "SELECT s.date, w.weight_kg, w.reps FROM workout_sessions s CROSS JOIN workout_sets w"
+    " WHERE w.session_id = s.id AND s.profile_id = :profile_id"
+    " AND w.exercise_id = :exercise_id AND w.weight_kg IS NOT NULL AND w.reps > 0"
+    " ORDER BY s.date, w.id"
+).columns(date=Date)
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's bound-parameter limit
 
 
@@ -141,6 +149,18 @@ def get_active_rule_set(s: Session) -> RuleSetRecord | None:
         active=bool(row.active),
         created_at=_aware(row.created_at),
     )
+
+
+def exercise_id(s: Session, name: str) -> int | None:
+    """The id of the exercise whose name or alias is `name`, ignoring case."""
+    row = s.execute(_EXERCISE_IDS, {"keys": [alias_key(name)]}).first()
+    return None if row is None else int(row.exercise_id)
+
+
+def e1rm_rows(s: Session, profile_id: int, exercise_id: int) -> list[tuple[dt.date, float, int]]:
+    """(date, weight_kg, reps) of every weighted set of one exercise, oldest first."""
+    rows = s.execute(_E1RM_ROWS, {"profile_id": profile_id, "exercise_id": exercise_id})
+    return [(day, weight, reps) for day, weight, reps in rows]
 
 
 def load_history(

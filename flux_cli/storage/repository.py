@@ -29,7 +29,7 @@ from flux_cli.storage.exercises import (
     suggest_exercises,
     upsert_exercises,
 )
-from flux_cli.storage.history import e1rm_rows, list_history
+from flux_cli.storage.history import list_history
 from flux_cli.storage.models import (
     SESSION_STATUSES,
     Base,
@@ -42,6 +42,7 @@ from flux_cli.storage.models import (
     utcnow,
 )
 from flux_cli.storage.reads import (
+    e1rm_rows,
     find_profile,
     get_active_rule_set,
     get_readiness,

@@ -216,3 +216,13 @@ def test_e1rm_rows_read_through_the_exercise_index(sqlite_url: str) -> None:
         explained = s.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
         plan = " ".join(str(row) for row in explained)
     assert "ix_workout_sets_exercise_session" in plan
+
+
+def test_exercise_id_resolves_names_and_aliases_ignoring_case(db: Database) -> None:
+    from flux_cli.storage import reads
+
+    with db.unit_of_work(read_only=True) as s:
+        squat = _id(s, "Back Squat")
+        assert reads.exercise_id(s, "back squat") == squat
+        assert reads.exercise_id(s, "Squat (Barbell)") == squat
+        assert reads.exercise_id(s, "no such lift") is None
