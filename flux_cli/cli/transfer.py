@@ -161,13 +161,16 @@ def exercises_list(
         bool, typer.Option("--custom", help="Only custom exercises (made by imports).")
     ] = False,
     json: JsonFlag = False,
+    csv: Annotated[bool, typer.Option("--csv", help="One CSV row per exercise.")] = False,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON line per exercise.")] = False,
 ) -> None:
     """The exercises flux knows, by name."""
     from flux_cli import exercise_admin
     from flux_cli.cli import transfer_render
 
     rows = exercise_admin.list_exercises(_context(ctx), custom_only=custom)
-    transfer_render.exercises(rows, as_json=json)
+    fmt = "json" if json else "csv" if csv else "jsonl" if jsonl else "text"
+    transfer_render.exercises(rows, fmt=fmt)
 
 
 @exercises_app.command("alias")

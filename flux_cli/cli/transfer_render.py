@@ -76,23 +76,38 @@ def import_text(report: ImportReport) -> None:
     sys.stdout.write("\n".join(lines) + "\n")
 
 
-def exercises(rows: Sequence[ExerciseRow], *, as_json: bool) -> None:
-    if as_json:
-        _json(
-            [
-                {
-                    "name": row.exercise.name,
-                    "pattern": row.exercise.pattern,
-                    "category": row.exercise.category,
-                    "tracking": row.exercise.tracking,
-                    "load_type": row.exercise.load_type,
-                    "source": row.exercise.source,
-                    "aliases": list(row.exercise.aliases),
-                    "sets": row.sets,
-                }
-                for row in rows
-            ]
-        )
+def _exercise_dict(row: ExerciseRow) -> dict[str, Any]:
+    return {
+        "name": row.exercise.name,
+        "pattern": row.exercise.pattern,
+        "category": row.exercise.category,
+        "tracking": row.exercise.tracking,
+        "load_type": row.exercise.load_type,
+        "source": row.exercise.source,
+        "aliases": list(row.exercise.aliases),
+        "sets": row.sets,
+    }
+
+
+def exercises(rows: Sequence[ExerciseRow], *, fmt: str = "text") -> None:
+    """The catalogue as a table, or as JSON, CSV or JSON lines (one exercise a row)."""
+    if fmt == "json":
+        _json([_exercise_dict(row) for row in rows])
+        return
+    if fmt == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(_exercise_dict(row), ensure_ascii=False) + "\n")
+        return
+    if fmt == "csv":
+        import csv
+
+        columns = list(_exercise_dict(rows[0])) if rows else ["name"]
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            data = _exercise_dict(row)
+            data["aliases"] = "; ".join(data["aliases"])
+            writer.writerow(data)
         return
     if not rows:
         sys.stdout.write("no exercises\n")

@@ -97,3 +97,18 @@ def test_an_unknown_target_is_exit_2_with_suggestions(flux: Flux) -> None:
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == "flux: error: unknown exercise 'Bak Squat'"
     assert result.stderr.splitlines()[1].startswith("hint: did you mean: Back Squat")
+
+
+def test_exercise_list_as_csv_and_jsonl_has_one_row_per_exercise(flux: Flux) -> None:
+    import csv
+    import io
+
+    listed = json.loads(flux("exercises", "list", "--json").stdout)
+    as_csv = list(csv.DictReader(io.StringIO(flux("exercises", "list", "--csv").stdout)))
+    as_jsonl = [
+        json.loads(line) for line in flux("exercises", "list", "--jsonl").stdout.splitlines()
+    ]
+    assert [row["name"] for row in as_csv] == [row["name"] for row in listed]
+    assert as_jsonl == listed
+    squat = next(row for row in as_csv if row["name"] == "Back Squat")
+    assert squat["pattern"] == "SQUAT" and "Squat (Barbell)" in squat["aliases"]
