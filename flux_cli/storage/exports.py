@@ -14,10 +14,9 @@ from sqlalchemy.orm import Session
 
 from flux_cli.storage.imports import portable_session_id
 from flux_cli.storage.models import Activity, Exercise, Profile, WorkoutSession, WorkoutSet
-from flux_cli.storage.records import ActivityRecord, StoredSet, StoredWorkout
+from flux_cli.storage.records import ActivityRecord, StoredSet, StoredWorkout, chunks
 
 EXPORTED_STATUSES = ("completed", "abandoned")
-_CHUNK = 500  # ids per IN (...) list, well under SQLite's bound-parameter limit
 
 _WORKOUT_COLUMNS = (
     WorkoutSession.id,
@@ -98,7 +97,7 @@ def _stored_sets(
     s: Session, session_ids: Sequence[int], exercise_id: int | None
 ) -> dict[int, list[StoredSet]]:
     grouped: dict[int, list[StoredSet]] = defaultdict(list)
-    for start in range(0, len(session_ids), _CHUNK):
+    for chunk in chunks(session_ids):
         query = (
             select(
                 WorkoutSet.session_id,
@@ -113,7 +112,7 @@ def _stored_sets(
                 WorkoutSet.logged_at,
             )
             .join(Exercise, WorkoutSet.exercise_id == Exercise.id)
-            .where(WorkoutSet.session_id.in_(session_ids[start : start + _CHUNK]))
+            .where(WorkoutSet.session_id.in_(chunk))
             .order_by(WorkoutSet.session_id, WorkoutSet.position, WorkoutSet.id)
         )
         if exercise_id is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
@@ -12,14 +12,7 @@ from sqlalchemy.orm import Session
 from flux_cli.storage.convert import session_record, set_record
 from flux_cli.storage.exercises import resolve_exercise
 from flux_cli.storage.models import Exercise, WorkoutSession, WorkoutSet
-from flux_cli.storage.records import SessionWithSets, SetRecord
-
-_CHUNK = 500  # ids per IN (...) list, well under SQLite's bound-parameter limit
-
-
-def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
-    for start in range(0, len(ids), _CHUNK):
-        yield ids[start : start + _CHUNK]
+from flux_cli.storage.records import SessionWithSets, SetRecord, chunks
 
 
 def _sets_of(
@@ -27,7 +20,7 @@ def _sets_of(
 ) -> dict[int, list[SetRecord]]:
     """The sets of the given sessions, in order, grouped by session id."""
     grouped: dict[int, list[SetRecord]] = defaultdict(list)
-    for chunk in _chunks(session_ids):
+    for chunk in chunks(session_ids):
         query = (
             select(WorkoutSet, Exercise.name)
             .join(Exercise, WorkoutSet.exercise_id == Exercise.id)

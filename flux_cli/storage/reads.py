@@ -25,7 +25,13 @@ from flux_cli.engine.types import (
     LoggedSet,
     PastSession,
 )
-from flux_cli.storage.records import ProfileRecord, ReadinessRecord, RuleSetRecord, alias_key
+from flux_cli.storage.records import (
+    ProfileRecord,
+    ReadinessRecord,
+    RuleSetRecord,
+    alias_key,
+    chunks,
+)
 
 _FIND_PROFILE = text("SELECT id, name, settings FROM profiles WHERE name = :name").columns(
     settings=JSON
@@ -109,7 +115,6 @@ _E1RM_ROWS = text(
     " AND w.exercise_id = :exercise_id AND w.weight_kg IS NOT NULL AND w.reps > 0"
     " ORDER BY s.date, w.id"
 ).columns(date=Date)
-_CHUNK = 500  # ids per IN (...) list, well under SQLite's bound-parameter limit
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:
@@ -254,9 +259,8 @@ def _conditioning_attempts(
         except (KeyError, TypeError, ValidationError):
             continue
     sets: dict[int, list[LoggedSet]] = defaultdict(list)
-    ids = sorted(prescriptions)
-    for start in range(0, len(ids), _CHUNK):
-        rows = s.execute(_SESSION_SETS, {"session_ids": ids[start : start + _CHUNK]})
+    for chunk in chunks(sorted(prescriptions)):
+        rows = s.execute(_SESSION_SETS, {"session_ids": list(chunk)})
         for session_id, name, *values in rows:
             sets[session_id].append(_logged(name, values))
     return tuple(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -13,6 +13,15 @@ LoadType = Literal[
     "barbell", "dumbbell", "bodyweight", "machine", "cable", "kettlebell", "band", "none"
 ]
 ExerciseSource = Literal["builtin", "free-exercise-db", "custom"]
+
+
+IN_LIST_SIZE = 500  # ids per IN (...) list, well under SQLite's bound-parameter limit
+
+
+def chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
+    """`ids` in slices small enough for one IN (...) list on every back end."""
+    for start in range(0, len(ids), IN_LIST_SIZE):
+        yield ids[start : start + IN_LIST_SIZE]
 
 
 def alias_key(name: str) -> str:
