@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from flux_cli.errors import DomainRefusal, InputError
-from flux_cli.services import Context, _history, _profile, _rules, _settings, open_database
+from flux_cli.services import (
+    Context,
+    _history,
+    _known_profile,
+    _profile,
+    _rules,
+    _settings,
+    open_database,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -32,7 +40,7 @@ _databases_lock = threading.Lock()
 
 
 @contextmanager
-def _unit_of_work(ctx: Context) -> Iterator[Session]:
+def _unit_of_work(ctx: Context, *, read_only: bool = False) -> Iterator[Session]:
     """One transaction on the database `ctx` names, opened once and kept open."""
     from flux_cli.storage.database import resolve_url
 
@@ -41,7 +49,7 @@ def _unit_of_work(ctx: Context) -> Iterator[Session]:
         database = _databases.get(key)
         if database is None:
             database = _databases[key] = open_database(ctx)
-    with database.unit_of_work() as session:
+    with database.unit_of_work(read_only=read_only) as session:
         yield session
 
 
@@ -86,24 +94,28 @@ class WorkoutView:
 
 
 def dashboard(ctx: Context, day: dt.date) -> Dashboard:
-    """The day at a glance: check-in and plan (when checked in), debt, levels, recent work."""
+    """The day at a glance: check-in and plan (when checked in), debt, levels, recent work.
+
+    Plain-SQL reads only (`storage.reads`): this is the dashboard's first load, and it
+    creates nothing (a profile with no rows yet shows as empty).
+    """
     from flux_cli.engine.planner import build_plan, pattern_debt
     from flux_cli.engine.progression import protocol_standings
-    from flux_cli.storage import repository as repo
+    from flux_cli.storage import reads
 
-    with _unit_of_work(ctx) as s:
+    with _unit_of_work(ctx, read_only=True) as s:
         loaded = _rules(ctx, s)
         rules = loaded.rules
-        profile = _profile(s, ctx)
+        profile = _known_profile(s, ctx)
         settings = _settings(profile)
         history = _history(s, profile, loaded, day)
-        recorded = repo.get_readiness(s, profile.id, day)
+        recorded = reads.get_readiness(s, profile.id, day)
         plan = None
         if recorded is not None:
             facts = settings.facts(profile.name)
             plan = build_plan(rules, facts, history, recorded.inputs, day)
         standings = protocol_standings(rules, history.conditioning)
-        recent = repo.list_history(s, profile.id, limit=RECENT_SESSIONS)
+        recent = reads.recent_sessions(s, profile.id, RECENT_SESSIONS)
         lead, trend = _lead_lift(s, profile, settings, plan, recent, rules.e1rm.max_reps)
         levels = {
             name: (standing.level, len(rules.protocols[name].levels))
@@ -122,7 +134,7 @@ def dashboard(ctx: Context, day: dt.date) -> Dashboard:
             recent=recent,
             lead_lift=lead,
             e1rm_trend=trend,
-            active=repo.get_active_session(s, profile.id),
+            active=reads.active_session(s, profile.id),
         )
 
 
@@ -150,18 +162,20 @@ def _lead_lift(
 ) -> tuple[str | None, list[tuple[dt.date, float]]]:
     """The plan's lead lift (else the latest loaded lift) and its best e1RM per day."""
     from flux_cli.engine.e1rm import e1rm_series
-    from flux_cli.storage import repository as repo
+    from flux_cli.storage import reads
 
     candidates = [ex.name for ex in plan.exercises if ex.reps is not None] if plan else []
     candidates += [row.exercise for item in recent for row in item.sets if row.weight_kg]
     for name in dict.fromkeys(candidates):
-        found = repo.resolve_exercise(s, name)
+        found = reads.find_exercise(s, name)
         if found is None:
             continue
-        rows = repo.e1rm_rows(s, profile.id, found.id)
-        trend = e1rm_series(rows, settings.e1rm_formula, max_reps)
+        exercise_id, canonical = found
+        trend = e1rm_series(
+            reads.e1rm_rows(s, profile.id, exercise_id), settings.e1rm_formula, max_reps
+        )
         if trend:
-            return found.name, trend
+            return canonical, trend
     return (candidates[0] if candidates else None), []
 
 
@@ -268,9 +282,3 @@ def undo_last_set(ctx: Context, session_id: int) -> SetRecord | None:
     with _unit_of_work(ctx) as s:
         active = _require_active(s, ctx, session_id)
         return delete_last_set(s, active.id)
-
-
-def probe(ctx: Context) -> None:
-    """Open the database (migrating a blank SQLite file) so start-up failures surface now."""
-    with _unit_of_work(ctx):
-        pass

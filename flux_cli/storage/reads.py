@@ -1,9 +1,9 @@
-"""The reads behind every `flux plan`, as plain SQL.
+"""The reads behind every `flux plan` and the dashboard's Today screen, as plain SQL.
 
-A plan runs in a short-lived process, where SQLAlchemy's ORM would spend more time
-configuring mappers and compiling statements than the queries take; these text queries
-need neither, nor the model classes. Result types keep dates and JSON right on both
-back ends.
+A plan runs in a short-lived process, and Today is the dashboard's first screen: there
+SQLAlchemy's ORM would spend more time configuring mappers and compiling statements than
+the queries take; these text queries need neither, nor the model classes. Result types
+keep dates, times and JSON right on both back ends.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection, Iterable
-from typing import Any
+from typing import Any, cast
 
 from pydantic import ValidationError
 from sqlalchemy import JSON, Date, DateTime, bindparam, text
@@ -29,6 +29,10 @@ from flux_cli.storage.records import (
     ProfileRecord,
     ReadinessRecord,
     RuleSetRecord,
+    SessionRecord,
+    SessionStatus,
+    SessionWithSets,
+    SetRecord,
     alias_key,
     chunks,
 )
@@ -63,6 +67,39 @@ _SESSION_PATTERNS = text(
     " JOIN workout_sessions s ON s.id = w.session_id"
     f" WHERE {_COMPLETED} AND e.pattern IS NOT NULL"
 ).bindparams(bindparam("today", type_=Date))
+_EXERCISE = text(
+    "SELECT e.id, e.name FROM exercise_aliases a JOIN exercises e ON e.id = a.exercise_id"
+    " WHERE a.alias = :key"
+)
+_SESSION_COLUMNS = (
+    "id, profile_id, date, status, state, archetype, session_name, anchor_pattern,"
+    " conditioning_protocol, plan, result, source, external_id, started_at, ended_at"
+)
+_SESSION_TYPES = {
+    "date": Date,
+    "plan": JSON,
+    "result": JSON,
+    "started_at": DateTime,
+    "ended_at": DateTime,
+}
+_ACTIVE_SESSION = text(
+    f"SELECT {_SESSION_COLUMNS} FROM workout_sessions"
+    " WHERE profile_id = :profile_id AND status = 'active' ORDER BY date DESC, id DESC LIMIT 1"
+).columns(**_SESSION_TYPES)
+_RECENT_SESSIONS = text(
+    f"SELECT {_SESSION_COLUMNS} FROM workout_sessions"
+    " WHERE profile_id = :profile_id ORDER BY date DESC, id DESC LIMIT :limit"
+).columns(**_SESSION_TYPES)
+_SET_RECORDS = (
+    text(
+        "SELECT w.id, w.session_id, w.exercise_id, e.name, w.position, w.weight_kg, w.reps,"
+        " w.seconds, w.distance_m, w.rpe, w.metadata, w.logged_at FROM workout_sets w"
+        " JOIN exercises e ON e.id = w.exercise_id"
+        " WHERE w.session_id IN :session_ids ORDER BY w.session_id, w.position, w.id"
+    )
+    .bindparams(bindparam("session_ids", expanding=True))
+    .columns(metadata=JSON, logged_at=DateTime)
+)
 _EXERCISE_IDS = text(
     "SELECT alias, exercise_id FROM exercise_aliases WHERE alias IN :keys"
 ).bindparams(bindparam("keys", expanding=True))
@@ -160,6 +197,65 @@ def exercise_id(s: Session, name: str) -> int | None:
     """The id of the exercise whose name or alias is `name`, ignoring case."""
     row = s.execute(_EXERCISE_IDS, {"keys": [alias_key(name)]}).first()
     return None if row is None else int(row.exercise_id)
+
+
+def find_exercise(s: Session, name: str) -> tuple[int, str] | None:
+    """(id, name) of the exercise whose name or alias is `name`, ignoring case."""
+    row = s.execute(_EXERCISE, {"key": alias_key(name)}).first()
+    return None if row is None else (int(row.id), str(row.name))
+
+
+def _session_record(row: Any) -> SessionRecord:
+    return SessionRecord(
+        id=row.id,
+        profile_id=row.profile_id,
+        date=row.date,
+        status=cast(SessionStatus, row.status),
+        state=row.state,
+        archetype=row.archetype,
+        session_name=row.session_name,
+        anchor_pattern=row.anchor_pattern,
+        conditioning_protocol=row.conditioning_protocol,
+        plan=row.plan,
+        result=row.result,
+        source=row.source,
+        external_id=row.external_id,
+        started_at=None if row.started_at is None else _aware(row.started_at),
+        ended_at=None if row.ended_at is None else _aware(row.ended_at),
+    )
+
+
+def active_session(s: Session, profile_id: int) -> SessionRecord | None:
+    """The profile's active session (the latest, should there be several)."""
+    row = s.execute(_ACTIVE_SESSION, {"profile_id": profile_id}).first()
+    return None if row is None else _session_record(row)
+
+
+def recent_sessions(s: Session, profile_id: int, limit: int) -> list[SessionWithSets]:
+    """The latest `limit` sessions, newest first, with their sets in order."""
+    rows = s.execute(_RECENT_SESSIONS, {"profile_id": profile_id, "limit": limit})
+    sessions = [_session_record(row) for row in rows]
+    sets: dict[int, list[SetRecord]] = defaultdict(list)
+    if sessions:
+        found = s.execute(_SET_RECORDS, {"session_ids": [item.id for item in sessions]})
+        for row in found:
+            sets[row.session_id].append(
+                SetRecord(
+                    id=row.id,
+                    session_id=row.session_id,
+                    exercise_id=row.exercise_id,
+                    exercise=row.name,
+                    position=row.position,
+                    weight_kg=row.weight_kg,
+                    reps=row.reps,
+                    seconds=row.seconds,
+                    distance_m=row.distance_m,
+                    rpe=row.rpe,
+                    metadata=dict(row.metadata or {}),
+                    logged_at=_aware(row.logged_at),
+                )
+            )
+    return [SessionWithSets(item, tuple(sets.get(item.id, ()))) for item in sessions]
 
 
 def e1rm_rows(s: Session, profile_id: int, exercise_id: int) -> list[tuple[dt.date, float, int]]:

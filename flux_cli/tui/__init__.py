@@ -9,10 +9,14 @@ if TYPE_CHECKING:
 
 
 def run_dashboard(ctx: Context) -> None:
-    """Check the database is usable (raising the usual StorageError), then run the app."""
-    from flux_cli import services_workout
+    """Run the app; a database or rules file it cannot use at start raises the usual error.
 
-    services_workout.probe(ctx)
+    The app draws Today first and opens the database in a worker, so the first frame does
+    not wait for storage; a failure there ends the app and is raised here (exit 3 or 2).
+    """
     from flux_cli.tui.app import make_app
 
-    make_app(ctx).run()
+    app = make_app(ctx)
+    app.run()
+    if app.startup_error is not None:
+        raise app.startup_error

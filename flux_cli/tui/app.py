@@ -1,4 +1,8 @@
-"""The dashboard app and its one factory, shared by `flux dashboard` and the tests."""
+"""The dashboard app and its one factory, shared by `flux dashboard` and the tests.
+
+Only Today is imported up front; the other screens load the first time they are opened, so
+the first frame does not wait for code it does not draw.
+"""
 
 from __future__ import annotations
 
@@ -10,17 +14,27 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 
 from flux_cli.tui.clock import Clock, SystemClock
-from flux_cli.tui.screens.checkin import CheckinScreen
-from flux_cli.tui.screens.history import HistoryScreen
-from flux_cli.tui.screens.modals import ConfirmScreen, KeysScreen
 from flux_cli.tui.screens.today import TodayScreen
-from flux_cli.tui.screens.workout import WorkoutScreen
 
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from flux_cli.errors import FluxError
     from flux_cli.services import Context
     from flux_cli.services_workout import Dashboard
+    from flux_cli.tui.screens.workout import WorkoutScreen
+
+
+def _workout_screen() -> Screen[None]:
+    from flux_cli.tui.screens.workout import WorkoutScreen
+
+    return WorkoutScreen()
+
+
+def _history_screen() -> Screen[None]:
+    from flux_cli.tui.screens.history import HistoryScreen
+
+    return HistoryScreen()
 
 
 class FluxApp(App[None]):
@@ -30,8 +44,8 @@ class FluxApp(App[None]):
     CSS_PATH = Path(__file__).with_name("flux.tcss")
     MODES: ClassVar[dict[str, Any]] = {
         "today": TodayScreen,
-        "workout": WorkoutScreen,
-        "history": HistoryScreen,
+        "workout": _workout_screen,
+        "history": _history_screen,
     }
     DEFAULT_MODE = "today"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -46,14 +60,22 @@ class FluxApp(App[None]):
         self.resumed = False  # an active session found at start sends us to the workout once
         self.dashboard: Dashboard | None = None  # the latest Today data, for other screens
         self.workout: WorkoutScreen | None = None  # set once the Workout screen exists
+        self.startup_error: FluxError | None = None  # why the first load failed, if it did
 
     def on_unmount(self) -> None:
         from flux_cli import services_workout
 
         services_workout.close_databases()
 
+    def fail_start(self, error: FluxError) -> None:
+        """Leave at once with `error`: `run_dashboard` reports it as every command would."""
+        self.startup_error = error
+        self.exit(return_code=error.exit_code)
+
     async def action_quit(self) -> None:
         """Quit, but not silently past sets that are still waiting to be stored."""
+        from flux_cli.tui.screens.modals import ConfirmScreen
+
         unsaved = len(self.workout.writes) if self.workout is not None else 0
         if not unsaved:
             self.exit()
@@ -76,12 +98,16 @@ class FluxApp(App[None]):
             self.switch_mode(mode)
 
     def action_checkin(self) -> None:
+        from flux_cli.tui.screens.checkin import CheckinScreen
+
         if not isinstance(self.screen, CheckinScreen):
             self.push_screen(CheckinScreen())
 
     def action_toggle_keys(self) -> None:
         """List the keys of this screen and the app (not a text field's editing keys)."""
         from textual.screen import Screen as ScreenType
+
+        from flux_cli.tui.screens.modals import KeysScreen
 
         screen = self.screen
         if isinstance(screen, KeysScreen):

@@ -226,3 +226,36 @@ def test_exercise_id_resolves_names_and_aliases_ignoring_case(db: Database) -> N
         assert reads.exercise_id(s, "back squat") == squat
         assert reads.exercise_id(s, "Squat (Barbell)") == squat
         assert reads.exercise_id(s, "no such lift") is None
+
+
+def test_todays_plain_reads_match_the_orm_records(db: Database, athlete: int) -> None:
+    """The dashboard's first load reads with plain SQL; its records equal the ORM path's,
+    times in UTC and JSON columns parsed, on both back ends."""
+    from flux_cli.storage import reads
+
+    with db.unit_of_work() as s:
+        repo.start_session(s, repo.get_active_session(s, athlete).id)  # type: ignore[union-attr]
+        orm_recent = repo.list_history(s, athlete, limit=4)
+        orm_active = repo.get_active_session(s, athlete)
+    with db.unit_of_work(read_only=True) as s:
+        plain_recent = reads.recent_sessions(s, athlete, 4)
+        plain_active = reads.active_session(s, athlete)
+        none_yet = reads.recent_sessions(s, athlete + 1000, 4)
+    assert plain_recent == orm_recent
+    assert [item.session.date for item in plain_recent][:2] == [TODAY + dt.timedelta(3), TODAY]
+    conditioning = next(item for item in plain_recent if item.session.plan)
+    assert conditioning.session.plan == {"conditioning": HIIT}
+    assert conditioning.sets[0].metadata == {"avg_watts": 270}
+    assert plain_active == orm_active
+    assert plain_active is not None and plain_active.started_at is not None
+    assert plain_active.started_at.tzinfo == dt.UTC
+    assert none_yet == []
+
+
+def test_find_exercise_gives_the_canonical_name(db: Database) -> None:
+    from flux_cli.storage import reads
+
+    with db.unit_of_work(read_only=True) as s:
+        found = reads.find_exercise(s, "squat (barbell)")
+        assert found == (_id(s, "Back Squat"), "Back Squat")
+        assert reads.find_exercise(s, "no such lift") is None

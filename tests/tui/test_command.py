@@ -22,6 +22,24 @@ def test_unreachable_database_is_exit_3_with_the_usual_error(tmp_path: Path) -> 
     assert "Traceback" not in result.output
 
 
+def test_unreachable_postgres_is_exit_3_without_the_password() -> None:
+    url = "postgresql+psycopg://flux:s3cret-pw@127.0.0.1:1/flux"
+    result = CliRunner().invoke(app, ["--db", url, "dashboard"])
+    assert result.exit_code == 3
+    assert result.stderr.startswith("flux: error: cannot use the database")
+    assert "s3cret-pw" not in result.output
+
+
+def test_broken_rules_file_is_exit_2_naming_the_line(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("readiness:\n  knee_pain: {min: 0, max: oops}\n")
+    result = CliRunner().invoke(app, ["--config", str(rules), "dashboard"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("flux: error:")
+    assert f"{rules}:2" in result.stderr
+    assert "Traceback" not in result.output
+
+
 def test_help_lists_dashboard_without_loading_textual() -> None:
     code = (
         "import sys\n"

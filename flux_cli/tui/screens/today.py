@@ -64,7 +64,8 @@ class TodayScreen(Screen[None]):
         recent.add_columns("date", "session", "status", "sets")
 
     def on_screen_resume(self) -> None:
-        self.load()
+        # After the frame is drawn: the worker's imports would otherwise hold it back.
+        self.call_after_refresh(self.load)
 
     def action_reload(self) -> None:
         self.load()
@@ -82,6 +83,13 @@ class TodayScreen(Screen[None]):
 
     @on(ServiceFailed)
     def _failed(self, message: ServiceFailed) -> None:
+        from flux_cli.errors import RulesError, StorageError
+
+        if self.data is None and isinstance(message.error, (StorageError, RulesError)):
+            # The first load is the dashboard's start: an unusable database or rules file
+            # ends it with the CLI's message and exit code, as `flux plan` would.
+            self.flux.fail_start(message.error)
+            return
         self.query_one("#headline", Static).update(
             Text(
                 f"cannot load today: {fmt.describe_error(message.error)} (r to retry)",
