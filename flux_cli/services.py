@@ -410,6 +410,14 @@ def history(
         )
 
 
+def logged_exercises(ctx: Context) -> list[str]:
+    """The exercises the profile has logged, most sets first (what a filter completes to)."""
+    from flux_cli.storage.reads import logged_exercise_names
+
+    with _unit_of_work(ctx, read_only=True) as session:
+        return logged_exercise_names(session, _known_profile(session, ctx).id)
+
+
 def e1rm_history(ctx: Context, exercise: str) -> list[tuple[dt.date, float]]:
     """Best estimated 1RM per day for one exercise, oldest first."""
     from flux_cli.engine.e1rm import e1rm_series

@@ -100,6 +100,12 @@ _SET_RECORDS = (
     .bindparams(bindparam("session_ids", expanding=True))
     .columns(metadata=JSON, logged_at=DateTime)
 )
+_LOGGED_EXERCISES = text(
+    "SELECT e.name, COUNT(*) AS sets FROM workout_sessions s CROSS JOIN workout_sets w"
+    " JOIN exercises e ON e.id = w.exercise_id"
+    " WHERE w.session_id = s.id AND s.profile_id = :profile_id"
+    " GROUP BY e.name ORDER BY sets DESC, e.name"
+)
 _EXERCISE_IDS = text(
     "SELECT alias, exercise_id FROM exercise_aliases WHERE alias IN :keys"
 ).bindparams(bindparam("keys", expanding=True))
@@ -203,6 +209,11 @@ def find_exercise(s: Session, name: str) -> tuple[int, str] | None:
     """(id, name) of the exercise whose name or alias is `name`, ignoring case."""
     row = s.execute(_EXERCISE, {"key": alias_key(name)}).first()
     return None if row is None else (int(row.id), str(row.name))
+
+
+def logged_exercise_names(s: Session, profile_id: int) -> list[str]:
+    """Names of the exercises the profile has sets of, the most-logged first."""
+    return [name for name, _sets in s.execute(_LOGGED_EXERCISES, {"profile_id": profile_id})]
 
 
 def _session_record(row: Any) -> SessionRecord:

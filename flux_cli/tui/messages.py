@@ -47,6 +47,13 @@ class HistoryLoaded(Message):
 
 
 @dataclass
+class ExercisesLoaded(Message):
+    """The exercises the profile has logged, most sets first."""
+
+    names: list[str]
+
+
+@dataclass
 class ServiceFailed(Message):
     """A read failed; `what` says which, `error` is the exception to show."""
 

@@ -259,3 +259,16 @@ def test_find_exercise_gives_the_canonical_name(db: Database) -> None:
         found = reads.find_exercise(s, "squat (barbell)")
         assert found == (_id(s, "Back Squat"), "Back Squat")
         assert reads.find_exercise(s, "no such lift") is None
+
+
+def test_logged_exercise_names_are_this_profiles_most_logged_first(
+    db: Database, athlete: int
+) -> None:
+    from flux_cli.storage import reads
+
+    with db.unit_of_work(read_only=True) as s:
+        names = reads.logged_exercise_names(s, athlete)
+        nobody = reads.logged_exercise_names(s, athlete + 1000)
+    # Back Squat 5 sets (the other profile's set does not count), Air Bike 2, ties by name.
+    assert names == ["Back Squat", "Air Bike", "Bench Press", "Deadlift", "Pallof Press"]
+    assert nobody == []

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from flux_cli import services
 from flux_cli.tui.app import FluxApp
 from flux_cli.tui.screens.history import HistoryScreen
 from flux_cli.tui.widgets import E1RMPlot
-from tests.tui.conftest import SMALL, squat_history, wait_text
+from tests.tui.conftest import DAY, SMALL, squat_history, wait_for, wait_text
 
 pytestmark = pytest.mark.asyncio
 
@@ -41,3 +41,31 @@ async def test_filter_by_exercise_and_dates(app: FluxApp, ctx: services.Context)
 
         await pilot.press("ctrl+u", "shift+tab", "shift+tab", "ctrl+u", *"nope", "enter")
         await wait_text(pilot, "unknown exercise 'nope'")
+
+
+async def test_exercise_filter_completes_from_logged_exercises(
+    app: FluxApp, ctx: services.Context
+) -> None:
+    squat_history(ctx)
+    services.log_sets(ctx, "Bench Press", ["60x5"], day=DAY)  # one set: after the squat
+    services.complete_session(ctx)
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_text(pilot, "No check-in today")
+        await pilot.press("h")
+        await wait_text(pilot, "sessions")
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        field = screen.query_one("#h-exercise", Input)
+        await wait_for(pilot, lambda: field.suggester is not None)
+
+        await pilot.press("slash", *"b")
+        await wait_for(pilot, lambda: field._suggestion == "Back Squat")  # 10 sets beat 1
+        await pilot.press("e")
+        await wait_for(pilot, lambda: field._suggestion == "Bench Press")
+        await pilot.press("right", "enter")
+        assert field.value == "Bench Press"
+        await wait_text(pilot, "1 sessions, 1 sets of Bench Press")
+
+        await pilot.press("ctrl+u", *"DEAD", "right", "enter")
+        assert field.value == "Deadlift"
+        await wait_text(pilot, "5 sessions, 5 sets of Deadlift")

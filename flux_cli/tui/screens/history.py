@@ -1,4 +1,8 @@
-"""History: sessions and their sets in a table, filtered by exercise and dates, with e1RM plot."""
+"""History: sessions and their sets in a table, filtered by exercise and dates, with e1RM plot.
+
+The exercise filter completes from the exercises the athlete has logged, the most-logged
+first: type the start of a name and press → to take the suggestion.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.suggester import SuggestFromList
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from flux_cli.tui import format as fmt
 from flux_cli.tui.keys import navigation
-from flux_cli.tui.messages import HistoryLoaded, ServiceFailed
+from flux_cli.tui.messages import ExercisesLoaded, HistoryLoaded, ServiceFailed
 from flux_cli.tui.widgets import E1RMPlot
 
 if TYPE_CHECKING:
@@ -43,7 +48,7 @@ class HistoryScreen(Screen[None]):
         yield Header()
         with Vertical(id="history"):
             with Horizontal(id="filters"):
-                yield Input(placeholder="exercise (all)", id="h-exercise", compact=True)
+                yield Input(placeholder="exercise (all) → completes", id="h-exercise", compact=True)
                 yield Input(placeholder="since YYYY-MM-DD", id="h-since", compact=True)
                 yield Input(placeholder="until YYYY-MM-DD", id="h-until", compact=True)
             yield Static("", id="history-status")
@@ -59,6 +64,7 @@ class HistoryScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.apply()
+        self.load_names()
 
     def action_focus_filter(self) -> None:
         self.query_one("#h-exercise", Input).focus()
@@ -100,6 +106,22 @@ class HistoryScreen(Screen[None]):
             self.post_message(ServiceFailed("history", error))
             return
         self.post_message(HistoryLoaded(sessions, exercise, trend))
+
+    @work(thread=True, exclusive=True, group="history-names")
+    def load_names(self) -> None:
+        from flux_cli import services
+
+        try:
+            names = services.logged_exercises(self.flux.ctx)
+        except Exception as error:
+            self.post_message(ServiceFailed("exercise names", error))
+            return
+        self.post_message(ExercisesLoaded(names))
+
+    @on(ExercisesLoaded)
+    def _names(self, message: ExercisesLoaded) -> None:
+        field = self.query_one("#h-exercise", Input)
+        field.suggester = SuggestFromList(message.names, case_sensitive=False)
 
     @on(ServiceFailed)
     def _failed(self, message: ServiceFailed) -> None:
