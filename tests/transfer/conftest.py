@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from transfer_support import Flux
 from typer.testing import CliRunner, Result
 
 from flux_cli.cli.main import app
-
-Flux = Callable[..., Result]
 
 
 @pytest.fixture
@@ -29,9 +26,3 @@ def flux() -> Flux:
 def db_path(tmp_path: Path) -> Path:
     """The default SQLite database of this test's FLUX_HOME."""
     return tmp_path / "flux.db"
-
-
-def report(result: Result) -> dict:
-    """The JSON import report of a successful `flux import --json`."""
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)

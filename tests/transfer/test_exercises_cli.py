@@ -6,8 +6,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from conftest import Flux, report
-from transfer_support import STRONG_CLASSIC, write_strong
+from transfer_support import STRONG_CLASSIC, Flux, report, write_strong
 
 
 def _sets_of(db_path: Path, exercise: str) -> int:

@@ -8,13 +8,14 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import Flux, report
 from transfer_support import (
     ALL_SAMPLES,
     STRONG_2025,
     STRONG_CLASSIC,
     Counts,
+    Flux,
     expected_counts,
+    report,
     stored_counts,
     write_strong,
 )

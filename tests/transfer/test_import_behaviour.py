@@ -9,14 +9,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import Flux, report
 from transfer_support import (
     HEVY,
     STRONG_2025,
     STRONG_CLASSIC,
     Counts,
+    Flux,
     earlier_export,
     expected_counts,
+    report,
     stored_counts,
     strong_rows,
     write_strong,

@@ -6,12 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import Flux, report
 from transfer_support import (
     HEVY,
     STRONG_2025,
     STRONG_HEADER,
     Counts,
+    Flux,
+    report,
     stored_counts,
     strong_rows,
     write_strong,

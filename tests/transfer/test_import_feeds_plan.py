@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import Flux, report
-from transfer_support import write_strong
+from transfer_support import Flux, report, write_strong
 
 DAY = ("--date", "2024-05-10")
 

@@ -7,7 +7,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import Flux, report
 from transfer_support import (
     ALL_SAMPLES,
     HEVY,
@@ -15,8 +14,10 @@ from transfer_support import (
     STRONG_2025,
     STRONG_CLASSIC,
     Counts,
+    Flux,
     expected_counts,
     read_rows,
+    report,
     stored_counts,
 )
 

@@ -5,9 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import Flux, report
 from sqlalchemy import create_engine, text
-from transfer_support import ALL_SAMPLES, STRONG_2025, Counts, expected_counts, write_strong
+from transfer_support import (
+    ALL_SAMPLES,
+    STRONG_2025,
+    Counts,
+    Flux,
+    expected_counts,
+    report,
+    write_strong,
+)
 
 pytestmark = pytest.mark.postgres
 

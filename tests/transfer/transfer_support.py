@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from typer.testing import Result
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = REPO_ROOT.parent / "shared" / "data" / "imports"
@@ -22,6 +25,14 @@ STRONG_HEADER = (
     "Workout Notes,RPE"
 )
 PSEUDO_ORDERS = {"Rest Timer", "Note"}
+
+Flux = Callable[..., Result]  # the `flux` fixture: the CLI invoked in-process
+
+
+def report(result: Result) -> dict:
+    """The JSON import report of a successful `flux import --json`."""
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
 
 
 @dataclass(frozen=True)
