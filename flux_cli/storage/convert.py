@@ -9,7 +9,6 @@ from flux_cli.storage.models import (
     Profile,
     ReadinessLog,
     RuleSet,
-    WorkoutSession,
     WorkoutSet,
 )
 from flux_cli.storage.records import (
@@ -19,11 +18,19 @@ from flux_cli.storage.records import (
     ProfileRecord,
     ReadinessRecord,
     RuleSetRecord,
-    SessionRecord,
-    SessionStatus,
     SetRecord,
     Tracking,
+    session_record,
 )
+
+__all__ = [
+    "exercise_record",
+    "profile_record",
+    "readiness_record",
+    "rule_set_record",
+    "session_record",
+    "set_record",
+]
 
 
 def profile_record(row: Profile) -> ProfileRecord:
@@ -38,26 +45,6 @@ def readiness_record(row: ReadinessLog) -> ReadinessRecord:
         inputs=dict(row.inputs),
         state=row.state,
         recorded_at=row.recorded_at,
-    )
-
-
-def session_record(row: WorkoutSession) -> SessionRecord:
-    return SessionRecord(
-        id=row.id,
-        profile_id=row.profile_id,
-        date=row.date,
-        status=cast(SessionStatus, row.status),
-        state=row.state,
-        archetype=row.archetype,
-        session_name=row.session_name,
-        anchor_pattern=row.anchor_pattern,
-        conditioning_protocol=row.conditioning_protocol,
-        plan=row.plan,
-        result=row.result,
-        source=row.source,
-        external_id=row.external_id,
-        started_at=row.started_at,
-        ended_at=row.ended_at,
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection, Iterable
-from typing import Any, cast
+from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import JSON, Date, DateTime, bindparam, text
@@ -30,11 +30,12 @@ from flux_cli.storage.records import (
     ReadinessRecord,
     RuleSetRecord,
     SessionRecord,
-    SessionStatus,
     SessionWithSets,
     SetRecord,
     alias_key,
     chunks,
+    session_record,
+    utc,
 )
 
 _FIND_PROFILE = text("SELECT id, name, settings FROM profiles WHERE name = :name").columns(
@@ -160,10 +161,6 @@ _E1RM_ROWS = text(
 ).columns(date=Date)
 
 
-def _aware(moment: dt.datetime) -> dt.datetime:
-    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
-
-
 def find_profile(s: Session, name: str) -> ProfileRecord | None:
     """The profile called `name`, or None (nothing is created)."""
     row = s.execute(_FIND_PROFILE, {"name": name}).first()
@@ -182,7 +179,7 @@ def get_readiness(s: Session, profile_id: int, day: dt.date) -> ReadinessRecord 
         date=row.date,
         inputs=dict(row.inputs),
         state=row.state,
-        recorded_at=_aware(row.recorded_at),
+        recorded_at=utc(row.recorded_at),
     )
 
 
@@ -195,7 +192,7 @@ def get_active_rule_set(s: Session) -> RuleSetRecord | None:
         text=row.text,
         sha256=row.sha256,
         active=bool(row.active),
-        created_at=_aware(row.created_at),
+        created_at=utc(row.created_at),
     )
 
 
@@ -216,36 +213,16 @@ def logged_exercise_names(s: Session, profile_id: int) -> list[str]:
     return [name for name, _sets in s.execute(_LOGGED_EXERCISES, {"profile_id": profile_id})]
 
 
-def _session_record(row: Any) -> SessionRecord:
-    return SessionRecord(
-        id=row.id,
-        profile_id=row.profile_id,
-        date=row.date,
-        status=cast(SessionStatus, row.status),
-        state=row.state,
-        archetype=row.archetype,
-        session_name=row.session_name,
-        anchor_pattern=row.anchor_pattern,
-        conditioning_protocol=row.conditioning_protocol,
-        plan=row.plan,
-        result=row.result,
-        source=row.source,
-        external_id=row.external_id,
-        started_at=None if row.started_at is None else _aware(row.started_at),
-        ended_at=None if row.ended_at is None else _aware(row.ended_at),
-    )
-
-
 def active_session(s: Session, profile_id: int) -> SessionRecord | None:
     """The profile's active session (the latest, should there be several)."""
     row = s.execute(_ACTIVE_SESSION, {"profile_id": profile_id}).first()
-    return None if row is None else _session_record(row)
+    return None if row is None else session_record(row)
 
 
 def recent_sessions(s: Session, profile_id: int, limit: int) -> list[SessionWithSets]:
     """The latest `limit` sessions, newest first, with their sets in order."""
     rows = s.execute(_RECENT_SESSIONS, {"profile_id": profile_id, "limit": limit})
-    sessions = [_session_record(row) for row in rows]
+    sessions = [session_record(row) for row in rows]
     sets: dict[int, list[SetRecord]] = defaultdict(list)
     if sessions:
         found = s.execute(_SET_RECORDS, {"session_ids": [item.id for item in sessions]})
@@ -263,7 +240,7 @@ def recent_sessions(s: Session, profile_id: int, limit: int) -> list[SessionWith
                     distance_m=row.distance_m,
                     rpe=row.rpe,
                     metadata=dict(row.metadata or {}),
-                    logged_at=_aware(row.logged_at),
+                    logged_at=utc(row.logged_at),
                 )
             )
     return [SessionWithSets(item, tuple(sets.get(item.id, ()))) for item in sessions]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 SessionStatus = Literal["planned", "active", "completed", "abandoned"]
 Tracking = Literal["reps", "time", "distance"]
@@ -27,6 +27,11 @@ def chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
 def alias_key(name: str) -> str:
     """The lookup key for an exercise name or alias: whitespace collapsed, lowercased."""
     return " ".join(name.split()).lower()
+
+
+def utc(moment: dt.datetime) -> dt.datetime:
+    """`moment` as an aware UTC time (a naive one is taken to be UTC already)."""
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,3 +194,24 @@ class ActivityRecord:
     avg_watts: float | None
     notes: str | None
     metadata: dict[str, Any]
+
+
+def session_record(row: Any) -> SessionRecord:
+    """A session from anything with its column names as attributes: an ORM row or a SQL row."""
+    return SessionRecord(
+        id=row.id,
+        profile_id=row.profile_id,
+        date=row.date,
+        status=cast(SessionStatus, row.status),
+        state=row.state,
+        archetype=row.archetype,
+        session_name=row.session_name,
+        anchor_pattern=row.anchor_pattern,
+        conditioning_protocol=row.conditioning_protocol,
+        plan=row.plan,
+        result=row.result,
+        source=row.source,
+        external_id=row.external_id,
+        started_at=None if row.started_at is None else utc(row.started_at),
+        ended_at=None if row.ended_at is None else utc(row.ended_at),
+    )
