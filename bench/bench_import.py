@@ -121,9 +121,9 @@ def baseline_seconds(blank: Path, work: Path, sessions: list[tuple], sets: list[
 _TIMED_IMPORT = """
 import sys, time
 from pathlib import Path
-from flux_cli.importing import ImportSource, import_files
+from flux_cli.services.importing import ImportSource, import_files
 from flux_cli.services import Context
-import flux_cli.import_writer, flux_cli.storage.database
+import flux_cli.services.import_writer, flux_cli.storage.database
 export = Path(sys.argv[1])
 started = time.perf_counter()
 report = import_files(Context(), [ImportSource(name=export.name, path=export)])

@@ -187,9 +187,9 @@ async def key_to_update_bare(presses: int) -> list[float]:
 
 
 def service_call(presses: int) -> list[float]:
-    """The bare commit: `services_workout.log_set` alone, the floor under a key press."""
+    """The bare commit: `services.workout.log_set` alone, the floor under a key press."""
     from flux_cli import services
-    from flux_cli.services_workout import log_set
+    from flux_cli.services.workout import log_set
 
     ctx = services.Context()
     session_id = services.start_session(ctx, dt.date.today()).session.id

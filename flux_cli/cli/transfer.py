@@ -18,8 +18,8 @@ from flux_cli.cli.errors import handle_errors
 from flux_cli.cli.options import JsonFlag, parse_optional_day
 
 if TYPE_CHECKING:
-    from flux_cli.importing import ImportSource, Progress
     from flux_cli.services import Context
+    from flux_cli.services.importing import ImportSource, Progress
 
 exercises_app = typer.Typer(
     help="The exercise catalogue: list it, map other apps' names onto it.", no_args_is_help=True
@@ -65,9 +65,9 @@ def import_command(
     ] = False,
 ) -> None:
     """Import workouts and activities from Strong, Hevy, Strava or flux exports."""
-    from flux_cli import importing
     from flux_cli.cli import transfer_render
     from flux_cli.errors import InputError
+    from flux_cli.services import importing
 
     if units is not None and units not in ("kg", "lb"):
         raise InputError(f"bad --units '{units}'", hint="use kg or lb")
@@ -133,7 +133,7 @@ def export_command(
     ] = None,
 ) -> None:
     """Export the profile's finished sessions (and activities) to stdout or a file."""
-    from flux_cli import exporting
+    from flux_cli.services import exporting
 
     flux = _context(ctx)
     day = parse_optional_day(since)
@@ -165,10 +165,10 @@ def exercises_list(
     jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON line per exercise.")] = False,
 ) -> None:
     """The exercises flux knows, by name."""
-    from flux_cli import exercise_admin
     from flux_cli.cli import transfer_render
+    from flux_cli.services import exercises
 
-    rows = exercise_admin.list_exercises(_context(ctx), custom_only=custom)
+    rows = exercises.list_exercises(_context(ctx), custom_only=custom)
     fmt = "json" if json else "csv" if csv else "jsonl" if jsonl else "text"
     transfer_render.exercises(rows, fmt=fmt)
 
@@ -182,8 +182,8 @@ def exercises_alias(
     json: JsonFlag = False,
 ) -> None:
     """Make OTHER_NAME mean CATALOGUE_NAME, in imports and everywhere else."""
-    from flux_cli import exercise_admin
     from flux_cli.cli import transfer_render
+    from flux_cli.services import exercises
 
-    result = exercise_admin.alias_exercise(_context(ctx), other_name, catalogue_name)
+    result = exercises.alias_exercise(_context(ctx), other_name, catalogue_name)
     transfer_render.aliased(result, as_json=json)

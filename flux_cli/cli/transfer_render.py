@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from flux_cli.exercise_admin import AliasResult, ExerciseRow
-    from flux_cli.importing import ImportReport
+    from flux_cli.services.exercises import AliasResult, ExerciseRow
+    from flux_cli.services.importing import ImportReport
 
 
 def _json(data: Any) -> None:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from flux_cli.errors import FluxError
     from flux_cli.services import Context
-    from flux_cli.services_workout import Dashboard
+    from flux_cli.services.workout import Dashboard
     from flux_cli.tui.screens.workout import WorkoutScreen
 
 
@@ -63,7 +63,7 @@ class FluxApp(App[None]):
         self.startup_error: FluxError | None = None  # why the first load failed, if it did
 
     def on_unmount(self) -> None:
-        from flux_cli import services_workout
+        from flux_cli.services import workout as services_workout
 
         services_workout.close_databases()
 

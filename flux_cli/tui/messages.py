@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from flux_cli.engine.rules import ReadinessInput
     from flux_cli.engine.types import Plan
     from flux_cli.services import CheckinResult
-    from flux_cli.services_workout import Dashboard, WorkoutView
+    from flux_cli.services.workout import Dashboard, WorkoutView
     from flux_cli.storage.records import SessionWithSets
     from flux_cli.tui.writes import Write
 

@@ -244,7 +244,7 @@ def test_progress_bar_only_for_real_files_on_a_terminal(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from flux_cli.cli.transfer import _progress
-    from flux_cli.importing import ImportSource
+    from flux_cli.services.importing import ImportSource
 
     file_source = ImportSource(name=str(STRONG_2025), path=STRONG_2025)
     stdin_source = ImportSource(name="<stdin>", stream=io.BytesIO())

@@ -1,4 +1,4 @@
-"""`importing.import_files` and the 0002 migration, below the CLI."""
+"""`services.importing.import_files` and the 0002 migration, below the CLI."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import create_engine, text
 from transfer_support import STRONG_2025, STRONG_HEADER, Counts, stored_counts
 
-from flux_cli.importing import ImportSource, import_files
 from flux_cli.services import Context
+from flux_cli.services.importing import ImportSource, import_files
 from flux_cli.storage import schema
 from flux_cli.storage.database import Database
 

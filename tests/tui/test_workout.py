@@ -134,7 +134,7 @@ async def test_bad_input_is_refused_and_absurd_values_need_confirmation(
 async def test_a_failed_write_is_shown_and_retried(
     app: FluxApp, ctx: services.Context, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from flux_cli import services_workout
+    from flux_cli.services import workout as services_workout
 
     real = services_workout.log_set
     failures = []
@@ -171,7 +171,7 @@ async def test_opening_the_dashboard_resumes_the_active_session(
 async def test_quitting_with_an_unsaved_set_asks_first(
     app: FluxApp, ctx: services.Context, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from flux_cli import services_workout
+    from flux_cli.services import workout as services_workout
 
     def down(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise StorageError("disk I/O error")

@@ -18,7 +18,7 @@ from flux_cli.tui.messages import DashboardLoaded, ServiceFailed
 from flux_cli.tui.widgets import E1RMPlot, StateBadge, bars, levels
 
 if TYPE_CHECKING:
-    from flux_cli.services_workout import Dashboard
+    from flux_cli.services.workout import Dashboard
     from flux_cli.tui.app import FluxApp
 
 
@@ -72,7 +72,7 @@ class TodayScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="today")
     def load(self) -> None:
-        from flux_cli import services_workout
+        from flux_cli.services import workout as services_workout
 
         try:
             data = services_workout.dashboard(self.flux.ctx, self.flux.clock.today())

@@ -39,7 +39,7 @@ from flux_cli.tui.writes import Write, WriteQueue, is_retryable
 if TYPE_CHECKING:
     from flux_cli.engine.types import Plan
     from flux_cli.services import CompletionResult
-    from flux_cli.services_workout import WorkoutView
+    from flux_cli.services.workout import WorkoutView
     from flux_cli.storage.records import SetRecord
     from flux_cli.tui.app import FluxApp
 
@@ -162,7 +162,7 @@ class WorkoutScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="workout-load")
     def load(self, start: bool) -> None:
-        from flux_cli import services_workout
+        from flux_cli.services import workout as services_workout
 
         day = self.flux.clock.today()
         try:
@@ -418,7 +418,7 @@ class WorkoutScreen(Screen[None]):
         self.app.push_screen(ConfirmScreen("Log this set anyway?", reasons), answered)
 
     def _queue_log(self, item: Item, entry: Entry) -> None:
-        from flux_cli import services_workout
+        from flux_cli.services import workout as services_workout
 
         assert self.view is not None
         metadata = interval_metadata(item, entry, self._done_count(item) + 1)
@@ -519,7 +519,7 @@ class WorkoutScreen(Screen[None]):
     # ------------------------------------------------------------------ actions
 
     def action_undo(self) -> None:
-        from flux_cli import services_workout
+        from flux_cli.services import workout as services_workout
 
         if self.view is None:
             return

@@ -17,10 +17,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
 from flux_cli.errors import InputError
-from flux_cli.importing import parse_zone
+from flux_cli.services.importing import parse_zone
 
 if TYPE_CHECKING:
-    from flux_cli.services import Context
+    from flux_cli.services.base import Context
     from flux_cli.storage.records import ActivityRecord, StoredWorkout
 
 EXPORT_FORMATS = ("csv", "jsonl", "strong")

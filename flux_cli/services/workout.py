@@ -1,9 +1,9 @@
 """Use cases of the dashboard beyond the CLI's: the Today overview, one set at a time, undo.
 
-Same shape as `services`: each function is one unit of work over plain records. The
-dashboard lives for a whole workout, so these keep their database open between calls
-(`close_databases` ends that): opening SQLite and checkpointing it on close costs ~20 ms,
-most of the budget of a key press.
+Same shape as the other `services` modules: each function is one unit of work over plain
+records. The dashboard lives for a whole workout, so these keep their database open between
+calls (`close_databases` ends that): opening SQLite and checkpointing it on close costs
+~20 ms, most of the budget of a key press.
 """
 
 from __future__ import annotations
@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from flux_cli.errors import DomainRefusal, InputError
-from flux_cli.services import (
+from flux_cli.services.base import (
     Context,
-    _history,
-    _known_profile,
-    _profile,
-    _rules,
-    _settings,
+    history_before,
+    known_profile,
+    load_rules,
     open_database,
+    profile_for_write,
+    settings_of,
 )
 
 if TYPE_CHECKING:
@@ -104,11 +104,11 @@ def dashboard(ctx: Context, day: dt.date) -> Dashboard:
     from flux_cli.storage import reads
 
     with _unit_of_work(ctx, read_only=True) as s:
-        loaded = _rules(ctx, s)
+        loaded = load_rules(ctx, s)
         rules = loaded.rules
-        profile = _known_profile(s, ctx)
-        settings = _settings(profile)
-        history = _history(s, profile, loaded, day)
+        profile = known_profile(s, ctx)
+        settings = settings_of(profile)
+        history = history_before(s, profile, loaded, day)
         recorded = reads.get_readiness(s, profile.id, day)
         plan = None
         if recorded is not None:
@@ -185,7 +185,7 @@ def workout(ctx: Context, day: dt.date, *, start: bool) -> WorkoutView | None:
     from flux_cli.storage import repository as repo
 
     with _unit_of_work(ctx) as s:
-        profile = _profile(s, ctx)
+        profile = profile_for_write(s, ctx)
         active = repo.get_active_session(s, profile.id)
         if active is not None:
             return _view(s, profile, active)
@@ -193,7 +193,7 @@ def workout(ctx: Context, day: dt.date, *, start: bool) -> WorkoutView | None:
         return None
     services.start_session(ctx, day)
     with _unit_of_work(ctx) as s:
-        profile = _profile(s, ctx)
+        profile = profile_for_write(s, ctx)
         active = repo.get_active_session(s, profile.id)
         assert active is not None, "start_session just made it"
         return _view(s, profile, active)
@@ -225,7 +225,7 @@ def _view(s: Session, profile: ProfileRecord, active: SessionRecord) -> WorkoutV
         session=active,
         plan=plan,
         sets=sets,
-        settings=_settings(profile),
+        settings=settings_of(profile),
         load_types={name: record.load_type for name, record in found.items()},
     )
 
@@ -233,7 +233,7 @@ def _view(s: Session, profile: ProfileRecord, active: SessionRecord) -> WorkoutV
 def _require_active(s: Session, ctx: Context, session_id: int) -> SessionRecord:
     from flux_cli.storage import repository as repo
 
-    active = repo.get_active_session(s, _profile(s, ctx).id)
+    active = repo.get_active_session(s, profile_for_write(s, ctx).id)
     if active is None or active.id != session_id:
         raise DomainRefusal(
             f"session #{session_id} is no longer active",

@@ -24,9 +24,9 @@ from flux_cli.errors import InputError
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from flux_cli.import_writer import ImportWriter
     from flux_cli.imports.records import Units
-    from flux_cli.services import Context
+    from flux_cli.services.base import Context
+    from flux_cli.services.import_writer import ImportWriter
 
 PROGRESS_EVERY = 200  # records between progress reports
 
@@ -164,8 +164,8 @@ def import_files(
 
     `units` defaults to the profile's unit setting (for files that do not say).
     """
-    from flux_cli.import_writer import ImportWriter
     from flux_cli.imports import FORMATS
+    from flux_cli.services.import_writer import ImportWriter
 
     if fmt is not None and fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")

@@ -12,7 +12,7 @@ from flux_cli.errors import InputError
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from flux_cli.services import Context
+    from flux_cli.services.base import Context
     from flux_cli.storage.records import ExerciseRecord
 
 

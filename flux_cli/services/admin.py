@@ -1,0 +1,120 @@
+"""Profile settings, the rules in force, seeding, and where the data and database live."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from flux_cli import paths
+from flux_cli.rules_file import LoadedRules, read_rules_file
+from flux_cli.services.base import (
+    Context,
+    known_profile,
+    load_rules,
+    open_database,
+    profile_for_write,
+    settings_of,
+    unit_of_work,
+)
+
+if TYPE_CHECKING:
+    from flux_cli.profile_settings import ProfileSettings
+
+
+@dataclass(frozen=True, slots=True)
+class SeedResult:
+    rules_origin: str
+    rule_set_id: int
+    rules_added: bool
+    exercises_added: int
+    exercises_updated: int
+
+
+# ---------------------------------------------------------------------------- profile, config, seed
+
+
+def profile_show(ctx: Context) -> tuple[str, ProfileSettings]:
+    with unit_of_work(ctx, read_only=True) as session:
+        profile = known_profile(session, ctx)
+        return profile.name, settings_of(profile)
+
+
+def profile_set(ctx: Context, assignments: Mapping[str, str]) -> ProfileSettings:
+    from flux_cli.profile_settings import apply_assignments
+    from flux_cli.storage import repository as repo
+
+    with unit_of_work(ctx) as session:
+        profile = profile_for_write(session, ctx)
+        updated = apply_assignments(settings_of(profile), assignments)
+        repo.update_profile_settings(session, profile.id, updated.model_dump(mode="json"))
+        return updated
+
+
+def active_rules(ctx: Context) -> LoadedRules:
+    with unit_of_work(ctx, read_only=True) as session:
+        return load_rules(ctx, session)
+
+
+def seed(ctx: Context, config_path: Path | None, catalog_path: Path | None) -> SeedResult:
+    """Push a rules file and the exercise catalogue(s) into the database; idempotent."""
+    from flux_cli import catalog
+    from flux_cli.storage import repository as repo
+
+    loaded = read_rules_file(config_path or ctx.config_path or paths.default_rules_path())
+    exercises = list(catalog.load_builtin())
+    if catalog_path is not None:
+        exercises += list(catalog.load_free_exercise_db(catalog_path))
+    with unit_of_work(ctx) as session:
+        rule_set, added = repo.save_rule_set(session, loaded.text)
+        exercises_added, exercises_updated = repo.upsert_exercises(session, exercises)
+        return SeedResult(
+            rules_origin=loaded.origin,
+            rule_set_id=rule_set.id,
+            rules_added=added,
+            exercises_added=exercises_added,
+            exercises_updated=exercises_updated,
+        )
+
+
+def database_url(ctx: Context) -> str:
+    """The database URL in use, password masked."""
+    from flux_cli.storage.database import mask_url, resolve_url
+
+    return mask_url(resolve_url(ctx.db_url))
+
+
+def where(ctx: Context) -> dict[str, str]:
+    """Where data, rules and the database live (nothing is created)."""
+    import os
+
+    config = ctx.config_path or os.environ.get("FLUX_CONFIG")
+    return {
+        "data_dir": str(paths.data_dir()),
+        "database": database_url(ctx),
+        "rules": str(config)
+        if config
+        else f"{paths.default_rules_path()} (default, unless seeded)",
+        "migrations": str(paths.migrations_dir()),
+    }
+
+
+def db_upgrade(ctx: Context) -> tuple[str | None, str]:
+    """Upgrade the schema to head; returns (before, after) revisions."""
+    database = open_database(ctx, check_schema=False)
+    try:
+        return database.upgrade()
+    finally:
+        database.close()
+
+
+def db_current(ctx: Context) -> tuple[str | None, str]:
+    """(the database's revision or None, the revision flux needs)."""
+    from flux_cli.storage.schema import HEAD_REVISION
+
+    database = open_database(ctx, check_schema=False)
+    try:
+        return database.current(), HEAD_REVISION
+    finally:
+        database.close()

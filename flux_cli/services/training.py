@@ -1,0 +1,280 @@
+"""The training day: check-in, plan, the active session and the sets logged into it.
+
+Each function that writes runs in one unit of work: it stores all of its rows or none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from flux_cli.errors import DomainRefusal, InputError
+from flux_cli.services.base import (
+    Context,
+    history_before,
+    known_profile,
+    load_rules,
+    plan_for,
+    profile_for_write,
+    settings_of,
+    unit_of_work,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from flux_cli.engine.rules import ReadinessInput
+    from flux_cli.engine.types import Plan, Verdict
+    from flux_cli.storage.records import ProfileRecord, SessionRecord, SetRecord
+
+
+@dataclass(frozen=True, slots=True)
+class CheckinResult:
+    plan: Plan
+    stored: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SessionView:
+    session: SessionRecord
+    plan: Plan | None
+    sets: list[SetRecord] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class LogResult:
+    session: SessionRecord
+    sets: list[SetRecord]
+    created_session: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CompletionResult:
+    session_id: int
+    status: str
+    verdict: Verdict
+
+
+# ---------------------------------------------------------------------------- check-in and plan
+
+
+def readiness_inputs(ctx: Context) -> dict[str, ReadinessInput]:
+    """The readiness inputs the rules in force declare, in order (for prompts and forms)."""
+    with unit_of_work(ctx, read_only=True) as session:
+        return dict(load_rules(ctx, session).rules.readiness)
+
+
+def checkin(ctx: Context, raw: Mapping[str, str], day: dt.date) -> CheckinResult:
+    """Record the day's readiness (replacing an earlier one that day) and plan the day."""
+    from flux_cli.engine.readiness import evaluate_state, parse_readiness
+    from flux_cli.storage import repository as repo
+
+    with unit_of_work(ctx) as session:
+        loaded = load_rules(ctx, session)
+        inputs = parse_readiness(loaded.rules, raw)
+        state = evaluate_state(loaded.rules, inputs)
+        profile = profile_for_write(session, ctx)
+        repo.save_readiness(session, profile.id, day, inputs, state.name)
+        return CheckinResult(plan=plan_for(session, profile, loaded, inputs, day), stored=True)
+
+
+def plan(ctx: Context, raw: Mapping[str, str], day: dt.date) -> Plan:
+    """The day's plan from its check-in, or a what-if from `raw` inputs (nothing stored)."""
+    from flux_cli.engine.readiness import parse_readiness
+    from flux_cli.storage.reads import get_readiness
+
+    with unit_of_work(ctx, read_only=True) as session:
+        loaded = load_rules(ctx, session)
+        profile = known_profile(session, ctx)
+        if raw:
+            return plan_for(session, profile, loaded, parse_readiness(loaded.rules, raw), day)
+        recorded = get_readiness(session, profile.id, day)
+        if recorded is None:
+            raise DomainRefusal(
+                f"no check-in for {day.isoformat()}",
+                hint="check in first: flux checkin knee_pain=2 energy=7 "
+                "(or ask a what-if: flux plan knee_pain=2 energy=7)",
+            )
+        return plan_for(session, profile, loaded, recorded.inputs, day)
+
+
+# ---------------------------------------------------------------------------- sessions
+
+
+def _active(session: Session, profile: ProfileRecord) -> SessionRecord:
+    from flux_cli.storage import repository as repo
+
+    active = repo.get_active_session(session, profile.id)
+    if active is None:
+        raise DomainRefusal(
+            "no active session", hint="start one with: flux session start (after flux checkin)"
+        )
+    return active
+
+
+def _stored_plan(record: SessionRecord) -> Plan | None:
+    from flux_cli.engine.types import Plan
+
+    return Plan.model_validate(record.plan) if record.plan else None
+
+
+def start_session(ctx: Context, day: dt.date) -> SessionView:
+    """Turn the day's plan into the active session."""
+    from flux_cli.storage import repository as repo
+
+    with unit_of_work(ctx) as session:
+        loaded = load_rules(ctx, session)
+        profile = profile_for_write(session, ctx)
+        active = repo.get_active_session(session, profile.id)
+        if active is not None:
+            raise DomainRefusal(
+                f"session #{active.id} ({active.session_name}) is already active",
+                hint="finish it with: flux session complete (or flux session abandon)",
+            )
+        recorded = repo.get_readiness(session, profile.id, day)
+        if recorded is None:
+            raise DomainRefusal(
+                f"no check-in for {day.isoformat()}",
+                hint="check in first: flux checkin knee_pain=2 energy=7",
+            )
+        day_plan = plan_for(session, profile, loaded, recorded.inputs, day)
+        record = repo.create_session(
+            session,
+            profile.id,
+            day=day,
+            status="active",
+            state=day_plan.state,
+            archetype=day_plan.archetype,
+            session_name=day_plan.session_name,
+            anchor_pattern=day_plan.anchor_pattern,
+            conditioning_protocol=day_plan.conditioning.protocol if day_plan.conditioning else None,
+            plan=day_plan.model_dump(mode="json"),
+        )
+        return SessionView(session=record, plan=day_plan, sets=[])
+
+
+def show_session(ctx: Context) -> SessionView:
+    """The active session with its plan and the sets logged so far."""
+    from flux_cli.storage import repository as repo
+
+    with unit_of_work(ctx, read_only=True) as session:
+        active = _active(session, known_profile(session, ctx))
+        return SessionView(
+            session=active, plan=_stored_plan(active), sets=repo.list_sets(session, active.id)
+        )
+
+
+def complete_session(ctx: Context) -> CompletionResult:
+    """Verify the logged sets against the prescription and earn (or not) each level change."""
+    from flux_cli.engine.progression import verify_session
+    from flux_cli.engine.types import LoggedSet
+    from flux_cli.storage import repository as repo
+
+    with unit_of_work(ctx) as session:
+        loaded = load_rules(ctx, session)
+        profile = profile_for_write(session, ctx)
+        active = _active(session, profile)
+        logged = [
+            LoggedSet(
+                exercise=row.exercise,
+                weight_kg=row.weight_kg,
+                reps=row.reps,
+                seconds=row.seconds,
+                distance_m=row.distance_m,
+                rpe=row.rpe,
+                metadata=row.metadata,
+            )
+            for row in repo.list_sets(session, active.id)
+        ]
+        history = history_before(session, profile, loaded, active.date + dt.timedelta(days=1))
+        verdict = verify_session(loaded.rules, _stored_plan(active), logged, history)
+        repo.finish_session(session, active.id, "completed", verdict.model_dump(mode="json"))
+        return CompletionResult(session_id=active.id, status="completed", verdict=verdict)
+
+
+def abandon_session(ctx: Context) -> SessionRecord:
+    """Close the active session without counting it toward history."""
+    from flux_cli.storage import repository as repo
+
+    with unit_of_work(ctx) as session:
+        active = _active(session, profile_for_write(session, ctx))
+        repo.finish_session(session, active.id, "abandoned", None)
+        return replace(active, status="abandoned")
+
+
+# ---------------------------------------------------------------------------- logging
+
+
+def parse_meta(pairs: Sequence[str]) -> dict[str, Any]:
+    """`K=V` strings into metadata; numbers become numbers."""
+    meta: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip()
+        if not sep or not key or not key.replace("_", "").isalnum():
+            raise InputError(
+                f"bad --meta '{pair}'", hint="use KEY=VALUE, e.g. --meta avg_watts=310"
+            )
+        meta[key] = _number_or_text(value.strip())
+    return meta
+
+
+def _number_or_text(value: str) -> Any:
+    try:
+        number = float(value)
+    except ValueError:
+        return value
+    return int(number) if number.is_integer() and "." not in value else number
+
+
+def log_sets(
+    ctx: Context,
+    exercise: str,
+    specs: Sequence[str],
+    *,
+    day: dt.date,
+    rpe: float | None = None,
+    meta: Mapping[str, Any] | None = None,
+) -> LogResult:
+    """Log sets into the active session, or into a new ad-hoc one."""
+    from flux_cli.engine.spec import parse_spec
+    from flux_cli.storage import repository as repo
+    from flux_cli.storage.records import NewSet
+
+    if rpe is not None and not 1 <= rpe <= 10:
+        raise InputError(f"RPE must be from 1 to 10, got {rpe:g}", hint="e.g. --rpe 8")
+    with unit_of_work(ctx) as session:
+        profile = profile_for_write(session, ctx)
+        set_specs = parse_spec(specs, default_unit=settings_of(profile).units)
+        found = repo.resolve_exercise(session, exercise)
+        if found is None:
+            suggestions = repo.suggest_exercises(session, exercise)
+            hint = (
+                f"did you mean: {', '.join(suggestions)}?"
+                if suggestions
+                else "seed a catalogue with: flux seed --catalog FILE"
+            )
+            raise InputError(f"unknown exercise '{exercise}'", hint=hint)
+        active = repo.get_active_session(session, profile.id)
+        created = active is None
+        if active is None:
+            active = repo.create_session(
+                session, profile.id, day=day, status="active", session_name="Ad-hoc session"
+            )
+        rows = [
+            NewSet(
+                exercise_id=found.id,
+                weight_kg=spec.weight_kg,
+                reps=spec.reps,
+                seconds=spec.seconds,
+                distance_m=spec.distance_m,
+                rpe=rpe,
+                metadata=dict(meta or {}),
+            )
+            for spec in set_specs
+        ]
+        return LogResult(
+            session=active, sets=repo.add_sets(session, active.id, rows), created_session=created
+        )
