@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from flux_cli.errors import InputError
+from flux_cli.services.base import unit_of_work
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from flux_cli.services.base import Context
     from flux_cli.storage.records import ExerciseRecord
 
@@ -33,24 +30,12 @@ class AliasResult:
     changed: bool = True
 
 
-@contextmanager
-def _unit_of_work(ctx: Context, *, read_only: bool = False) -> Iterator[Session]:
-    from flux_cli.storage.database import Database
-
-    database = Database.open(ctx.db_url)
-    try:
-        with database.unit_of_work(read_only=read_only) as session:
-            yield session
-    finally:
-        database.close()
-
-
 def list_exercises(ctx: Context, *, custom_only: bool = False) -> list[ExerciseRow]:
     """Every exercise by name (only custom ones if asked), with how many sets use it."""
     from flux_cli.storage import repository as repo
     from flux_cli.storage.exercise_aliases import set_counts
 
-    with _unit_of_work(ctx, read_only=True) as session:
+    with unit_of_work(ctx, read_only=True) as session:
         records = repo.list_exercises(session, source="custom" if custom_only else None)
         counts = set_counts(session, [record.id for record in records])
         return [ExerciseRow(record, counts.get(record.id, 0)) for record in records]
@@ -73,7 +58,7 @@ def alias_exercise(ctx: Context, other_name: str, catalogue_name: str) -> AliasR
             "the other name is empty",
             hint="e.g. flux exercises alias 'Leg Press Keller' 'Leg Press'",
         )
-    with _unit_of_work(ctx) as session:
+    with unit_of_work(ctx) as session:
         target = repo.resolve_exercise(session, catalogue_name)
         if target is None:
             suggestions = repo.suggest_exercises(session, catalogue_name)

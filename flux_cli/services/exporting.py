@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
 from flux_cli.errors import InputError
+from flux_cli.services.base import unit_of_work
 from flux_cli.services.importing import parse_zone
 
 if TYPE_CHECKING:
@@ -46,36 +47,31 @@ def export_history(
     """
     from flux_cli.storage import exports as store
     from flux_cli.storage import repository as repo
-    from flux_cli.storage.database import Database
 
     if fmt not in EXPORT_FORMATS:
         raise InputError(f"unknown export format {fmt!r}", hint="use csv, jsonl or strong")
     zone = parse_zone(tz) or dt.UTC
-    database = Database.open(ctx.db_url)
-    try:
-        with database.unit_of_work(read_only=True) as session:
-            profile_id = store.profile_id(session, ctx.profile)
-            exercise_id = None
-            if exercise is not None:
-                found = repo.resolve_exercise(session, exercise)
-                if found is None:
-                    suggestions = repo.suggest_exercises(session, exercise)
-                    hint = f"did you mean: {', '.join(suggestions)}?" if suggestions else None
-                    raise InputError(f"unknown exercise '{exercise}'", hint=hint)
-                exercise_id = found.id
-            workouts: Iterator[StoredWorkout] = iter(())
-            activities: Iterator[ActivityRecord] = iter(())
-            if profile_id is not None:
-                workouts = store.exported_workouts(
-                    session, profile_id, since=since, exercise_id=exercise_id
-                )
-                if exercise is None and fmt != "strong":
-                    activities = store.exported_activities(session, profile_id, since=since)
-            if fmt == "strong":
-                return _write_strong(out, workouts, zone)
-            return _write_flux(out, fmt, workouts, activities)
-    finally:
-        database.close()
+    with unit_of_work(ctx, read_only=True) as session:
+        profile_id = store.profile_id(session, ctx.profile)
+        exercise_id = None
+        if exercise is not None:
+            found = repo.resolve_exercise(session, exercise)
+            if found is None:
+                suggestions = repo.suggest_exercises(session, exercise)
+                hint = f"did you mean: {', '.join(suggestions)}?" if suggestions else None
+                raise InputError(f"unknown exercise '{exercise}'", hint=hint)
+            exercise_id = found.id
+        workouts: Iterator[StoredWorkout] = iter(())
+        activities: Iterator[ActivityRecord] = iter(())
+        if profile_id is not None:
+            workouts = store.exported_workouts(
+                session, profile_id, since=since, exercise_id=exercise_id
+            )
+            if exercise is None and fmt != "strong":
+                activities = store.exported_activities(session, profile_id, since=since)
+        if fmt == "strong":
+            return _write_strong(out, workouts, zone)
+        return _write_flux(out, fmt, workouts, activities)
 
 
 # ---------------------------------------------------------------------------- flux formats

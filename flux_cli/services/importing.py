@@ -13,17 +13,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from flux_cli.errors import InputError
+from flux_cli.services.base import unit_of_work
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from flux_cli.imports.records import Units
     from flux_cli.services.base import Context
     from flux_cli.services.import_writer import ImportWriter
@@ -137,18 +135,6 @@ def check_sources(sources: Sequence[ImportSource]) -> None:
         raise InputError("stdin (-) can be read only once")
 
 
-@contextmanager
-def _unit_of_work(ctx: Context) -> Iterator[Session]:
-    from flux_cli.storage.database import Database
-
-    database = Database.open(ctx.db_url)
-    try:
-        with database.unit_of_work() as session:
-            yield session
-    finally:
-        database.close()
-
-
 def import_files(
     ctx: Context,
     sources: Sequence[ImportSource],
@@ -171,7 +157,7 @@ def import_files(
         raise InputError(f"unknown format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")
     zone = parse_zone(tz)
     check_sources(sources)
-    with _unit_of_work(ctx) as session:
+    with unit_of_work(ctx) as session:
         writer = ImportWriter(session, ctx.profile)
         chosen_units: Units = units or ("lb" if writer.settings.get("units") == "lb" else "kg")
         skipped: list[SkippedRow] = []
