@@ -9,7 +9,6 @@ from flux_cli.storage.models import (
     Profile,
     ReadinessLog,
     RuleSet,
-    WorkoutSet,
 )
 from flux_cli.storage.records import (
     ExerciseRecord,
@@ -18,9 +17,9 @@ from flux_cli.storage.records import (
     ProfileRecord,
     ReadinessRecord,
     RuleSetRecord,
-    SetRecord,
     Tracking,
     session_record,
+    set_record,
 )
 
 __all__ = [
@@ -45,23 +44,6 @@ def readiness_record(row: ReadinessLog) -> ReadinessRecord:
         inputs=dict(row.inputs),
         state=row.state,
         recorded_at=row.recorded_at,
-    )
-
-
-def set_record(row: WorkoutSet, exercise_name: str) -> SetRecord:
-    return SetRecord(
-        id=row.id,
-        session_id=row.session_id,
-        exercise_id=row.exercise_id,
-        exercise=exercise_name,
-        position=row.position,
-        weight_kg=row.weight_kg,
-        reps=row.reps,
-        seconds=row.seconds,
-        distance_m=row.distance_m,
-        rpe=row.rpe,
-        metadata=dict(row.meta or {}),
-        logged_at=row.logged_at,
     )
 
 

@@ -35,6 +35,7 @@ from flux_cli.storage.records import (
     alias_key,
     chunks,
     session_record,
+    set_record,
     utc,
 )
 
@@ -94,12 +95,12 @@ _RECENT_SESSIONS = text(
 _SET_RECORDS = (
     text(
         "SELECT w.id, w.session_id, w.exercise_id, e.name, w.position, w.weight_kg, w.reps,"
-        " w.seconds, w.distance_m, w.rpe, w.metadata, w.logged_at FROM workout_sets w"
+        " w.seconds, w.distance_m, w.rpe, w.metadata AS meta, w.logged_at FROM workout_sets w"
         " JOIN exercises e ON e.id = w.exercise_id"
         " WHERE w.session_id IN :session_ids ORDER BY w.session_id, w.position, w.id"
     )
     .bindparams(bindparam("session_ids", expanding=True))
-    .columns(metadata=JSON, logged_at=DateTime)
+    .columns(meta=JSON, logged_at=DateTime)
 )
 _LOGGED_EXERCISES = text(
     "SELECT e.name, COUNT(*) AS sets FROM workout_sessions s CROSS JOIN workout_sets w"
@@ -227,22 +228,7 @@ def recent_sessions(s: Session, profile_id: int, limit: int) -> list[SessionWith
     if sessions:
         found = s.execute(_SET_RECORDS, {"session_ids": [item.id for item in sessions]})
         for row in found:
-            sets[row.session_id].append(
-                SetRecord(
-                    id=row.id,
-                    session_id=row.session_id,
-                    exercise_id=row.exercise_id,
-                    exercise=row.name,
-                    position=row.position,
-                    weight_kg=row.weight_kg,
-                    reps=row.reps,
-                    seconds=row.seconds,
-                    distance_m=row.distance_m,
-                    rpe=row.rpe,
-                    metadata=dict(row.metadata or {}),
-                    logged_at=utc(row.logged_at),
-                )
-            )
+            sets[row.session_id].append(set_record(row, row.name))
     return [SessionWithSets(item, tuple(sets.get(item.id, ()))) for item in sessions]
 
 

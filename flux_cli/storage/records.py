@@ -215,3 +215,21 @@ def session_record(row: Any) -> SessionRecord:
         started_at=None if row.started_at is None else utc(row.started_at),
         ended_at=None if row.ended_at is None else utc(row.ended_at),
     )
+
+
+def set_record(row: Any, exercise_name: str) -> SetRecord:
+    """A set from anything with its column names as attributes (`meta` for the metadata)."""
+    return SetRecord(
+        id=row.id,
+        session_id=row.session_id,
+        exercise_id=row.exercise_id,
+        exercise=exercise_name,
+        position=row.position,
+        weight_kg=row.weight_kg,
+        reps=row.reps,
+        seconds=row.seconds,
+        distance_m=row.distance_m,
+        rpe=row.rpe,
+        metadata=dict(row.meta or {}),
+        logged_at=utc(row.logged_at),
+    )
