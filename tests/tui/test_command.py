@@ -57,3 +57,31 @@ def test_no_color_is_respected(monkeypatch: pytest.MonkeyPatch) -> None:
     assert make_app(Context()).no_color
     monkeypatch.delenv("NO_COLOR")
     assert not make_app(Context()).no_color
+
+
+def test_a_file_that_is_not_a_database_is_exit_3(tmp_path: Path) -> None:
+    garbage = tmp_path / "flux.db"
+    garbage.write_bytes(b"this is not an SQLite file\n" * 100)
+    result = CliRunner().invoke(app, ["--db", f"sqlite:///{garbage}", "dashboard"])
+    assert result.exit_code == 3
+    assert result.stderr.startswith("flux: error: cannot use the database")
+    assert garbage.read_bytes() == b"this is not an SQLite file\n" * 100  # left as it was
+
+
+@pytest.mark.asyncio
+async def test_a_database_lost_after_start_is_shown_in_place_not_an_exit(tmp_path: Path) -> None:
+    from flux_cli.services import workout as services_workout
+    from flux_cli.tui.screens.today import TodayScreen
+    from tests.tui.conftest import wait_text
+
+    path = tmp_path / "flux.db"
+    app_ = make_app(Context(db_url=f"sqlite:///{path}"))
+    async with app_.run_test(size=(100, 30)) as pilot:
+        await wait_text(pilot, "No check-in today")
+        services_workout.close_databases()
+        path.write_bytes(b"garbage" * 1000)
+        await pilot.press("r")
+        await wait_text(pilot, "cannot load today: cannot use the database")
+        await wait_text(pilot, "(r to retry)")
+        assert isinstance(app_.screen, TodayScreen) and app_.is_running
+        assert app_.startup_error is None
