@@ -69,3 +69,32 @@ async def test_exercise_filter_completes_from_logged_exercises(
         await pilot.press("ctrl+u", *"DEAD", "right", "enter")
         assert field.value == "Deadlift"
         await wait_text(pilot, "5 sessions, 5 sets of Deadlift")
+
+
+async def test_returning_keeps_the_place_unless_history_changed(
+    app: FluxApp, ctx: services.Context
+) -> None:
+    squat_history(ctx)
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_text(pilot, "No check-in today")
+        await pilot.press("h")
+        await wait_text(pilot, "5 sessions, 15 sets")
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        table = screen.query_one("#sets", DataTable)
+        await pilot.press("down", "down", "down")
+        assert table.cursor_row == 3
+
+        await pilot.press("t")
+        await wait_text(pilot, "No check-in today")
+        await pilot.press("h")
+        await wait_text(pilot, "5 sessions, 15 sets")
+        assert table.cursor_row == 3  # nothing changed: the same table, the same place
+
+        services.log_sets(ctx, "Deadlift", ["150x3"], day=DAY)  # as another terminal would
+        services.complete_session(ctx)
+        await pilot.press("t")
+        await wait_text(pilot, "No check-in today")
+        await pilot.press("h")
+        await wait_text(pilot, "6 sessions, 16 sets")
+        assert table.row_count == 16 and table.get_row_at(0)[3] == "Deadlift"

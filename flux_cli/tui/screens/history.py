@@ -33,6 +33,7 @@ class HistoryScreen(Screen[None]):
     """Past sessions, newest first; Enter in a filter field applies the filters."""
 
     AUTO_FOCUS = "#sets"
+    shown: tuple[object, ...] | None = None  # what the table and plot were last drawn from
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *navigation(),
@@ -130,16 +131,22 @@ class HistoryScreen(Screen[None]):
     @on(HistoryLoaded)
     def _loaded(self, message: HistoryLoaded) -> None:
         units = self.flux.dashboard.settings.units if self.flux.dashboard else "kg"
+        what = f" of {message.exercise}" if message.exercise else ""
+        more = f" (newest {SESSION_LIMIT})" if len(message.sessions) >= SESSION_LIMIT else ""
+        count = sum(len(item.sets) for item in message.sessions)
+        self._status(f"{len(message.sessions)} sessions{more}, {count} sets{what}")
+        drawn_from = (message.sessions, message.exercise, message.trend, units)
+        if drawn_from == self.shown:
+            return  # unchanged since the last visit: keep the table (and the cursor) as it is
+        self.shown = drawn_from
         table = self.query_one("#sets", DataTable)
         table.clear()
-        count = 0
         for item in message.sessions:
             session = item.session
             name = session.session_name or "-"
             if not item.sets:
                 table.add_row(session.date.isoformat(), name, session.status, "", "")
             for row in item.sets:
-                count += 1
                 table.add_row(
                     session.date.isoformat(),
                     name,
@@ -147,9 +154,6 @@ class HistoryScreen(Screen[None]):
                     row.exercise,
                     fmt.logged_set(row, units),
                 )
-        what = f" of {message.exercise}" if message.exercise else ""
-        more = f" (newest {SESSION_LIMIT})" if len(message.sessions) >= SESSION_LIMIT else ""
-        self._status(f"{len(message.sessions)} sessions{more}, {count} sets{what}")
         plot = self.query_one("#history-plot", E1RMPlot)
         if message.exercise:
             plot.show(f"e1RM {message.exercise}", message.trend, units)
