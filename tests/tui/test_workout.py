@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from flux_cli import services
-from flux_cli.errors import StorageError
 from flux_cli.tui.app import FluxApp
 from flux_cli.tui.screens.modals import ConfirmScreen, VerdictScreen
 from flux_cli.tui.screens.workout import WorkoutScreen
@@ -131,31 +130,6 @@ async def test_bad_input_is_refused_and_absurd_values_need_confirmation(
     assert logged(ctx) == [("Back Squat", 100.0, 150, None)]
 
 
-async def test_a_failed_write_is_shown_and_retried(
-    app: FluxApp, ctx: services.Context, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from flux_cli.services import workout as services_workout
-
-    real = services_workout.log_set
-    failures = []
-
-    def flaky(*args, **kwargs):  # type: ignore[no-untyped-def]
-        if not failures:
-            failures.append(1)
-            raise StorageError("database is locked")
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(services_workout, "log_set", flaky)
-    check_in(ctx)
-    async with app.run_test(size=BIG) as pilot:
-        screen = await start_workout(pilot, app)
-        await pilot.press(*"100", "enter")
-        await wait_text(pilot, "could not save Back Squat 100 kg × 5")
-        assert "saving…" in screen_text(app)  # still queued, not dropped
-        await wait_for(pilot, lambda: len(screen.sets) == 1)  # retried after a pause
-    assert logged(ctx) == [("Back Squat", 100.0, 5, None)]
-
-
 async def test_opening_the_dashboard_resumes_the_active_session(
     app: FluxApp, ctx: services.Context
 ) -> None:
@@ -166,25 +140,3 @@ async def test_opening_the_dashboard_resumes_the_active_session(
         await wait_text(pilot, "0/3 Hanging Leg Raise")
         assert isinstance(app.screen, WorkoutScreen)
         assert "5/5 Back Squat" in screen_text(app)
-
-
-async def test_quitting_with_an_unsaved_set_asks_first(
-    app: FluxApp, ctx: services.Context, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from flux_cli.services import workout as services_workout
-
-    def down(*args, **kwargs):  # type: ignore[no-untyped-def]
-        raise StorageError("disk I/O error")
-
-    monkeypatch.setattr(services_workout, "log_set", down)
-    check_in(ctx)
-    async with app.run_test(size=BIG) as pilot:
-        await start_workout(pilot, app)
-        await pilot.press(*"100", "enter")
-        await wait_text(pilot, "could not save")
-        await pilot.press("q")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        assert "1 change(s) not stored yet" in screen_text(app)
-        await pilot.press("n")
-        await wait_for(pilot, lambda: isinstance(app.screen, WorkoutScreen))
-        assert app.is_running
