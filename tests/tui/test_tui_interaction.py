@@ -6,12 +6,14 @@ import ast
 from pathlib import Path
 
 import pytest
+from textual.command import CommandPalette
 from textual.widget import Widget
 from textual.widgets import OptionList
 
 from flux_cli import services
 from flux_cli.tui.app import FluxApp
 from flux_cli.tui.screens.history import HistoryScreen
+from flux_cli.tui.screens.modals import KeysScreen
 from flux_cli.tui.screens.workout import WorkoutScreen
 from tests.tui.conftest import BIG, SMALL, check_in, screen_text, wait_for, wait_text
 
@@ -72,6 +74,31 @@ async def test_resizing_redraws_today_and_the_workout(app: FluxApp, ctx: service
         assert len(lines) == 40 and all(len(line) == 120 for line in lines)
         assert "Log set" in lines[-1]  # the footer follows the bottom edge
         assert "0/5 Back Squat" in screen_text(app)
+
+
+@pytest.mark.asyncio
+async def test_question_mark_lists_the_keys_and_the_palette_switches_screens(
+    app: FluxApp, ctx: services.Context
+) -> None:
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_text(pilot, "No check-in today")
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, KeysScreen))
+        text = screen_text(app)
+        for line in ("Keys: Today", "c  Check-in", "w  Workout", "h  History", "q  Quit"):
+            assert line in text, line
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: not isinstance(app.screen, KeysScreen))
+
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"history")
+        await wait_text(pilot, "Sessions, sets and e1RM plots")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+
+        await pilot.press("q")
+        await wait_for(pilot, lambda: not app.is_running)
 
 
 def _runtime_imports(path: Path) -> list[str]:
