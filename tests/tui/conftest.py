@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from flux_cli import services
 from flux_cli.tui.app import FluxApp, make_app
 from flux_cli.tui.clock import FakeClock
+from flux_cli.tui.screens.workout import WorkoutScreen
 
 DAY = dt.date(2026, 11, 21)
 BIG = (100, 30)
@@ -83,3 +84,15 @@ def squat_history(ctx: services.Context) -> None:
         services.log_sets(ctx, "Back Squat", [f"{load}x5x2"], day=day)
         services.log_sets(ctx, "Deadlift", [f"{load + 40}x3"], day=day)
         services.complete_session(ctx)
+
+
+async def start_workout(pilot: Pilot[object], app: FluxApp) -> WorkoutScreen:
+    """From Today (checked in, Strength A planned) into a started workout."""
+    await wait_text(pilot, "Strength A")
+    await pilot.press("w")
+    await wait_text(pilot, "Press Enter to start")
+    await pilot.press("enter")
+    await wait_text(pilot, "0/5 Back Squat")
+    screen = app.screen
+    assert isinstance(screen, WorkoutScreen)
+    return screen

@@ -15,7 +15,7 @@ from flux_cli.tui.app import FluxApp, make_app
 from flux_cli.tui.clock import FakeClock
 from flux_cli.tui.screens.modals import ConfirmScreen
 from flux_cli.tui.screens.workout import WorkoutScreen
-from tests.tui.conftest import BIG, DAY, check_in, screen_text, wait_for, wait_text
+from tests.tui.conftest import BIG, DAY, check_in, screen_text, start_workout, wait_for, wait_text
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.postgres]
 
@@ -61,17 +61,6 @@ def pg_app(pg_ctx: services.Context) -> Iterator[FluxApp]:
 
 def stored(ctx: services.Context) -> list[tuple[str, float | None, int | None]]:
     return [(row.exercise, row.weight_kg, row.reps) for row in services.show_session(ctx).sets]
-
-
-async def start_workout(pilot, app: FluxApp) -> WorkoutScreen:  # type: ignore[no-untyped-def]
-    await wait_text(pilot, "Strength A")
-    await pilot.press("w")
-    await wait_text(pilot, "Press Enter to start")
-    await pilot.press("enter")
-    await wait_text(pilot, "0/5 Back Squat")
-    screen = app.screen
-    assert isinstance(screen, WorkoutScreen)
-    return screen
 
 
 async def test_a_refused_write_is_shown_kept_and_retried_until_stored(

@@ -8,7 +8,15 @@ from flux_cli import services
 from flux_cli.tui.app import FluxApp
 from flux_cli.tui.screens.modals import ConfirmScreen, VerdictScreen
 from flux_cli.tui.screens.workout import WorkoutScreen
-from tests.tui.conftest import BIG, SMALL, check_in, screen_text, wait_for, wait_text
+from tests.tui.conftest import (
+    BIG,
+    SMALL,
+    check_in,
+    screen_text,
+    start_workout,
+    wait_for,
+    wait_text,
+)
 
 pytestmark = pytest.mark.asyncio
 
@@ -18,17 +26,6 @@ def logged(ctx: services.Context) -> list[tuple[str, float | None, int | None, f
         (row.exercise, row.weight_kg, row.reps, row.seconds)
         for row in services.show_session(ctx).sets
     ]
-
-
-async def start_workout(pilot, app: FluxApp) -> WorkoutScreen:  # type: ignore[no-untyped-def]
-    await wait_text(pilot, "Strength A")
-    await pilot.press("w")
-    await wait_text(pilot, "Press Enter to start")
-    await pilot.press("enter")
-    await wait_text(pilot, "0/5 Back Squat")
-    screen = app.screen
-    assert isinstance(screen, WorkoutScreen)
-    return screen
 
 
 async def test_a_whole_strength_workout_by_keyboard(app: FluxApp, ctx: services.Context) -> None:
