@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
 from flux_cli import services
@@ -14,14 +15,20 @@ from tests.tui.conftest import DAY, SMALL, squat_history, wait_for, wait_text
 pytestmark = pytest.mark.asyncio
 
 
+async def open_history(pilot: Pilot[object], app: FluxApp, status: str) -> HistoryScreen:
+    """From Today (not checked in) to History, once its status line shows `status`."""
+    await wait_text(pilot, "No check-in today")
+    await pilot.press("h")
+    await wait_text(pilot, status)
+    screen = app.screen
+    assert isinstance(screen, HistoryScreen)
+    return screen
+
+
 async def test_filter_by_exercise_and_dates(app: FluxApp, ctx: services.Context) -> None:
     squat_history(ctx)
     async with app.run_test(size=SMALL) as pilot:
-        await wait_text(pilot, "No check-in today")
-        await pilot.press("h")
-        await wait_text(pilot, "5 sessions, 15 sets")
-        screen = app.screen
-        assert isinstance(screen, HistoryScreen)
+        screen = await open_history(pilot, app, "5 sessions, 15 sets")
         table = screen.query_one("#sets", DataTable)
         assert table.row_count == 15
 
@@ -50,11 +57,7 @@ async def test_exercise_filter_completes_from_logged_exercises(
     services.log_sets(ctx, "Bench Press", ["60x5"], day=DAY)  # one set: after the squat
     services.complete_session(ctx)
     async with app.run_test(size=SMALL) as pilot:
-        await wait_text(pilot, "No check-in today")
-        await pilot.press("h")
-        await wait_text(pilot, "sessions")
-        screen = app.screen
-        assert isinstance(screen, HistoryScreen)
+        screen = await open_history(pilot, app, "sessions")
         field = screen.query_one("#h-exercise", Input)
         await wait_for(pilot, lambda: field.suggester is not None)
 
@@ -76,11 +79,7 @@ async def test_returning_keeps_the_place_unless_history_changed(
 ) -> None:
     squat_history(ctx)
     async with app.run_test(size=SMALL) as pilot:
-        await wait_text(pilot, "No check-in today")
-        await pilot.press("h")
-        await wait_text(pilot, "5 sessions, 15 sets")
-        screen = app.screen
-        assert isinstance(screen, HistoryScreen)
+        screen = await open_history(pilot, app, "5 sessions, 15 sets")
         table = screen.query_one("#sets", DataTable)
         await pilot.press("down", "down", "down")
         assert table.cursor_row == 3
