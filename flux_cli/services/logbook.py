@@ -48,8 +48,8 @@ def e1rm_history(ctx: Context, exercise: str) -> list[tuple[dt.date, float]]:
     with unit_of_work(ctx, read_only=True) as session:
         loaded = load_rules(ctx, session)
         profile = known_profile(session, ctx)
-        found = reads.exercise_id(session, exercise)
+        found = reads.find_exercise(session, exercise)
         if found is None:
             raise InputError(f"unknown exercise '{exercise}'")
-        rows = reads.e1rm_rows(session, profile.id, found)
+        rows = reads.e1rm_rows(session, profile.id, found[0])
         return e1rm_series(rows, settings_of(profile).e1rm_formula, loaded.rules.e1rm.max_reps)

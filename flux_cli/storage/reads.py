@@ -197,12 +197,6 @@ def get_active_rule_set(s: Session) -> RuleSetRecord | None:
     )
 
 
-def exercise_id(s: Session, name: str) -> int | None:
-    """The id of the exercise whose name or alias is `name`, ignoring case."""
-    row = s.execute(_EXERCISE_IDS, {"keys": [alias_key(name)]}).first()
-    return None if row is None else int(row.exercise_id)
-
-
 def find_exercise(s: Session, name: str) -> tuple[int, str] | None:
     """(id, name) of the exercise whose name or alias is `name`, ignoring case."""
     row = s.execute(_EXERCISE, {"key": alias_key(name)}).first()

@@ -218,16 +218,6 @@ def test_e1rm_rows_read_through_the_exercise_index(sqlite_url: str) -> None:
     assert "ix_workout_sets_exercise_session" in plan
 
 
-def test_exercise_id_resolves_names_and_aliases_ignoring_case(db: Database) -> None:
-    from flux_cli.storage import reads
-
-    with db.unit_of_work(read_only=True) as s:
-        squat = _id(s, "Back Squat")
-        assert reads.exercise_id(s, "back squat") == squat
-        assert reads.exercise_id(s, "Squat (Barbell)") == squat
-        assert reads.exercise_id(s, "no such lift") is None
-
-
 def test_todays_plain_reads_match_the_orm_records(db: Database, athlete: int) -> None:
     """The dashboard's first load reads with plain SQL; its records equal the ORM path's,
     times in UTC and JSON columns parsed, on both back ends."""
@@ -252,12 +242,14 @@ def test_todays_plain_reads_match_the_orm_records(db: Database, athlete: int) ->
     assert none_yet == []
 
 
-def test_find_exercise_gives_the_canonical_name(db: Database) -> None:
+def test_find_exercise_resolves_names_and_aliases_ignoring_case(db: Database) -> None:
     from flux_cli.storage import reads
 
     with db.unit_of_work(read_only=True) as s:
-        found = reads.find_exercise(s, "squat (barbell)")
-        assert found == (_id(s, "Back Squat"), "Back Squat")
+        squat = (_id(s, "Back Squat"), "Back Squat")
+        assert reads.find_exercise(s, "back squat") == squat
+        assert reads.find_exercise(s, "Squat (Barbell)") == squat
+        assert reads.find_exercise(s, "squat (barbell)") == squat
         assert reads.find_exercise(s, "no such lift") is None
 
 
