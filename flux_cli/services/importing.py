@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from flux_cli.errors import InputError
-from flux_cli.services.base import unit_of_work
+from flux_cli.services.base import sql_unit_of_work
 
 if TYPE_CHECKING:
     from flux_cli.imports.records import Units
@@ -157,8 +157,8 @@ def import_files(
         raise InputError(f"unknown format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")
     zone = parse_zone(tz)
     check_sources(sources)
-    with unit_of_work(ctx) as session:
-        writer = ImportWriter(session, ctx.profile)
+    with sql_unit_of_work(ctx) as uow:
+        writer = ImportWriter(uow.orm, ctx.profile)
         chosen_units: Units = units or ("lb" if writer.settings.get("units") == "lb" else "kg")
         skipped: list[SkippedRow] = []
         files = []
@@ -184,7 +184,7 @@ def import_files(
             skipped_rows=tuple(skipped),
         )
         if dry_run:
-            session.rollback()
+            uow.rollback()
         return result
 
 

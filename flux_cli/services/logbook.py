@@ -21,35 +21,34 @@ def history(
     limit: int | None = None,
 ) -> list[SessionWithSets]:
     """Sessions with their sets, newest first."""
-    from flux_cli.storage import repository as repo
-
-    with unit_of_work(ctx, read_only=True) as session:
-        profile = known_profile(session, ctx)
-        if exercise is not None and repo.resolve_exercise(session, exercise) is None:
-            raise InputError(f"unknown exercise '{exercise}'")
-        return repo.list_history(
-            session, profile.id, exercise=exercise, since=since, until=until, limit=limit
+    with unit_of_work(ctx, read_only=True) as uow:
+        profile = known_profile(uow, ctx)
+        exercise_id = None
+        if exercise is not None:
+            found = uow.exercises.resolve(exercise)
+            if found is None:
+                raise InputError(f"unknown exercise '{exercise}'")
+            exercise_id = found.id
+        return uow.sessions.history(
+            profile.id, exercise_id=exercise_id, since=since, until=until, limit=limit
         )
 
 
 def logged_exercises(ctx: Context) -> list[str]:
     """The exercises the profile has logged, most sets first (what a filter completes to)."""
-    from flux_cli.storage.reads import logged_exercise_names
-
-    with unit_of_work(ctx, read_only=True) as session:
-        return logged_exercise_names(session, known_profile(session, ctx).id)
+    with unit_of_work(ctx, read_only=True) as uow:
+        return uow.sessions.logged_exercise_names(known_profile(uow, ctx).id)
 
 
 def e1rm_history(ctx: Context, exercise: str) -> list[tuple[dt.date, float]]:
     """Best estimated 1RM per day for one exercise, oldest first."""
     from flux_cli.engine.e1rm import e1rm_series
-    from flux_cli.storage import reads
 
-    with unit_of_work(ctx, read_only=True) as session:
-        loaded = load_rules(ctx, session)
-        profile = known_profile(session, ctx)
-        found = reads.find_exercise(session, exercise)
+    with unit_of_work(ctx, read_only=True) as uow:
+        loaded = load_rules(ctx, uow)
+        profile = known_profile(uow, ctx)
+        found = uow.exercises.resolve(exercise)
         if found is None:
             raise InputError(f"unknown exercise '{exercise}'")
-        rows = reads.e1rm_rows(session, profile.id, found[0])
+        rows = uow.sessions.e1rm_rows(profile.id, found.id)
         return e1rm_series(rows, settings_of(profile).e1rm_formula, loaded.rules.e1rm.max_reps)

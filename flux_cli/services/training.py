@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from flux_cli.errors import DomainRefusal, InputError
 from flux_cli.services.base import (
     Context,
-    history_before,
+    history_as_of,
     known_profile,
     load_rules,
     plan_for,
@@ -23,10 +23,9 @@ from flux_cli.services.base import (
 )
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from flux_cli.engine.rules import ReadinessInput
     from flux_cli.engine.types import Plan, Verdict
+    from flux_cli.services.ports import UnitOfWork
     from flux_cli.storage.records import ProfileRecord, SessionRecord, SetRecord
 
 
@@ -62,51 +61,48 @@ class CompletionResult:
 
 def readiness_inputs(ctx: Context) -> dict[str, ReadinessInput]:
     """The readiness inputs the rules in force declare, in order (for prompts and forms)."""
-    with unit_of_work(ctx, read_only=True) as session:
-        return dict(load_rules(ctx, session).rules.readiness)
+    with unit_of_work(ctx, read_only=True) as uow:
+        return dict(load_rules(ctx, uow).rules.readiness)
 
 
 def checkin(ctx: Context, raw: Mapping[str, str], day: dt.date) -> CheckinResult:
     """Record the day's readiness (replacing an earlier one that day) and plan the day."""
     from flux_cli.engine.readiness import evaluate_state, parse_readiness
-    from flux_cli.storage import repository as repo
 
-    with unit_of_work(ctx) as session:
-        loaded = load_rules(ctx, session)
+    with unit_of_work(ctx) as uow:
+        loaded = load_rules(ctx, uow)
         inputs = parse_readiness(loaded.rules, raw)
         state = evaluate_state(loaded.rules, inputs)
-        profile = profile_for_write(session, ctx)
-        repo.save_readiness(session, profile.id, day, inputs, state.name)
-        return CheckinResult(plan=plan_for(session, profile, loaded, inputs, day), stored=True)
+        profile = profile_for_write(uow, ctx)
+        uow.readiness.save(profile.id, day, inputs, state.name)
+        return CheckinResult(plan=plan_for(uow, profile, loaded, inputs, day), stored=True)
 
 
 def plan(ctx: Context, raw: Mapping[str, str], day: dt.date) -> Plan:
     """The day's plan from its check-in, or a what-if from `raw` inputs (nothing stored)."""
     from flux_cli.engine.readiness import parse_readiness
-    from flux_cli.storage.reads import get_readiness
 
-    with unit_of_work(ctx, read_only=True) as session:
-        loaded = load_rules(ctx, session)
-        profile = known_profile(session, ctx)
+    with unit_of_work(ctx, read_only=True) as uow:
+        loaded = load_rules(ctx, uow)
+        profile = known_profile(uow, ctx)
         if raw:
-            return plan_for(session, profile, loaded, parse_readiness(loaded.rules, raw), day)
-        recorded = get_readiness(session, profile.id, day)
+            return plan_for(uow, profile, loaded, parse_readiness(loaded.rules, raw), day)
+        recorded = uow.readiness.get(profile.id, day)
         if recorded is None:
             raise DomainRefusal(
                 f"no check-in for {day.isoformat()}",
                 hint="check in first: flux checkin knee_pain=2 energy=7 "
                 "(or ask a what-if: flux plan knee_pain=2 energy=7)",
             )
-        return plan_for(session, profile, loaded, recorded.inputs, day)
+        return plan_for(uow, profile, loaded, recorded.inputs, day)
 
 
 # ---------------------------------------------------------------------------- sessions
 
 
-def _active(session: Session, profile: ProfileRecord) -> SessionRecord:
-    from flux_cli.storage import repository as repo
+def _active(uow: UnitOfWork, profile: ProfileRecord) -> SessionRecord:
 
-    active = repo.get_active_session(session, profile.id)
+    active = uow.sessions.active(profile.id)
     if active is None:
         raise DomainRefusal(
             "no active session", hint="start one with: flux session start (after flux checkin)"
@@ -122,26 +118,24 @@ def _stored_plan(record: SessionRecord) -> Plan | None:
 
 def start_session(ctx: Context, day: dt.date) -> SessionView:
     """Turn the day's plan into the active session."""
-    from flux_cli.storage import repository as repo
 
-    with unit_of_work(ctx) as session:
-        loaded = load_rules(ctx, session)
-        profile = profile_for_write(session, ctx)
-        active = repo.get_active_session(session, profile.id)
+    with unit_of_work(ctx) as uow:
+        loaded = load_rules(ctx, uow)
+        profile = profile_for_write(uow, ctx)
+        active = uow.sessions.active(profile.id)
         if active is not None:
             raise DomainRefusal(
                 f"session #{active.id} ({active.session_name}) is already active",
                 hint="finish it with: flux session complete (or flux session abandon)",
             )
-        recorded = repo.get_readiness(session, profile.id, day)
+        recorded = uow.readiness.get(profile.id, day)
         if recorded is None:
             raise DomainRefusal(
                 f"no check-in for {day.isoformat()}",
                 hint="check in first: flux checkin knee_pain=2 energy=7",
             )
-        day_plan = plan_for(session, profile, loaded, recorded.inputs, day)
-        record = repo.create_session(
-            session,
+        day_plan = plan_for(uow, profile, loaded, recorded.inputs, day)
+        record = uow.sessions.create(
             profile.id,
             day=day,
             status="active",
@@ -157,12 +151,11 @@ def start_session(ctx: Context, day: dt.date) -> SessionView:
 
 def show_session(ctx: Context) -> SessionView:
     """The active session with its plan and the sets logged so far."""
-    from flux_cli.storage import repository as repo
 
-    with unit_of_work(ctx, read_only=True) as session:
-        active = _active(session, known_profile(session, ctx))
+    with unit_of_work(ctx, read_only=True) as uow:
+        active = _active(uow, known_profile(uow, ctx))
         return SessionView(
-            session=active, plan=_stored_plan(active), sets=repo.list_sets(session, active.id)
+            session=active, plan=_stored_plan(active), sets=uow.sessions.sets(active.id)
         )
 
 
@@ -170,12 +163,11 @@ def complete_session(ctx: Context) -> CompletionResult:
     """Verify the logged sets against the prescription and earn (or not) each level change."""
     from flux_cli.engine.progression import verify_session
     from flux_cli.engine.types import LoggedSet
-    from flux_cli.storage import repository as repo
 
-    with unit_of_work(ctx) as session:
-        loaded = load_rules(ctx, session)
-        profile = profile_for_write(session, ctx)
-        active = _active(session, profile)
+    with unit_of_work(ctx) as uow:
+        loaded = load_rules(ctx, uow)
+        profile = profile_for_write(uow, ctx)
+        active = _active(uow, profile)
         logged = [
             LoggedSet(
                 exercise=row.exercise,
@@ -186,21 +178,20 @@ def complete_session(ctx: Context) -> CompletionResult:
                 rpe=row.rpe,
                 metadata=row.metadata,
             )
-            for row in repo.list_sets(session, active.id)
+            for row in uow.sessions.sets(active.id)
         ]
-        history = history_before(session, profile, loaded, active.date + dt.timedelta(days=1))
+        history = history_as_of(uow, profile, loaded, active.date + dt.timedelta(days=1))
         verdict = verify_session(loaded.rules, _stored_plan(active), logged, history)
-        repo.finish_session(session, active.id, "completed", verdict.model_dump(mode="json"))
+        uow.sessions.finish(active.id, "completed", verdict.model_dump(mode="json"))
         return CompletionResult(session_id=active.id, status="completed", verdict=verdict)
 
 
 def abandon_session(ctx: Context) -> SessionRecord:
     """Close the active session without counting it toward history."""
-    from flux_cli.storage import repository as repo
 
-    with unit_of_work(ctx) as session:
-        active = _active(session, profile_for_write(session, ctx))
-        repo.finish_session(session, active.id, "abandoned", None)
+    with unit_of_work(ctx) as uow:
+        active = _active(uow, profile_for_write(uow, ctx))
+        uow.sessions.finish(active.id, "abandoned", None)
         return replace(active, status="abandoned")
 
 
@@ -240,28 +231,27 @@ def log_sets(
 ) -> LogResult:
     """Log sets into the active session, or into a new ad-hoc one."""
     from flux_cli.engine.spec import parse_spec
-    from flux_cli.storage import repository as repo
     from flux_cli.storage.records import NewSet
 
     if rpe is not None and not 1 <= rpe <= 10:
         raise InputError(f"RPE must be from 1 to 10, got {rpe:g}", hint="e.g. --rpe 8")
-    with unit_of_work(ctx) as session:
-        profile = profile_for_write(session, ctx)
+    with unit_of_work(ctx) as uow:
+        profile = profile_for_write(uow, ctx)
         set_specs = parse_spec(specs, default_unit=settings_of(profile).units)
-        found = repo.resolve_exercise(session, exercise)
+        found = uow.exercises.resolve(exercise)
         if found is None:
-            suggestions = repo.suggest_exercises(session, exercise)
+            suggestions = uow.exercises.suggest(exercise)
             hint = (
                 f"did you mean: {', '.join(suggestions)}?"
                 if suggestions
                 else "seed a catalogue with: flux seed --catalog FILE"
             )
             raise InputError(f"unknown exercise '{exercise}'", hint=hint)
-        active = repo.get_active_session(session, profile.id)
+        active = uow.sessions.active(profile.id)
         created = active is None
         if active is None:
-            active = repo.create_session(
-                session, profile.id, day=day, status="active", session_name="Ad-hoc session"
+            active = uow.sessions.create(
+                profile.id, day=day, status="active", session_name="Ad-hoc session"
             )
         rows = [
             NewSet(
@@ -276,5 +266,5 @@ def log_sets(
             for spec in set_specs
         ]
         return LogResult(
-            session=active, sets=repo.add_sets(session, active.id, rows), created_session=created
+            session=active, sets=uow.sessions.add_sets(active.id, rows), created_session=created
         )
