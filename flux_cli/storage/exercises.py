@@ -102,7 +102,7 @@ class ExerciseRepository:
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
         """Up to `limit` exercise names close to `name` (by name or alias), best first."""
-        keys: dict[str, str] = dict(self._uow.connection.execute(_ALIAS_NAMES).tuples().all())
+        keys: dict[str, str] = dict(self._uow.connection.execute(_ALIAS_NAMES).all())
         suggestions: list[str] = []
         for key in difflib.get_close_matches(alias_key(name), keys, n=limit * 4, cutoff=0.6):
             if keys[key] not in suggestions:
@@ -113,7 +113,7 @@ class ExerciseRepository:
         """How many sets (all profiles) each exercise has."""
         if not exercise_ids:
             return {}
-        rows = self._uow.connection.execute(_SET_COUNTS, {"ids": exercise_ids}).tuples()
+        rows = self._uow.connection.execute(_SET_COUNTS, {"ids": exercise_ids})
         return {int(exercise_id): int(count) for exercise_id, count in rows}
 
     def upsert(self, records: Iterable[ExerciseData]) -> tuple[int, int]:

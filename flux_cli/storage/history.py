@@ -162,7 +162,7 @@ def _lift_sets(
     keys = {name: alias_key(name) for name in lift_names}
     if not keys:
         return {}
-    rows = connection.execute(_EXERCISE_IDS, {"keys": sorted(set(keys.values()))}).tuples()
+    rows = connection.execute(_EXERCISE_IDS, {"keys": sorted(set(keys.values()))})
     ids_by_key: dict[str, int] = {alias: exercise_id for alias, exercise_id in rows}
     names_by_id: dict[int, list[str]] = defaultdict(list)
     for name, key in keys.items():
@@ -173,7 +173,7 @@ def _lift_sets(
     since = where["day"] - dt.timedelta(days=window_days)
     found: dict[str, list[DatedSet]] = defaultdict(list)
     query = {**where, "exercise_ids": sorted(names_by_id), "since": since}
-    for day, exercise_id, *values in connection.execute(_LIFT_SETS, query).tuples():
+    for day, exercise_id, *values in connection.execute(_LIFT_SETS, query):
         for name in names_by_id[exercise_id]:
             found[name].append(DatedSet(date=day, set=_logged(name, values)))
     return {name: tuple(sets) for name, sets in found.items()}
@@ -227,7 +227,7 @@ def _prescription(plan: Any) -> ConditioningPlan | None:
 def _sets_of(connection: Connection, session_ids: Sequence[int]) -> dict[int, list[LoggedSet]]:
     sets: dict[int, list[LoggedSet]] = defaultdict(list)
     for chunk in chunks(session_ids):
-        rows = connection.execute(_SESSION_SETS, {"session_ids": list(chunk)}).tuples()
+        rows = connection.execute(_SESSION_SETS, {"session_ids": list(chunk)})
         for session_id, name, *values in rows:
             sets[session_id].append(_logged(name, values))
     return sets

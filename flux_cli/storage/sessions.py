@@ -164,13 +164,13 @@ class SessionRepository:
     ) -> list[tuple[dt.date, float, int]]:
         """(date, weight_kg, reps) of every weighted set of one exercise since `since`."""
         where = {"profile_id": profile_id, "exercise_id": exercise_id, "since": since}
-        rows = self._uow.connection.execute(_E1RM_ROWS, where).tuples()
+        rows = self._uow.connection.execute(_E1RM_ROWS, where)
         return [(day, weight, reps) for day, weight, reps in rows]
 
     def logged_exercise_names(self, profile_id: int) -> list[str]:
         """Names of the exercises the profile has sets of, the most-logged first."""
         rows = self._uow.connection.execute(_LOGGED_EXERCISES, {"profile_id": profile_id})
-        return [name for name, _sets in rows.tuples()]
+        return [name for name, _sets in rows]
 
     # ------------------------------------------------------------------------ writes
 
