@@ -43,9 +43,6 @@ _GET = text(
     f"SELECT {SESSION_COLUMNS} FROM workout_sessions s"
     " WHERE s.id = :session_id AND s.profile_id = :profile_id"
 ).columns(**SESSION_TYPES)
-_BY_ID = text(f"SELECT {SESSION_COLUMNS} FROM workout_sessions s WHERE s.id = :session_id").columns(
-    **SESSION_TYPES
-)
 _SETS_OF = (
     text(
         "SELECT w.id, w.session_id, w.exercise_id, e.name, w.position, w.weight_kg, w.reps,"
@@ -55,6 +52,10 @@ _SETS_OF = (
     )
     .bindparams(bindparam("session_ids", expanding=True))
     .columns(meta=JSON, logged_at=DateTime)
+)
+_LAST_POSITION = text("SELECT MAX(position) FROM workout_sets WHERE session_id = :session_id")
+_NAMES = text("SELECT id, name FROM exercises WHERE id IN :ids").bindparams(
+    bindparam("ids", expanding=True)
 )
 _LOGGED_EXERCISES = text(
     "SELECT e.name, COUNT(*) AS sets FROM workout_sessions s CROSS JOIN workout_sets w"
@@ -244,15 +245,11 @@ class SessionRepository:
 
     def add_sets(self, session_id: int, sets: Sequence[NewSet]) -> list[SetRecord]:
         """Append sets to a session; positions continue after its last set."""
-        from sqlalchemy import func, select
-
         from flux_cli.storage.models import WorkoutSet, utcnow
 
         s = self._uow.orm
         self._lock(session_id)
-        last = s.scalar(
-            select(func.max(WorkoutSet.position)).where(WorkoutSet.session_id == session_id)
-        )
+        last = self._uow.connection.execute(_LAST_POSITION, {"session_id": session_id}).scalar()
         now = utcnow()
         rows = [
             WorkoutSet(
@@ -271,8 +268,9 @@ class SessionRepository:
         ]
         s.add_all(rows)
         s.flush()
-        stored = {row.id: row for row in self.sets(session_id)}
-        return [stored[row.id] for row in rows]
+        ids = sorted({row.exercise_id for row in rows})
+        names = dict(self._uow.connection.execute(_NAMES, {"ids": ids}).all())
+        return [set_record(row, names[row.exercise_id]) for row in rows]
 
     def delete_last_set(self, session_id: int) -> SetRecord | None:
         """Remove the session's last set (highest position) and return it, or None when empty."""
