@@ -42,16 +42,6 @@ class ProfileRepository:
         assert created is not None
         return created
 
-    def lock(self, profile_id: int) -> None:
-        """Serialise this unit of work with others on the same profile (PostgreSQL row lock).
-
-        SQLite needs nothing: its write transactions already begin IMMEDIATE.
-        """
-        if self._uow.dialect == "postgresql":
-            self._uow.connection.execute(
-                text("SELECT id FROM profiles WHERE id = :id FOR UPDATE"), {"id": profile_id}
-            )
-
     def update_settings(self, profile_id: int, settings: Mapping[str, Any]) -> ProfileRecord:
         """Replace the profile's settings."""
         from flux_cli.storage.models import Profile

@@ -100,9 +100,6 @@ class FakeProfiles:
             self.data.profiles[name] = ProfileRecord(next(self.data.ids), name, {})
         return self.data.profiles[name]
 
-    def lock(self, profile_id: int) -> None:
-        pass
-
     def update_settings(self, profile_id: int, settings: Mapping[str, Any]) -> ProfileRecord:
         (name,) = [n for n, p in self.data.profiles.items() if p.id == profile_id]
         self.data.profiles[name] = ProfileRecord(profile_id, name, dict(settings))
