@@ -47,9 +47,10 @@ _LAST_WITH_PATTERN = (
     .bindparams(_DAY)
     .columns(date=Date)
 )
+# A range from `after_date` on (an OR of dates would scan every date before `day`).
 _DONE_AFTER = text(
-    f"SELECT COUNT(*) FROM workout_sessions s WHERE {_DONE}"
-    " AND (s.date > :after_date OR (s.date = :after_date AND s.id > :after_id))"
+    f"SELECT COUNT(*) FROM workout_sessions s WHERE {_DONE} AND s.date >= :after_date"
+    " AND NOT (s.date = :after_date AND s.id <= :after_id)"
 ).bindparams(_DAY, bindparam("after_date", type_=Date))
 # Every completed session, less those from `day` on: the first count is answered from the
 # (profile_id, status) index alone, the second walks only the dates from `day` on.
