@@ -35,9 +35,11 @@ SESSION_TYPES: dict[str, Any] = {
     "started_at": DateTime,
     "ended_at": DateTime,
 }
+# No ORDER BY: with one, SQLite walks the (profile, date) index through every session;
+# without, the (profile, status) index finds the active ones (one, or very few) directly.
 _ACTIVE = text(
     f"SELECT {SESSION_COLUMNS} FROM workout_sessions s WHERE s.profile_id = :profile_id"
-    " AND s.status = 'active' ORDER BY s.date DESC, s.id DESC LIMIT 1"
+    " AND s.status = 'active'"
 ).columns(**SESSION_TYPES)
 _GET = text(
     f"SELECT {SESSION_COLUMNS} FROM workout_sessions s"
@@ -87,8 +89,9 @@ class SessionRepository:
 
     def active(self, profile_id: int) -> SessionRecord | None:
         """The profile's active session (the latest, should there be several)."""
-        row = self._uow.connection.execute(_ACTIVE, {"profile_id": profile_id}).first()
-        return None if row is None else session_record(row)
+        rows = self._uow.connection.execute(_ACTIVE, {"profile_id": profile_id}).all()
+        latest = max(rows, key=lambda row: (row.date, row.id), default=None)
+        return None if latest is None else session_record(latest)
 
     def get(self, profile_id: int, session_id: int) -> SessionRecord | None:
         """The profile's session `session_id`, or None (another profile's is None too)."""
