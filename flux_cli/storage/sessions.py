@@ -272,7 +272,7 @@ class SessionRepository:
         s.add_all(rows)
         s.flush()
         ids = sorted({row.exercise_id for row in rows})
-        names = dict(self._uow.connection.execute(_NAMES, {"ids": ids}).all())
+        names: dict[int, str] = dict(self._uow.connection.execute(_NAMES, {"ids": ids}).all())
         return [set_record(row, names[row.exercise_id]) for row in rows]
 
     def delete_last_set(self, session_id: int) -> SetRecord | None:
