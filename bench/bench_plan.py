@@ -2,8 +2,9 @@
 
 Target: time ≤ 1.3 × the import floor of what the command needs (`FLOOR` below): Typer,
 SQLAlchemy Core with its SQLite dialect, yaml, and pydantic with one model built. A bare
-`import pydantic` is lazy and loads none of the model machinery every plan needs, and the
-plan reads with Core, so neither `sqlalchemy.orm` nor Rich belongs in the floor. Peak memory
+`import pydantic` is lazy and loads none of the model machinery every plan needs; the SQLite
+dialect is useless without its driver (`sqlite3`); the plan reads with Core, so neither
+`sqlalchemy.orm` nor Rich belongs in the floor. Peak memory
 is printed beside the floor's.
 """
 
@@ -20,7 +21,7 @@ from common import FLUX, PYTHON, median_runs, row
 from generate import create_database, fill
 
 FLOOR = (
-    "import typer, yaml, sqlalchemy, sqlalchemy.dialects.sqlite.pysqlite, pydantic\n"
+    "import typer, yaml, sqlite3, sqlalchemy, sqlalchemy.dialects.sqlite.pysqlite, pydantic\n"
     "class One(pydantic.BaseModel):\n    x: int\n"
     "One(x=1)"
 )
@@ -57,7 +58,7 @@ def main() -> None:
     plan, plan_rss = figures["plan"]
     whatif, _ = figures["what-if"]
     print(f"flux plan --json over 300 sessions / {sets} sets, median of {runs} runs")
-    print("floor: import typer, yaml, SQLAlchemy Core + SQLite dialect, pydantic + one model")
+    print("floor: import typer, yaml, sqlite3, SQLAlchemy Core + SQLite dialect, pydantic + a model")
     print(
         row(
             "flux plan --json (recorded check-in)",
