@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from flux_cli.cli import admin, session, transfer
+from flux_cli.cli.context import context
 from flux_cli.cli.errors import handle_errors
 from flux_cli.cli.options import (
     DateOption,
@@ -22,9 +23,6 @@ from flux_cli.cli.options import (
     parse_optional_day,
 )
 from flux_cli.errors import InputError
-
-if TYPE_CHECKING:
-    from flux_cli.services import Context
 
 app = typer.Typer(
     name="flux",
@@ -60,12 +58,6 @@ def _global_options(
     from flux_cli.services import Context
 
     ctx.obj = Context(profile=profile, db_url=db or None, config_path=config)
-
-
-def context(ctx: typer.Context) -> Context:
-    from flux_cli.services import Context
-
-    return ctx.obj if isinstance(ctx.obj, Context) else Context()
 
 
 Inputs = Annotated[

@@ -27,7 +27,7 @@ exercises_app = typer.Typer(
 
 
 def _context(ctx: typer.Context) -> Context:
-    from flux_cli.cli.main import context
+    from flux_cli.cli.context import context
 
     return context(ctx)
 
