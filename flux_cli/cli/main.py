@@ -15,6 +15,7 @@ import typer
 from flux_cli.cli import admin, session, transfer
 from flux_cli.cli.context import context
 from flux_cli.cli.errors import handle_errors
+from flux_cli.cli.help import use_plain_help
 from flux_cli.cli.options import (
     DateOption,
     JsonFlag,
@@ -124,12 +125,22 @@ def log(
     exercise: Annotated[str, typer.Argument(help="Exercise name or alias, e.g. 'Back Squat'.")],
     specs: Annotated[
         list[str],
-        typer.Argument(help="Sets: 100x5, 100x5x3 (3 sets), 225lbx5, 12 (reps), 45s, 20min, 2km."),
+        typer.Argument(
+            help="Sets: 100x5, 100x5x3 (3 sets), 225lbx5, 32x40s (loaded hold), 24x20m "
+            "(loaded carry), 12 (reps), 45s, 45sx3, 20min, 2km.",
+            metavar="SPEC",
+        ),
     ],
-    rpe: Annotated[float | None, typer.Option("--rpe", help="RPE of these sets, 1-10.")] = None,
+    rpe: Annotated[
+        float | None, typer.Option("--rpe", metavar="RPE", help="RPE of these sets, 1-10.")
+    ] = None,
     meta: Annotated[
         list[str] | None,
-        typer.Option("--meta", help="Protocol data as KEY=VALUE, e.g. avg_watts=310 (repeatable)."),
+        typer.Option(
+            "--meta",
+            metavar="KEY=VALUE",
+            help="Protocol data, e.g. avg_watts=310 (repeatable).",
+        ),
     ] = None,
     date: DateOption = None,
     json: JsonFlag = False,
@@ -153,12 +164,18 @@ def log(
 @handle_errors
 def history(
     ctx: typer.Context,
-    exercise: Annotated[str | None, typer.Option("--exercise", help="Only this exercise.")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="From this day, YYYY-MM-DD.")] = None,
-    until: Annotated[
-        str | None, typer.Option("--until", help="Up to this day, YYYY-MM-DD.")
+    exercise: Annotated[
+        str | None, typer.Option("--exercise", metavar="NAME", help="Only this exercise.")
     ] = None,
-    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most N sessions.")] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="YYYY-MM-DD", help="From this day.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="YYYY-MM-DD", help="Up to this day.")
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, metavar="N", help="At most N sessions.")
+    ] = None,
     json: JsonFlag = False,
     csv: Annotated[bool, typer.Option("--csv", help="One CSV row per set.")] = False,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON line per set.")] = False,
@@ -212,6 +229,9 @@ def dashboard(ctx: typer.Context) -> None:
     from flux_cli.tui import run_dashboard
 
     run_dashboard(context(ctx))
+
+
+use_plain_help(app)
 
 
 def main() -> None:

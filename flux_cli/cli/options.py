@@ -12,7 +12,7 @@ from flux_cli.errors import InputError
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
 DateOption = Annotated[
-    str | None, typer.Option("--date", help="The day, YYYY-MM-DD (default: today).")
+    str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The day (default: today).")
 ]
 ConfigPath = Annotated[Path | None, typer.Option("--config", help="A rules file (YAML).")]
 

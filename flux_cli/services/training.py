@@ -239,7 +239,7 @@ def log_sets(
     meta: Mapping[str, Any] | None = None,
 ) -> LogResult:
     """Log sets into the active session, or into a new ad-hoc one."""
-    from flux_cli.engine.spec import parse_spec
+    from flux_cli.engine.spec import check_plausible, parse_spec
     from flux_cli.storage import repository as repo
     from flux_cli.storage.records import NewSet
 
@@ -257,6 +257,7 @@ def log_sets(
                 else "seed a catalogue with: flux seed --catalog FILE"
             )
             raise InputError(f"unknown exercise '{exercise}'", hint=hint)
+        check_plausible(found.name, set_specs, load_type=found.load_type, tracking=found.tracking)
         active = repo.get_active_session(session, profile.id)
         created = active is None
         if active is None:
