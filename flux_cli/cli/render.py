@@ -269,14 +269,23 @@ def completion(result: CompletionResult, *, as_json: bool) -> None:
                 "status": result.status,
                 "verification": [item.model_dump(mode="json") for item in verdict.verification],
                 "progression": [change.model_dump(mode="json") for change in verdict.progression],
+                "extras": [extra.model_dump(mode="json") for extra in verdict.extras],
             }
         )
         return
+    from rich.markup import escape
+
     console = _console()
     console.print(f"[bold]session #{result.session_id} {result.status}[/]")
     for item in verdict.verification:
         mark = "[green]✓[/]" if item.met else "[red]✗[/]"
-        console.print(f"  {mark} {item.item}: {item.prescribed} [dim]→[/] {item.logged}")
+        console.print(
+            f"  {mark} {escape(item.item)}: {item.prescribed} [dim]→[/] {escape(item.logged)}"
+        )
+    for extra in verdict.extras:
+        console.print(
+            f"  + {escape(extra.exercise)}: {extra.logged} [dim](extra, not in the plan)[/]"
+        )
     for change in verdict.progression:
         style = OUTCOME_STYLES[change.outcome]
         console.print(

@@ -176,6 +176,9 @@ def complete_session(ctx: Context) -> CompletionResult:
         loaded = load_rules(ctx, session)
         profile = profile_for_write(session, ctx)
         active = _active(session, profile)
+        rows = repo.list_sets(session, active.id)
+        # Each set's pattern lets the verdict recognise a substitute (Incline for Bench).
+        exercises = repo.resolve_exercises(session, {row.exercise for row in rows})
         logged = [
             LoggedSet(
                 exercise=row.exercise,
@@ -185,8 +188,9 @@ def complete_session(ctx: Context) -> CompletionResult:
                 distance_m=row.distance_m,
                 rpe=row.rpe,
                 metadata=row.metadata,
+                pattern=exercises[row.exercise].pattern if row.exercise in exercises else None,
             )
-            for row in repo.list_sets(session, active.id)
+            for row in rows
         ]
         history = history_before(session, profile, loaded, active.date + dt.timedelta(days=1))
         verdict = verify_session(loaded.rules, _stored_plan(active), logged, history)

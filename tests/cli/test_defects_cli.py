@@ -55,3 +55,34 @@ def test_log_help_documents_the_grammar_without_type_noise(flux: Flux) -> None:
     assert "32x40s (loaded hold)" in result.stdout and "24x20m" in result.stdout
     assert "<list[str]>" not in result.stdout and "{" not in result.stdout
     assert "--meta KEY=VALUE" in result.stdout and "--date YYYY-MM-DD" in result.stdout
+
+
+# ---------------------------------------------------------------------------- 12: substitutes
+
+
+def _start_green_day(flux: Flux, day: str = DAY) -> dict:
+    as_json(flux("checkin", "knee_pain=1", "energy=8", "--date", day, "--json"))
+    return as_json(flux("session", "start", "--date", day, "--json"))
+
+
+def test_a_substitute_and_an_extra_in_the_verdict(flux: Flux) -> None:
+    started = _start_green_day(flux)
+    assert started["plan"]["exercises"][0]["name"] == "Back Squat"
+    as_json(flux("log", "Front Squat", "60x5x5", "--json"))
+    as_json(flux("log", "Bicep Curl", "12x10x2", "--json"))
+    result = flux("session", "complete")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "  ✓ Back Squat: 5×5 @ RPE 8 → substituted by Front Squat, 5×5 @ 60 kg" in lines
+    assert "  + Bicep Curl: 2×10 @ 12 kg (extra, not in the plan)" in lines
+    assert "  ✗ Hanging Leg Raise: 3×12 @ RPE 8 → nothing logged" in lines
+
+
+def test_the_verdict_json_names_the_substitute_and_the_extras(flux: Flux) -> None:
+    _start_green_day(flux)
+    as_json(flux("log", "Front Squat", "60x5x5", "--json"))
+    as_json(flux("log", "Bicep Curl", "12x10", "--json"))
+    done = as_json(flux("session", "complete", "--json"))
+    squat = done["verification"][0]
+    assert (squat["item"], squat["substitute"], squat["met"]) == ("Back Squat", "Front Squat", True)
+    assert done["extras"] == [{"exercise": "Bicep Curl", "pattern": None, "logged": "1×10 @ 12 kg"}]
