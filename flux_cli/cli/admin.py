@@ -43,7 +43,9 @@ def profile_set(
     from flux_cli.cli import render
 
     flux = context(ctx)
-    settings = services.profile_set(flux, parse_assignments(assignments, "setting"))
+    settings = services.profile_set(
+        flux, parse_assignments(assignments, "setting", "ftp_watts=250")
+    )
     render.profile(flux.profile, settings, as_json=json)
 
 

@@ -19,6 +19,7 @@ from flux_cli.cli.help import use_plain_help
 from flux_cli.cli.options import (
     DateOption,
     JsonFlag,
+    date_flag,
     parse_assignments,
     parse_day,
     parse_optional_day,
@@ -78,7 +79,7 @@ def checkin(
 
     flux = context(ctx)
     day = parse_day(date)
-    raw = parse_assignments(inputs, "readiness input")
+    raw = parse_assignments(inputs, "readiness input", "energy=7")
     declared = services.readiness_inputs(flux)
     missing = [name for name in declared if name not in raw]
     if missing:
@@ -87,7 +88,8 @@ def checkin(
             raise InputError(
                 f"missing readiness input: {ranges}",
                 hint="give them as arguments, e.g. flux checkin "
-                + " ".join(f"{n}={declared[n].min:g}" for n in declared),
+                + " ".join(f"{n}={declared[n].min:g}" for n in declared)
+                + date_flag(day),
             )
         from flux_cli.engine.readiness import parse_value
 
@@ -102,7 +104,18 @@ def checkin(
                 else:
                     raw[name] = answer
     result = services.checkin(flux, raw, day)
+    if result.replaced is not None:
+        earlier = " ".join(f"{n}={v:g}" for n, v in result.replaced.inputs.items())
+        typer.echo(
+            f"note: replaced the check-in already recorded for {day.isoformat()} ({earlier})",
+            err=True,
+        )
     render.plan(result.plan, as_json=json)
+    if not json:
+        typer.echo(
+            f"next: flux session start{date_flag(day)} to begin this session, "
+            "or flux dashboard and press w"
+        )
 
 
 @app.command()
@@ -114,8 +127,15 @@ def plan(
     from flux_cli import services
     from flux_cli.cli import render
 
-    raw = parse_assignments(inputs, "readiness input")
-    render.plan(services.plan(context(ctx), raw, parse_day(date)), as_json=json)
+    raw = parse_assignments(inputs, "readiness input", "energy=7")
+    day = parse_day(date)
+    render.plan(services.plan(context(ctx), raw, day), as_json=json)
+    if raw and not json:
+        given = " ".join(f"{name}={value}" for name, value in raw.items())
+        typer.echo(
+            f"what-if only, nothing stored; to make it the day's plan: "
+            f"flux checkin {given}{date_flag(day)}"
+        )
 
 
 @app.command(context_settings={"ignore_unknown_options": True})

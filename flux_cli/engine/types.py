@@ -157,6 +157,10 @@ class Plan(BaseModel):
     archetype_scores: list[ArchetypeScore] = Field(default_factory=list)
     conditioning_levels: dict[str, int] = Field(default_factory=dict)
     units: Units = "kg"
+    # Patterns no completed session has trained (their `pattern_debt` is a count, not "never").
+    never_trained: list[str] = Field(default_factory=list)
+    # What each conditioning protocol is, in the rules' words, so HIIT/SIT/SS explain themselves.
+    protocol_descriptions: dict[str, str] = Field(default_factory=dict)
 
 
 class VerificationItem(BaseModel):

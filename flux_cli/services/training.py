@@ -27,13 +27,19 @@ if TYPE_CHECKING:
 
     from flux_cli.engine.rules import ReadinessInput
     from flux_cli.engine.types import Plan, Verdict
-    from flux_cli.storage.records import ProfileRecord, SessionRecord, SetRecord
+    from flux_cli.storage.records import (
+        ProfileRecord,
+        ReadinessRecord,
+        SessionRecord,
+        SetRecord,
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class CheckinResult:
     plan: Plan
     stored: bool
+    replaced: ReadinessRecord | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +66,11 @@ class CompletionResult:
 # ---------------------------------------------------------------------------- check-in and plan
 
 
+def _date_flag(day: dt.date) -> str:
+    """` --date D` for a hint about another day than today, so the hint works as written."""
+    return "" if day == dt.date.today() else f" --date {day.isoformat()}"
+
+
 def readiness_inputs(ctx: Context) -> dict[str, ReadinessInput]:
     """The readiness inputs the rules in force declare, in order (for prompts and forms)."""
     with unit_of_work(ctx, read_only=True) as session:
@@ -67,7 +78,7 @@ def readiness_inputs(ctx: Context) -> dict[str, ReadinessInput]:
 
 
 def checkin(ctx: Context, raw: Mapping[str, str], day: dt.date) -> CheckinResult:
-    """Record the day's readiness (replacing an earlier one that day) and plan the day."""
+    """Record the day's readiness and plan the day; an earlier check-in that day is replaced."""
     from flux_cli.engine.readiness import evaluate_state, parse_readiness
     from flux_cli.storage import repository as repo
 
@@ -76,8 +87,11 @@ def checkin(ctx: Context, raw: Mapping[str, str], day: dt.date) -> CheckinResult
         inputs = parse_readiness(loaded.rules, raw)
         state = evaluate_state(loaded.rules, inputs)
         profile = profile_for_write(session, ctx)
+        earlier = repo.get_readiness(session, profile.id, day)
         repo.save_readiness(session, profile.id, day, inputs, state.name)
-        return CheckinResult(plan=plan_for(session, profile, loaded, inputs, day), stored=True)
+        return CheckinResult(
+            plan=plan_for(session, profile, loaded, inputs, day), stored=True, replaced=earlier
+        )
 
 
 def plan(ctx: Context, raw: Mapping[str, str], day: dt.date) -> Plan:
@@ -94,8 +108,8 @@ def plan(ctx: Context, raw: Mapping[str, str], day: dt.date) -> Plan:
         if recorded is None:
             raise DomainRefusal(
                 f"no check-in for {day.isoformat()}",
-                hint="check in first: flux checkin knee_pain=2 energy=7 "
-                "(or ask a what-if: flux plan knee_pain=2 energy=7)",
+                hint=f"check in first: flux checkin knee_pain=2 energy=7{_date_flag(day)} "
+                f"(or ask a what-if: flux plan knee_pain=2 energy=7{_date_flag(day)})",
             )
         return plan_for(session, profile, loaded, recorded.inputs, day)
 
@@ -137,7 +151,7 @@ def start_session(ctx: Context, day: dt.date) -> SessionView:
         if recorded is None:
             raise DomainRefusal(
                 f"no check-in for {day.isoformat()}",
-                hint="check in first: flux checkin knee_pain=2 energy=7",
+                hint=f"check in first: flux checkin knee_pain=2 energy=7{_date_flag(day)}",
             )
         day_plan = plan_for(session, profile, loaded, recorded.inputs, day)
         record = repo.create_session(

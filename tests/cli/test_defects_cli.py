@@ -86,3 +86,103 @@ def test_the_verdict_json_names_the_substitute_and_the_extras(flux: Flux) -> Non
     squat = done["verification"][0]
     assert (squat["item"], squat["substitute"], squat["met"]) == ("Back Squat", "Front Squat", True)
     assert done["extras"] == [{"exercise": "Bicep Curl", "pattern": None, "logged": "1×10 @ 12 kg"}]
+
+
+# ---------------------------------------------------------------------------- 20: first run
+
+
+def test_the_first_plan_speaks_plain_words_and_says_what_next(flux: Flux) -> None:
+    result = flux("checkin", "knee_pain=2", "energy=7", "--date", DAY)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Strength_Type_A" not in out
+    assert "session type Strength Type A (performance day, never done before)" in out
+    assert "  SQUAT never trained" in out and "  PULL  never trained" in out
+    assert "  HIIT L1  high-intensity intervals just above threshold" in out
+    assert "  SS   L1  steady state, conversational pace" in out
+    assert out.splitlines()[-1] == (
+        f"next: flux session start --date {DAY} to begin this session, "
+        "or flux dashboard and press w"
+    )
+
+
+def test_the_plan_json_keeps_its_fields_and_adds_never_trained(flux: Flux) -> None:
+    plan = as_json(flux("checkin", "knee_pain=2", "energy=7", "--date", DAY, "--json"))
+    assert plan["archetype"] == "Strength_Type_A"
+    assert plan["pattern_debt"] == {"SQUAT": 0, "HINGE": 0, "PUSH": 0, "PULL": 0}
+    assert plan["never_trained"] == ["SQUAT", "HINGE", "PUSH", "PULL"]
+    assert plan["protocol_descriptions"]["SIT"].startswith("sprint intervals")
+    again = flux("plan", "--date", DAY, "--json")
+    assert again.exit_code == 0 and "next:" not in again.stdout
+
+
+def test_a_trained_pattern_leaves_never_trained(flux: Flux) -> None:
+    _start_green_day(flux)
+    as_json(flux("log", "Back Squat", "60x5x5", "--json"))
+    as_json(flux("session", "complete", "--json"))
+    plan = as_json(flux("checkin", "knee_pain=2", "energy=7", "--date", "2026-11-22", "--json"))
+    assert plan["never_trained"] == ["HINGE", "PUSH", "PULL"]
+    assert plan["rationale"][2] == (
+        "HINGE leads: never trained yet, tied with PULL, first in order of HINGE, PULL"
+    )
+
+
+def test_a_what_if_says_how_to_make_it_the_plan(flux: Flux) -> None:
+    result = flux("plan", "knee_pain=5", "energy=6", "--date", DAY)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == (
+        "what-if only, nothing stored; to make it the day's plan: "
+        f"flux checkin knee_pain=5 energy=6 --date {DAY}"
+    )
+
+
+# ---------------------------------------------------------------------------- 21: papercuts
+
+
+def test_a_repeated_checkin_says_it_replaced_the_first(flux: Flux) -> None:
+    first = flux("checkin", "knee_pain=2", "energy=7", "--date", DAY, "--json")
+    assert first.exit_code == 0 and first.stderr == ""
+    second = flux("checkin", "knee_pain=5", "energy=4", "--date", DAY, "--json")
+    assert second.exit_code == 0
+    assert second.stderr == (
+        f"note: replaced the check-in already recorded for {DAY} (knee_pain=2 energy=7)\n"
+    )
+    assert as_json(second)["readiness"] == {"knee_pain": 5.0, "energy": 4.0}
+
+
+def test_hints_for_a_past_date_carry_the_date(flux: Flux) -> None:
+    result = flux("plan", "--date", DAY)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"flux: error: no check-in for {DAY}\n"
+        f"hint: check in first: flux checkin knee_pain=2 energy=7 --date {DAY} "
+        f"(or ask a what-if: flux plan knee_pain=2 energy=7 --date {DAY})\n"
+    )
+    result = flux("session", "start", "--date", DAY)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[1] == (
+        f"hint: check in first: flux checkin knee_pain=2 energy=7 --date {DAY}"
+    )
+    result = flux("checkin", "knee_pain=2", "--date", DAY)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[1] == (
+        f"hint: give them as arguments, e.g. flux checkin knee_pain=0 energy=0 --date {DAY}"
+    )
+
+
+def test_profile_set_hint_gives_a_profile_example(flux: Flux) -> None:
+    result = flux("profile", "set", "ftp_watts")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "flux: error: bad setting 'ftp_watts'\n"
+        "hint: give settings as NAME=VALUE, e.g. ftp_watts=250\n"
+    )
+
+
+def test_help_shows_no_type_noise(flux: Flux) -> None:
+    for command in (["checkin"], ["plan"], ["profile", "set"], ["import"], ["history"]):
+        result = flux(*command, "--help")
+        assert result.exit_code == 0, command
+        assert "<list[" not in result.stdout and "{" not in result.stdout, command
+    assert "Usage: flux checkin [OPTIONS] [INPUTS...]" in flux("checkin", "--help").stdout
+    assert "Usage: flux import [OPTIONS] FILE..." in flux("import", "--help").stdout
