@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.cli.conftest import Flux, as_json
 
 DAY = "2026-11-21"
@@ -186,3 +188,28 @@ def test_help_shows_no_type_noise(flux: Flux) -> None:
         assert "<list[" not in result.stdout and "{" not in result.stdout, command
     assert "Usage: flux checkin [OPTIONS] [INPUTS...]" in flux("checkin", "--help").stdout
     assert "Usage: flux import [OPTIONS] FILE..." in flux("import", "--help").stdout
+
+
+def test_config_validate_reports_a_bad_condition_with_the_range_errors(
+    flux: Flux, tmp_path: Path
+) -> None:
+    rules = (Path(__file__).resolve().parents[2] / "config" / "program_config.yaml").read_text()
+    broken = (
+        rules.replace("energy <= 2", "mood <= 2")
+        .replace(
+            "GREEN: {sets: 5, reps: 5, percent_e1rm: 0.80",
+            "GREEN: {sets: 0, reps: 5, percent_e1rm: 0.80",
+        )
+        .replace("tolerance: 0.03", "tolerance: 0.9")
+    )
+    path = tmp_path / "rules.yaml"
+    path.write_text(broken)
+    result = flux("config", "validate", str(path))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[1:4] == [
+        f"  {path}:12: states.0.when: 'mood' is not a declared readiness input "
+        "(declared: energy, knee_pain)",
+        f"  {path}:29: prescriptions.strength_main.GREEN.sets: "
+        "Input should be greater than or equal to 1",
+        f"  {path}:134: progression.tolerance: Input should be less than or equal to 0.5",
+    ]
