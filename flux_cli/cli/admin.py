@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from flux_cli.cli import complete
 from flux_cli.cli.context import context
 from flux_cli.cli.errors import handle_errors
 from flux_cli.cli.options import JsonFlag, parse_assignments
@@ -34,7 +35,11 @@ def profile_show(ctx: typer.Context, json: JsonFlag = False) -> None:
 def profile_set(
     ctx: typer.Context,
     assignments: Annotated[
-        list[str], typer.Argument(help="KEY=VALUE, e.g. ftp_watts=250 units=kg.")
+        list[str],
+        typer.Argument(
+            help="KEY=VALUE, e.g. ftp_watts=250 units=kg.",
+            autocompletion=complete.profile_assignments,
+        ),
     ],
     json: JsonFlag = False,
 ) -> None:

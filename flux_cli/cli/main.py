@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from flux_cli.cli import admin, session, transfer
+from flux_cli.cli import admin, complete, session, transfer
 from flux_cli.cli.context import context
 from flux_cli.cli.errors import handle_errors
 from flux_cli.cli.help import use_plain_help
@@ -64,7 +64,10 @@ def _global_options(
 
 Inputs = Annotated[
     list[str] | None,
-    typer.Argument(help="Readiness inputs as NAME=VALUE, e.g. knee_pain=2 energy=7."),
+    typer.Argument(
+        help="Readiness inputs as NAME=VALUE, e.g. knee_pain=2 energy=7.",
+        autocompletion=complete.readiness_assignments,
+    ),
 ]
 
 
@@ -142,7 +145,13 @@ def plan(
 @handle_errors
 def log(
     ctx: typer.Context,
-    exercise: Annotated[str, typer.Argument(help="Exercise name or alias, e.g. 'Back Squat'.")],
+    exercise: Annotated[
+        str,
+        typer.Argument(
+            help="Exercise name or alias, e.g. 'Back Squat'.",
+            autocompletion=complete.exercise_names,
+        ),
+    ],
     specs: Annotated[
         list[str],
         typer.Argument(
@@ -185,7 +194,13 @@ def log(
 def history(
     ctx: typer.Context,
     exercise: Annotated[
-        str | None, typer.Option("--exercise", metavar="NAME", help="Only this exercise.")
+        str | None,
+        typer.Option(
+            "--exercise",
+            metavar="NAME",
+            help="Only this exercise.",
+            autocompletion=complete.exercise_names,
+        ),
     ] = None,
     since: Annotated[
         str | None, typer.Option("--since", metavar="YYYY-MM-DD", help="From this day.")
