@@ -151,6 +151,8 @@ def _anchor_line(
     listed = ", ".join(archetype.patterns)
     if tied:
         return f"{head}, tied with {', '.join(tied)}, first in order of {listed}"
+    if anchor in never:  # every other pattern of the session has been trained
+        return f"{head}, unlike {', '.join(p for p in archetype.patterns if p != anchor)}"
     return f"{head}, the most of {listed}"
 
 
