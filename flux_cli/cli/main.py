@@ -142,7 +142,7 @@ def log(
     date: DateOption = None,
     json: JsonFlag = False,
 ) -> None:
-    """Log sets into the active session (or a new ad-hoc one)."""
+    """Log sets into the active session (or a new ad-hoc one); --date must be its day."""
     from flux_cli import services
     from flux_cli.cli import render
 
@@ -150,7 +150,7 @@ def log(
         context(ctx),
         exercise,
         specs,
-        day=parse_day(date),
+        day=parse_optional_day(date),
         rpe=rpe,
         meta=services.parse_meta(meta or []),
     )

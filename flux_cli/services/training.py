@@ -267,11 +267,14 @@ def log_sets(
     exercise: str,
     specs: Sequence[str],
     *,
-    day: dt.date,
+    day: dt.date | None = None,
     rpe: float | None = None,
     meta: Mapping[str, Any] | None = None,
 ) -> LogResult:
-    """Log sets into the active session of `day`, or into a new ad-hoc one that day."""
+    """Log sets into the active session, or into a new ad-hoc one on `day` (default today).
+
+    With `day`, the active session must be that day's: a set goes to its day's session.
+    """
     from flux_cli.engine.spec import parse_spec
     from flux_cli.storage import repository as repo
     from flux_cli.storage.records import NewSet
@@ -291,18 +294,22 @@ def log_sets(
             )
             raise InputError(f"unknown exercise '{exercise}'", hint=hint)
         active = repo.get_active_session(session, profile.id)
-        if active is not None and active.date != day:
+        if active is not None and day is not None and active.date != day:
             # A set belongs to its day's session: filed under another day it would skew both.
             raise DomainRefusal(
                 f"session #{active.id} of {active.date.isoformat()} is active,"
                 f" so sets for {day.isoformat()} cannot go into it",
-                hint=f"log into it with --date {active.date.isoformat()}, or finish it first:"
+                hint="log without --date to add to it, or finish it first:"
                 " flux session complete (or flux session abandon)",
             )
         created = active is None
         if active is None:
             active = repo.create_session(
-                session, profile.id, day=day, status="active", session_name="Ad-hoc session"
+                session,
+                profile.id,
+                day=day or dt.date.today(),
+                status="active",
+                session_name="Ad-hoc session",
             )
         rows = [
             NewSet(
