@@ -392,9 +392,9 @@ def _activity_line(record: ActivityRecord) -> str:
     if record.distance_m is not None:
         facts.append(_number(record.distance_m / 1000, " km"))
     if record.avg_hr is not None:
-        facts.append(f"avg {record.avg_hr:.0f} bpm")
+        facts.append(f"{record.avg_hr:.0f} bpm")
     if record.avg_watts is not None:
-        facts.append(f"avg {record.avg_watts:.0f} W")
+        facts.append(f"{record.avg_watts:.0f} W")
     return (
         f"[bold]{record.date}[/] {escape(record.kind)} · {escape(record.name)} "
         f"[dim]{' · '.join(facts)}[/]"
@@ -436,8 +436,9 @@ def history(entries: Sequence[HistoryEntry], *, fmt: str, kind: str = "all") -> 
         empty = {"sessions": "no sessions", "activities": "no activities"}
         console.print(f"[dim]{empty.get(kind, 'no sessions or activities')}[/]")
     for entry in entries:
+        # One line per entry however narrow the terminal: scripts and eyes scan by line.
         if not is_session(entry):
-            console.print(_activity_line(entry))
+            console.print(_activity_line(entry), soft_wrap=True)
             continue
         record = entry.session
         status = (
@@ -447,7 +448,8 @@ def history(entries: Sequence[HistoryEntry], *, fmt: str, kind: str = "all") -> 
         )
         console.print(
             f"[bold]{record.date}[/] #{record.id} {escape(record.session_name or '')} "
-            f"{status} [dim]· {_count(len(entry.sets), 'set')}[/]"
+            f"{status} [dim]· {_count(len(entry.sets), 'set')}[/]",
+            soft_wrap=True,
         )
         for logged_set in entry.sets:
             console.print(f"    {escape(logged_set.exercise)}: {escape(_describe_set(logged_set))}")
