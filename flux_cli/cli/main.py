@@ -139,7 +139,12 @@ def log(
         list[str] | None,
         typer.Option("--meta", help="Protocol data as KEY=VALUE, e.g. avg_watts=310 (repeatable)."),
     ] = None,
-    date: DateOption = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", help="The sets' day, YYYY-MM-DD (default: the active session's, else today)."
+        ),
+    ] = None,
     json: JsonFlag = False,
 ) -> None:
     """Log sets into the active session (or a new ad-hoc one); --date must be its day."""
