@@ -99,3 +99,17 @@ def readiness_assignments(ctx: typer.Context, incomplete: str) -> list[str]:
         return []
     low, high = int(spec.get("min", 0)), int(spec.get("max", 10))
     return _matching([f"{name}={value}" for value in range(low, high + 1)], incomplete)
+
+
+def history_kinds(incomplete: str) -> list[str]:
+    """What `flux history --kind` takes."""
+    from flux_cli.services.logbook import HISTORY_KINDS
+
+    return _matching(list(HISTORY_KINDS), incomplete)
+
+
+def history_statuses(incomplete: str) -> list[str]:
+    """What `flux history --status` takes."""
+    from flux_cli.services.logbook import HISTORY_STATUSES
+
+    return _matching(list(HISTORY_STATUSES), incomplete)

@@ -171,10 +171,17 @@ def log(
             help="Protocol data, e.g. avg_watts=310 (repeatable).",
         ),
     ] = None,
-    date: DateOption = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="The sets' day (default: the active session's, else today).",
+        ),
+    ] = None,
     json: JsonFlag = False,
 ) -> None:
-    """Log sets into the active session (or a new ad-hoc one)."""
+    """Log sets into the active session (or a new ad-hoc one); --date must be its day."""
     from flux_cli import services
     from flux_cli.cli import render
 
@@ -182,7 +189,7 @@ def log(
         context(ctx),
         exercise,
         specs,
-        day=parse_day(date),
+        day=parse_optional_day(date),
         rpe=rpe,
         meta=services.parse_meta(meta or []),
     )
@@ -198,7 +205,7 @@ def history(
         typer.Option(
             "--exercise",
             metavar="NAME",
-            help="Only this exercise.",
+            help="Only sessions and sets of this exercise.",
             autocompletion=complete.exercise_names,
         ),
     ] = None,
@@ -208,25 +215,57 @@ def history(
     until: Annotated[
         str | None, typer.Option("--until", metavar="YYYY-MM-DD", help="Up to this day.")
     ] = None,
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            metavar="KIND",
+            help="sessions, activities (imported, e.g. Strava) or all.",
+            autocompletion=complete.history_kinds,
+        ),
+    ] = "all",
+    status: Annotated[
+        str,
+        typer.Option(
+            "--status",
+            metavar="STATUS",
+            help="Only sessions that are completed, abandoned, active, planned or all.",
+            autocompletion=complete.history_statuses,
+        ),
+    ] = "all",
     limit: Annotated[
-        int | None, typer.Option("--limit", min=1, metavar="N", help="At most N sessions.")
+        int | None,
+        typer.Option(
+            "--limit",
+            min=1,
+            metavar="N",
+            help="At most N entries (sessions or activities), newest first, in every format.",
+        ),
     ] = None,
     json: JsonFlag = False,
-    csv: Annotated[bool, typer.Option("--csv", help="One CSV row per set.")] = False,
-    jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON line per set.")] = False,
+    csv: Annotated[
+        bool, typer.Option("--csv", help="One CSV row per set, session without sets or activity.")
+    ] = False,
+    jsonl: Annotated[
+        bool,
+        typer.Option("--jsonl", help="One JSON line per set, session without sets or activity."),
+    ] = False,
 ) -> None:
-    """Sessions and sets, newest first."""
-    from flux_cli import services
+    """Sessions with their sets, and imported activities, newest first."""
     from flux_cli.cli import render
+    from flux_cli.services import logbook
 
-    rows = services.history(
+    entries = logbook.history_entries(
         context(ctx),
+        kind=kind,
+        status=status,
         exercise=exercise,
         since=parse_optional_day(since),
         until=parse_optional_day(until),
         limit=limit,
     )
-    render.history(rows, fmt="json" if json else "csv" if csv else "jsonl" if jsonl else "text")
+    fmt = "json" if json else "csv" if csv else "jsonl" if jsonl else "text"
+    render.history(entries, fmt=fmt, kind=kind)
 
 
 @app.command()

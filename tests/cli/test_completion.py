@@ -111,3 +111,8 @@ def test_command_name_completion_loads_nothing_heavy(tmp_path: Path) -> None:
     # pydantic is left out: Typer builds its parameter adapters with it for any parse.
     for heavy in ("yaml", "sqlalchemy", "rich", "textual", "flux_cli.services"):
         assert heavy not in loaded, heavy
+
+
+def test_history_choices_complete() -> None:
+    assert complete.history_kinds("") == ["all", "sessions", "activities"]
+    assert complete.history_statuses("a") == ["all", "active", "abandoned"]
