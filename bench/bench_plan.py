@@ -58,7 +58,9 @@ def main() -> None:
     plan, plan_rss = figures["plan"]
     whatif, _ = figures["what-if"]
     print(f"flux plan --json over 300 sessions / {sets} sets, median of {runs} runs")
-    print("floor: import typer, yaml, sqlite3, SQLAlchemy Core + SQLite dialect, pydantic + a model")
+    print(
+        "floor: import typer, yaml, sqlite3, SQLAlchemy Core + SQLite dialect, pydantic + a model"
+    )
     print(
         row(
             "flux plan --json (recorded check-in)",

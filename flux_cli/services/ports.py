@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from flux_cli.engine.rules import Rules
     from flux_cli.engine.types import History
     from flux_cli.storage.records import (
+        ActivityRecord,
         ExerciseData,
         ExerciseRecord,
         NewSet,
@@ -69,8 +70,10 @@ class Sessions(Protocol):
         since: dt.date | None = None,
         until: dt.date | None = None,
         limit: int | None = None,
+        status: str | None = None,
     ) -> list[SessionWithSets]: ...
     def recent(self, profile_id: int, limit: int) -> list[SessionWithSets]: ...
+    def completed_on(self, profile_id: int, day: dt.date) -> SessionRecord | None: ...
     def e1rm_rows(
         self, profile_id: int, exercise_id: int, since: dt.date = ...
     ) -> list[tuple[dt.date, float, int]]: ...
@@ -96,11 +99,30 @@ class Sessions(Protocol):
     def finish(
         self, session_id: int, status: SessionStatus, result: Mapping[str, Any] | None
     ) -> SessionRecord: ...
+    def adopt_plan(
+        self,
+        session_id: int,
+        *,
+        state: str,
+        archetype: str,
+        session_name: str,
+        anchor_pattern: str | None,
+        conditioning_protocol: str | None,
+        plan: Mapping[str, Any],
+    ) -> SessionRecord: ...
     def add_sets(self, session_id: int, sets: Sequence[NewSet]) -> list[SetRecord]: ...
     def delete_last_set(self, session_id: int) -> SetRecord | None: ...
 
 
 class Activities(Protocol):
+    def history(
+        self,
+        profile_id: int,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        limit: int | None = None,
+    ) -> list[ActivityRecord]: ...
     def last_before(self, profile_id: int, day: dt.date) -> dt.date | None: ...
 
 

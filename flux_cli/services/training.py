@@ -26,13 +26,19 @@ if TYPE_CHECKING:
     from flux_cli.engine.rules import ReadinessInput
     from flux_cli.engine.types import Plan, Verdict
     from flux_cli.services.ports import UnitOfWork
-    from flux_cli.storage.records import ProfileRecord, SessionRecord, SetRecord
+    from flux_cli.storage.records import (
+        ProfileRecord,
+        ReadinessRecord,
+        SessionRecord,
+        SetRecord,
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class CheckinResult:
     plan: Plan
     stored: bool
+    replaced: ReadinessRecord | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +72,7 @@ def readiness_inputs(ctx: Context) -> dict[str, ReadinessInput]:
 
 
 def checkin(ctx: Context, raw: Mapping[str, str], day: dt.date) -> CheckinResult:
-    """Record the day's readiness (replacing an earlier one that day) and plan the day."""
+    """Record the day's readiness and plan the day; an earlier check-in that day is replaced."""
     from flux_cli.engine.readiness import evaluate_state, parse_readiness
 
     with unit_of_work(ctx) as uow:
@@ -74,8 +80,11 @@ def checkin(ctx: Context, raw: Mapping[str, str], day: dt.date) -> CheckinResult
         inputs = parse_readiness(loaded.rules, raw)
         state = evaluate_state(loaded.rules, inputs)
         profile = profile_for_write(uow, ctx)
+        earlier = uow.readiness.get(profile.id, day)
         uow.readiness.save(profile.id, day, inputs, state.name)
-        return CheckinResult(plan=plan_for(uow, profile, loaded, inputs, day), stored=True)
+        return CheckinResult(
+            plan=plan_for(uow, profile, loaded, inputs, day), stored=True, replaced=earlier
+        )
 
 
 def plan(ctx: Context, raw: Mapping[str, str], day: dt.date) -> Plan:
@@ -91,8 +100,8 @@ def plan(ctx: Context, raw: Mapping[str, str], day: dt.date) -> Plan:
         if recorded is None:
             raise DomainRefusal(
                 f"no check-in for {day.isoformat()}",
-                hint="check in first: flux checkin knee_pain=2 energy=7 "
-                "(or ask a what-if: flux plan knee_pain=2 energy=7)",
+                hint=f"check in first: flux checkin knee_pain=2 energy=7{_on(day)} "
+                f"(or ask a what-if: flux plan knee_pain=2 energy=7{_on(day)})",
             )
         return plan_for(uow, profile, loaded, recorded.inputs, day)
 
@@ -116,37 +125,61 @@ def _stored_plan(record: SessionRecord) -> Plan | None:
     return Plan.model_validate(record.plan) if record.plan else None
 
 
-def start_session(ctx: Context, day: dt.date) -> SessionView:
-    """Turn the day's plan into the active session."""
+def start_session(ctx: Context, day: dt.date, *, again: bool = False) -> SessionView:
+    """Turn the day's plan into the active session, adopting the sets already logged that day.
+
+    A second session on a day that already has a completed one is asked for with `again`.
+    """
 
     with unit_of_work(ctx) as uow:
         loaded = load_rules(ctx, uow)
         profile = profile_for_write(uow, ctx)
         active = uow.sessions.active(profile.id)
-        if active is not None:
+        if active is not None and not _adoptable(active, day):
             raise DomainRefusal(
-                f"session #{active.id} ({active.session_name}) is already active",
+                f"session #{active.id} ({active.session_name}) of {active.date.isoformat()}"
+                " is already active",
                 hint="finish it with: flux session complete (or flux session abandon)",
+            )
+        done = uow.sessions.completed_on(profile.id, day)
+        if done is not None and not again:
+            raise DomainRefusal(
+                f"session #{done.id} ({done.session_name or 'ad-hoc'}) of {day.isoformat()}"
+                " is already completed",
+                hint=f"start a second session that day with: flux session start --again{_on(day)}",
             )
         recorded = uow.readiness.get(profile.id, day)
         if recorded is None:
             raise DomainRefusal(
                 f"no check-in for {day.isoformat()}",
-                hint="check in first: flux checkin knee_pain=2 energy=7",
+                hint=f"check in first: flux checkin knee_pain=2 energy=7{_on(day)}",
             )
         day_plan = plan_for(uow, profile, loaded, recorded.inputs, day)
-        record = uow.sessions.create(
-            profile.id,
-            day=day,
-            status="active",
-            state=day_plan.state,
-            archetype=day_plan.archetype,
-            session_name=day_plan.session_name,
-            anchor_pattern=day_plan.anchor_pattern,
-            conditioning_protocol=day_plan.conditioning.protocol if day_plan.conditioning else None,
-            plan=day_plan.model_dump(mode="json"),
-        )
+        fields: dict[str, Any] = {
+            "state": day_plan.state,
+            "archetype": day_plan.archetype,
+            "session_name": day_plan.session_name,
+            "anchor_pattern": day_plan.anchor_pattern,
+            "conditioning_protocol": (
+                day_plan.conditioning.protocol if day_plan.conditioning else None
+            ),
+            "plan": day_plan.model_dump(mode="json"),
+        }
+        if active is not None:
+            record = uow.sessions.adopt_plan(active.id, **fields)
+            return SessionView(session=record, plan=day_plan, sets=uow.sessions.sets(record.id))
+        record = uow.sessions.create(profile.id, day=day, status="active", **fields)
         return SessionView(session=record, plan=day_plan, sets=[])
+
+
+def _adoptable(active: SessionRecord, day: dt.date) -> bool:
+    """An ad-hoc session of `day` (sets logged before the plan was started) takes the plan."""
+    return active.plan is None and active.source == "flux" and active.date == day
+
+
+def _on(day: dt.date) -> str:
+    """` --date D` for a hint about a day other than today."""
+    return "" if day == dt.date.today() else f" --date {day.isoformat()}"
 
 
 def show_session(ctx: Context) -> SessionView:
@@ -168,6 +201,15 @@ def complete_session(ctx: Context) -> CompletionResult:
         loaded = load_rules(ctx, uow)
         profile = profile_for_write(uow, ctx)
         active = _active(uow, profile)
+        rows = uow.sessions.sets(active.id)
+        if not rows:
+            raise DomainRefusal(
+                f"session #{active.id} has no sets logged, so it cannot complete",
+                hint="log a set first (e.g. flux log 'Back Squat' 100x5),"
+                " or close it without counting it: flux session abandon",
+            )
+        # Each set's pattern lets the verdict recognise a substitute (Incline for Bench).
+        exercises = uow.exercises.resolve_many({row.exercise for row in rows})
         logged = [
             LoggedSet(
                 exercise=row.exercise,
@@ -177,8 +219,9 @@ def complete_session(ctx: Context) -> CompletionResult:
                 distance_m=row.distance_m,
                 rpe=row.rpe,
                 metadata=row.metadata,
+                pattern=exercises[row.exercise].pattern if row.exercise in exercises else None,
             )
-            for row in uow.sessions.sets(active.id)
+            for row in rows
         ]
         history = history_as_of(uow, profile, loaded, active.date + dt.timedelta(days=1))
         verdict = verify_session(loaded.rules, _stored_plan(active), logged, history)
@@ -187,7 +230,7 @@ def complete_session(ctx: Context) -> CompletionResult:
 
 
 def abandon_session(ctx: Context) -> SessionRecord:
-    """Close the active session without counting it toward history."""
+    """Close the active session: it stays in history, marked abandoned, and never counts."""
 
     with unit_of_work(ctx) as uow:
         active = _active(uow, profile_for_write(uow, ctx))
@@ -225,12 +268,15 @@ def log_sets(
     exercise: str,
     specs: Sequence[str],
     *,
-    day: dt.date,
+    day: dt.date | None = None,
     rpe: float | None = None,
     meta: Mapping[str, Any] | None = None,
 ) -> LogResult:
-    """Log sets into the active session, or into a new ad-hoc one."""
-    from flux_cli.engine.spec import parse_spec
+    """Log sets into the active session, or into a new ad-hoc one on `day` (default today).
+
+    With `day`, the active session must be that day's: a set goes to its day's session.
+    """
+    from flux_cli.engine.spec import check_plausible, parse_spec
     from flux_cli.storage.records import NewSet
 
     if rpe is not None and not 1 <= rpe <= 10:
@@ -247,11 +293,23 @@ def log_sets(
                 else "seed a catalogue with: flux seed --catalog FILE"
             )
             raise InputError(f"unknown exercise '{exercise}'", hint=hint)
+        check_plausible(found.name, set_specs, load_type=found.load_type, tracking=found.tracking)
         active = uow.sessions.active(profile.id)
+        if active is not None and day is not None and active.date != day:
+            # A set belongs to its day's session: filed under another day it would skew both.
+            raise DomainRefusal(
+                f"session #{active.id} of {active.date.isoformat()} is active,"
+                f" so sets for {day.isoformat()} cannot go into it",
+                hint="log without --date to add to it, or finish it first:"
+                " flux session complete (or flux session abandon)",
+            )
         created = active is None
         if active is None:
             active = uow.sessions.create(
-                profile.id, day=day, status="active", session_name="Ad-hoc session"
+                profile.id,
+                day=day or dt.date.today(),
+                status="active",
+                session_name="Ad-hoc session",
             )
         rows = [
             NewSet(

@@ -45,6 +45,14 @@ _GET = text(
     f"SELECT {SESSION_COLUMNS} FROM workout_sessions s"
     " WHERE s.id = :session_id AND s.profile_id = :profile_id"
 ).columns(**SESSION_TYPES)
+_COMPLETED_ON = (
+    text(
+        f"SELECT {SESSION_COLUMNS} FROM workout_sessions s WHERE s.profile_id = :profile_id"
+        " AND s.date = :day AND s.status = 'completed'"
+    )
+    .bindparams(bindparam("day", type_=Date))
+    .columns(**SESSION_TYPES)
+)
 _SETS_OF = (
     text(
         "SELECT w.id, w.session_id, w.exercise_id, e.name, w.position, w.weight_kg, w.reps,"
@@ -122,13 +130,17 @@ class SessionRepository:
         since: dt.date | None = None,
         until: dt.date | None = None,
         limit: int | None = None,
+        status: str | None = None,
     ) -> list[SessionWithSets]:
         """Sessions newest first with their sets; with `exercise_id`, only those of it.
 
-        `since` and `until` are inclusive; `limit` counts sessions.
+        `since` and `until` are inclusive; `status` keeps one status; `limit` counts sessions.
         """
         where = ["s.profile_id = :profile_id"]
         values: dict[str, Any] = {"profile_id": profile_id}
+        if status is not None:
+            where.append("s.status = :status")
+            values["status"] = status
         if exercise_id is not None:
             where.append(
                 "EXISTS (SELECT 1 FROM workout_sets w"
@@ -162,6 +174,12 @@ class SessionRepository:
     def recent(self, profile_id: int, limit: int) -> list[SessionWithSets]:
         """The latest `limit` sessions, newest first, with their sets in order."""
         return self.history(profile_id, limit=limit)
+
+    def completed_on(self, profile_id: int, day: dt.date) -> SessionRecord | None:
+        """The profile's latest completed session on `day`, or None."""
+        rows = self._uow.connection.execute(_COMPLETED_ON, {"profile_id": profile_id, "day": day})
+        latest = max(rows, key=lambda row: row.id, default=None)
+        return None if latest is None else session_record(latest)
 
     def e1rm_rows(
         self, profile_id: int, exercise_id: int, since: dt.date = dt.date.min
@@ -243,6 +261,30 @@ class SessionRepository:
         row.status = status
         row.result = dict(result) if result is not None else None
         row.ended_at = utcnow()
+        self._uow.orm.flush()
+        return session_record(row)
+
+    def adopt_plan(
+        self,
+        session_id: int,
+        *,
+        state: str,
+        archetype: str,
+        session_name: str,
+        anchor_pattern: str | None,
+        conditioning_protocol: str | None,
+        plan: Mapping[str, Any],
+    ) -> SessionRecord:
+        """Give a session without a plan (an ad-hoc one) the day's plan; its sets stay."""
+        from flux_cli.storage.models import WorkoutSession
+
+        row = self._uow.orm.get_one(WorkoutSession, session_id)
+        row.state = state
+        row.archetype = archetype
+        row.session_name = session_name
+        row.anchor_pattern = anchor_pattern
+        row.conditioning_protocol = conditioning_protocol
+        row.plan = dict(plan)
         self._uow.orm.flush()
         return session_record(row)
 

@@ -24,6 +24,7 @@ from flux_cli.engine.types import (
     PastSession,
 )
 from flux_cli.storage.records import (
+    ActivityRecord,
     ExerciseData,
     ExerciseRecord,
     NewSet,
@@ -197,6 +198,7 @@ class FakeSessions:
         since: dt.date | None = None,
         until: dt.date | None = None,
         limit: int | None = None,
+        status: str | None = None,
     ) -> list[SessionWithSets]:
         found = [
             SessionWithSets(
@@ -211,6 +213,7 @@ class FakeSessions:
             if s.profile_id == profile_id
             and (since is None or s.date >= since)
             and (until is None or s.date <= until)
+            and (status is None or s.status == status)
         ]
         if exercise_id is not None:
             found = [item for item in found if item.sets]
@@ -218,6 +221,10 @@ class FakeSessions:
 
     def recent(self, profile_id: int, limit: int) -> list[SessionWithSets]:
         return self.history(profile_id, limit=limit)
+
+    def completed_on(self, profile_id: int, day: dt.date) -> SessionRecord | None:
+        done = self.history(profile_id, since=day, until=day, status="completed")
+        return max((item.session for item in done), key=lambda s: s.id, default=None)
 
     def e1rm_rows(
         self, profile_id: int, exercise_id: int, since: dt.date = dt.date.min
@@ -278,6 +285,11 @@ class FakeSessions:
         self.data.sessions[session_id] = record
         return record
 
+    def adopt_plan(self, session_id: int, **fields: Any) -> SessionRecord:
+        record = replace(self.data.sessions[session_id], **fields)
+        self.data.sessions[session_id] = record
+        return record
+
     def add_sets(self, session_id: int, sets: Sequence[NewSet]) -> list[SetRecord]:
         last = max((r.position for r in self.sets(session_id)), default=0)
         added = []
@@ -310,6 +322,16 @@ class FakeSessions:
 class FakeActivities:
     def __init__(self, data: FakeData) -> None:
         self.data = data
+
+    def history(
+        self,
+        profile_id: int,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        limit: int | None = None,
+    ) -> list[ActivityRecord]:
+        return []  # these tests import no activities
 
     def last_before(self, profile_id: int, day: dt.date) -> dt.date | None:
         return max((d for d in self.data.activities.get(profile_id, []) if d < day), default=None)
