@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import Flux, as_json
 
 from flux_cli import rules_file
 from flux_cli.services import base
 from flux_cli.storage.database import Database
+from tests.cli.conftest import Flux, as_json
 
 
 def test_checkin_opens_the_database_and_parses_the_rules_once(
