@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fake_uow import FakeStore
+from tests.services.fake_uow import FakeStore
 
 from flux_cli import services
 from flux_cli.errors import DomainRefusal, InputError
