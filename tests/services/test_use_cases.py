@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.services.fake_uow import FakeStore
 
 from flux_cli import services
 from flux_cli.errors import DomainRefusal, InputError
 from flux_cli.services import Context
+from tests.services.fake_uow import FakeStore
 
 DAY = dt.date(2025, 6, 2)
 GREEN = {"knee_pain": "1", "energy": "8"}
