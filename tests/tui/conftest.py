@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import html
+import re
 from collections.abc import Callable
 
 import pytest
@@ -12,12 +14,28 @@ from textual.pilot import Pilot
 
 from flux_cli import services
 from flux_cli.tui.app import FluxApp, make_app
-from flux_cli.tui.clock import FakeClock
 from flux_cli.tui.screens.workout import WorkoutScreen
 
 DAY = dt.date(2026, 11, 21)
 BIG = (100, 30)
 SMALL = (80, 24)
+
+
+class FakeClock:
+    """A clock that moves only when told to: the dashboard's timers on the test's terms."""
+
+    def __init__(self, day: dt.date, start: float = 1000.0) -> None:
+        self.day = day
+        self.now = start
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def today(self) -> dt.date:
+        return self.day
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
 
 
 @pytest.fixture
@@ -35,9 +53,25 @@ def app(ctx: services.Context, clock: FakeClock) -> FluxApp:
     return make_app(ctx, clock=clock)
 
 
+# Rich's SVG export (what App.export_screenshot returns) writes each run of text as one
+# <text> element at x = column × 12.2 (20 px font × 0.61 aspect), clipped to its line.
+SVG_TEXT = re.compile(
+    r'<text [^>]*?x="([0-9.]+)"[^>]*?clip-path="url\(#[^)]*?-line-([0-9]+)\)">(.*?)</text>'
+)
+SVG_CHAR_WIDTH = 12.2
+
+
 def screen_text(app: App[object]) -> str:
-    """What the terminal shows right now, as plain text."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    """What the terminal shows right now, as plain text (read from the app's screenshot)."""
+    width, height = app.size
+    lines = [[" "] * width for _ in range(height)]
+    for x, line, text in SVG_TEXT.findall(app.export_screenshot()):
+        column = round(float(x) / SVG_CHAR_WIDTH)
+        row = lines[int(line)]
+        for offset, character in enumerate(html.unescape(text).replace("\xa0", " ")):
+            if column + offset < width:
+                row[column + offset] = character
+    return "\n".join("".join(row) for row in lines)
 
 
 async def wait_for(

@@ -7,9 +7,8 @@ from textual.widgets import Input
 
 from flux_cli import services
 from flux_cli.tui.app import make_app
-from flux_cli.tui.clock import FakeClock
 from flux_cli.tui.screens.workout import WorkoutScreen
-from tests.tui.conftest import BIG, DAY, check_in, squat_history, wait_for, wait_text
+from tests.tui.conftest import BIG, DAY, FakeClock, check_in, squat_history, wait_for, wait_text
 
 
 def _steady(pilot: Pilot[object]) -> None:

@@ -49,7 +49,7 @@ async def test_a_whole_strength_workout_by_keyboard(app: FluxApp, ctx: services.
             == [("Hanging Leg Raise", None, 12, None)] * 3
             + [("Farmer's Carry", 32.0, None, 40.0)] * 3
         )
-        await pilot.press("f")
+        await pilot.press("escape", "f")  # Esc: the next key is a command
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("y")
         await wait_for(pilot, lambda: isinstance(app.screen, VerdictScreen))
@@ -94,12 +94,12 @@ async def test_undo_takes_back_the_last_set(app: FluxApp, ctx: services.Context)
         screen = await start_workout(pilot, app)
         await pilot.press(*"100", "enter", "enter")
         await wait_for(pilot, lambda: len(screen.sets) == 2)
-        await pilot.press("u")
+        await pilot.press("escape", "u")
         await wait_text(pilot, "undone: Back Squat")
         assert len(screen.sets) == 1
         assert "1/5 Back Squat" in screen_text(app)
         assert len(logged(ctx)) == 1
-        await pilot.press("u", "u")  # the second undo finds nothing
+        await pilot.press("escape", "u", "escape", "u")  # the second undo finds nothing
         await wait_text(pilot, "nothing to undo")
     assert logged(ctx) == []
 

@@ -10,26 +10,26 @@ import datetime as dt
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from flux_cli.tui import format as fmt
+from flux_cli.tui.base import FluxScreen
 from flux_cli.tui.keys import navigation
 from flux_cli.tui.messages import ExercisesLoaded, HistoryLoaded, ServiceFailed
 from flux_cli.tui.widgets import E1RMPlot
 
 if TYPE_CHECKING:
-    from flux_cli.tui.app import FluxApp
+    from flux_cli.storage.records import SessionWithSets
 
 SESSION_LIMIT = 60
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(FluxScreen[None]):
     """Past sessions, newest first; Enter in a filter field applies the filters."""
 
     AUTO_FOCUS = "#sets"
@@ -40,10 +40,6 @@ class HistoryScreen(Screen[None]):
         Binding("slash", "focus_filter", "Filter", key_display="/"),
         Binding("escape", "leave", "Back", show=False),
     ]
-
-    @property
-    def flux(self) -> FluxApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -93,31 +89,30 @@ class HistoryScreen(Screen[None]):
         self._status("loading…")
         self.load(exercise, since, until)
 
-    @work(thread=True, exclusive=True, group="history")
     def load(self, exercise: str | None, since: dt.date | None, until: dt.date | None) -> None:
-        from flux_cli import services
-
         ctx = self.flux.ctx
-        try:
+
+        def read() -> tuple[list[SessionWithSets], list[tuple[dt.date, float]]]:
+            from flux_cli import services
+
             sessions = services.history(
                 ctx, exercise=exercise, since=since, until=until, limit=SESSION_LIMIT
             )
-            trend = services.e1rm_history(ctx, exercise) if exercise else []
-        except Exception as error:
-            self.post_message(ServiceFailed("history", error))
-            return
-        self.post_message(HistoryLoaded(sessions, exercise, trend))
+            return sessions, services.e1rm_history(ctx, exercise) if exercise else []
 
-    @work(thread=True, exclusive=True, group="history-names")
+        self.call_service(
+            "history", read, lambda found: HistoryLoaded(found[0], exercise, found[1])
+        )
+
     def load_names(self) -> None:
-        from flux_cli import services
+        ctx = self.flux.ctx
 
-        try:
-            names = services.logged_exercises(self.flux.ctx)
-        except Exception as error:
-            self.post_message(ServiceFailed("exercise names", error))
-            return
-        self.post_message(ExercisesLoaded(names))
+        def read() -> list[str]:
+            from flux_cli import services
+
+            return services.logged_exercises(ctx)
+
+        self.call_service("exercise names", read, ExercisesLoaded)
 
     @on(ExercisesLoaded)
     def _names(self, message: ExercisesLoaded) -> None:

@@ -5,33 +5,28 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from flux_cli.tui import format as fmt
+from flux_cli.tui.base import FluxScreen
 from flux_cli.tui.keys import navigation
 from flux_cli.tui.messages import DashboardLoaded, ServiceFailed
 from flux_cli.tui.widgets import E1RMPlot, StateBadge, bars, levels
 
 if TYPE_CHECKING:
     from flux_cli.services.workout import Dashboard
-    from flux_cli.tui.app import FluxApp
 
 
-class TodayScreen(Screen[None]):
+class TodayScreen(FluxScreen[None]):
     """The first screen: what today looks like and what to do."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*navigation(), Binding("r", "reload", "Reload")]
 
     data: Dashboard | None = None
-
-    @property
-    def flux(self) -> FluxApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -70,16 +65,15 @@ class TodayScreen(Screen[None]):
     def action_reload(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="today")
     def load(self) -> None:
-        from flux_cli.services import workout as services_workout
+        ctx, day = self.flux.ctx, self.flux.clock.today()
 
-        try:
-            data = services_workout.dashboard(self.flux.ctx, self.flux.clock.today())
-        except Exception as error:
-            self.post_message(ServiceFailed("today", error))
-            return
-        self.post_message(DashboardLoaded(data))
+        def read() -> Dashboard:
+            from flux_cli.services import workout as services_workout
+
+            return services_workout.dashboard(ctx, day)
+
+        self.call_service("today", read, DashboardLoaded)
 
     @on(ServiceFailed)
     def _failed(self, message: ServiceFailed) -> None:

@@ -6,17 +6,18 @@ import functools
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
 from flux_cli.tui import format as fmt
 from flux_cli.tui import workout_text as show
+from flux_cli.tui.base import FluxScreen
 from flux_cli.tui.keys import navigation
 from flux_cli.tui.messages import ServiceFailed, WorkoutLoaded, WriteDone, WriteFailed
+from flux_cli.tui.screens.add_exercise import AddExerciseScreen
 from flux_cli.tui.screens.modals import ConfirmScreen, VerdictScreen
 from flux_cli.tui.widgets import NumberField
 from flux_cli.tui.workout_model import (
@@ -26,29 +27,34 @@ from flux_cli.tui.workout_model import (
     IntervalTimer,
     Item,
     RestTimer,
+    extra_item,
     interval_metadata,
     items_for,
     parse_number,
     read_entry,
     resume_index,
     sets_of,
+    unfinished_interval,
     unusual,
 )
-from flux_cli.tui.writes import Write, WriteQueue, is_retryable
+from flux_cli.tui.writes import Write, WriteKind, WriteQueue, is_retryable, why_not_saved
 
 if TYPE_CHECKING:
     from flux_cli.engine.types import Plan
     from flux_cli.services import CompletionResult
     from flux_cli.services.workout import WorkoutView
-    from flux_cli.storage.records import SetRecord
-    from flux_cli.tui.app import FluxApp
+    from flux_cli.storage.records import ExerciseRecord, SessionRecord, SetRecord
 
 TICK_S = 0.25
 FIELDS = ("weight", "reps", "seconds", "rpe", "watts", "hr")
 
 
-class WorkoutScreen(Screen[None]):
-    """Walks through the session: target, entry fields, logged sets, rest and interval timers."""
+class WorkoutScreen(FluxScreen[None]):
+    """Walks through the session: target, entry fields, logged sets, rest and interval timers.
+
+    The entry fields keep every printable key; Esc leaves a field so the next key is a
+    command (u, n, f, a, …), after which the field takes the focus again.
+    """
 
     AUTO_FOCUS = None
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -61,6 +67,7 @@ class WorkoutScreen(Screen[None]):
         Binding("e", "extend_rest", "Rest +30s"),
         Binding("s", "skip_rest", "Skip rest", show=False),
         Binding("space", "interval", "Interval timer", key_display="space"),
+        Binding("a", "add", "Add exercise"),
         Binding("f", "finish", "Finish"),
         Binding("x", "abandon", "Abandon", show=False),
         Binding("r", "retry", "Retry writes", show=False),
@@ -72,6 +79,7 @@ class WorkoutScreen(Screen[None]):
         super().__init__()
         self.view: WorkoutView | None = None
         self.plan_today: Plan | None = None  # shown while no session is active
+        self.done_today: SessionRecord | None = None  # the day's completed session, if any
         self.items: list[Item] = []
         self.sets: list[SetRecord] = []
         self.index = 0
@@ -79,7 +87,6 @@ class WorkoutScreen(Screen[None]):
         self.rest = RestTimer()
         self.intervals: dict[str, IntervalTimer] = {}
         self.announced: dict[str, int] = {}  # per conditioning item: work rounds announced
-        self.writes = WriteQueue()
         self.problem: str | None = None
         self.busy = False
         self.shown: tuple[int, int] | None = None  # what the layout shows: (session, item)
@@ -87,8 +94,8 @@ class WorkoutScreen(Screen[None]):
         self.keys_state: tuple[bool, str | None] | None = None
 
     @property
-    def flux(self) -> FluxApp:
-        return self.app  # type: ignore[return-value]
+    def writes(self) -> WriteQueue:
+        return self.flux.writes
 
     @property
     def item(self) -> Item | None:
@@ -114,7 +121,6 @@ class WorkoutScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.flux.workout = self
         self.sub_title = "Workout"
         titles = {
             "weight": "weight",
@@ -140,7 +146,7 @@ class WorkoutScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show only the keys that mean something for the current item."""
         item = self.item
-        if action in ("undo", "move", "finish", "abandon", "retry"):
+        if action in ("undo", "move", "finish", "abandon", "retry", "add"):
             return self.view is not None
         if action == "interval":
             return item is not None and item.conditioning is not None
@@ -160,18 +166,26 @@ class WorkoutScreen(Screen[None]):
         self._show()
         self.load(start)
 
-    @work(thread=True, exclusive=True, group="workout-load")
     def load(self, start: bool) -> None:
-        from flux_cli.services import workout as services_workout
+        ctx, day = self.flux.ctx, self.flux.clock.today()
 
-        day = self.flux.clock.today()
-        try:
-            view = services_workout.workout(self.flux.ctx, day, start=start)
-            plan = None if view is not None else services_workout.todays_plan(self.flux.ctx, day)
-        except Exception as error:
-            self.post_message(ServiceFailed("workout", error))
-            return
-        self.post_message(WorkoutLoaded(view, plan))
+        def read() -> WorkoutLoaded:
+            from flux_cli import services
+            from flux_cli.services import workout as services_workout
+
+            view = services_workout.workout(ctx, day, start=start)
+            if view is not None:
+                return WorkoutLoaded(view)
+            plan = services_workout.todays_plan(ctx, day)
+            # A second session the same day is asked for: say what the day already holds.
+            done = [
+                item.session
+                for item in services.history(ctx, since=day, until=day)
+                if item.session.status == "completed"
+            ]
+            return WorkoutLoaded(None, plan, done[0] if done else None)
+
+        self.call_service("workout", read, lambda loaded: loaded)
 
     @on(WorkoutLoaded)
     def _loaded(self, message: WorkoutLoaded) -> None:
@@ -179,6 +193,7 @@ class WorkoutScreen(Screen[None]):
         self.problem = None
         self.view = view = message.view
         self.plan_today = message.plan
+        self.done_today = message.done
         self.shown = None
         if view is None:
             self.items, self.sets = [], []
@@ -212,9 +227,15 @@ class WorkoutScreen(Screen[None]):
         self.index = max(0, min(index, len(self.items) - 1))
         self._prefill()
         self._show()
-        visible = FIELDS_BY_KIND[self.items[self.index].kind]
-        field = self._field("watts" if "watts" in visible else visible[0])
-        self.set_focus(field)
+        self._focus_entry()
+
+    def _focus_entry(self) -> None:
+        """Give the current item's first field the focus (after a command key, too)."""
+        item = self.item
+        if item is None or self.view is None:
+            return
+        visible = FIELDS_BY_KIND[item.kind]
+        self.set_focus(self._field("watts" if "watts" in visible else visible[0]))
 
     def _prefill(self) -> None:
         item = self.item
@@ -228,13 +249,13 @@ class WorkoutScreen(Screen[None]):
             "reps": item.reps,
             "seconds": item.seconds,
             "rpe": item.rpe,
-            "watts": None,
+            "watts": None,  # measured: never copied from the target (shown as a placeholder)
             "hr": None,
         }
-        if item.conditioning is not None:
-            values["watts"] = item.conditioning.target_watts
         for name, value in values.items():
             self._field(name).value = "" if value is None else fmt.number(value, 1)
+        target_watts = item.conditioning.target_watts if item.conditioning else None
+        self._field("watts").placeholder = "" if target_watts is None else f"target {target_watts}"
         self.query_one("#entry-message", Static).update("")
 
     def _show(self) -> None:
@@ -257,7 +278,7 @@ class WorkoutScreen(Screen[None]):
             self.query_one("#title", Static).update(
                 Text("loading…", style="dim")
                 if self.busy
-                else show.no_session(self.plan_today, self.problem)
+                else show.no_session(self.plan_today, self.problem, self.done_today)
             )
             for widget_id in ("#target", "#plates", "#timer", "#logged"):
                 self.query_one(widget_id, Static).update("")
@@ -370,7 +391,11 @@ class WorkoutScreen(Screen[None]):
     def _refused(self, message: NumberField.Refused) -> None:
         name = message.field.border_title or "this field"
         self.query_one("#entry-message", Static).update(
-            Text(f"{name}: numbers only ('{message.character}' refused)", style="red")
+            Text(
+                f"{name}: numbers only ('{message.character}' refused): "
+                "Esc first for a command key",
+                style="red",
+            )
         )
 
     @on(Input.Submitted)
@@ -380,8 +405,7 @@ class WorkoutScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#items")
     def _picked(self, event: OptionList.OptionSelected) -> None:
-        if event.option_index != self.index:
-            self._go_to(event.option_index)
+        self._go_to(event.option_index)
 
     def _entry(self, item: Item) -> Entry:
         fields = {name: self._field(name) for name in FIELDS_BY_KIND[item.kind]}
@@ -395,8 +419,7 @@ class WorkoutScreen(Screen[None]):
     def action_log(self) -> None:
         item = self.item
         if self.view is None:
-            if not self.busy and self.plan_today is not None:
-                self._request(start=True)
+            self._start()
             return
         if item is None:
             return
@@ -407,6 +430,13 @@ class WorkoutScreen(Screen[None]):
             self._field(error.field).focus()
             return
         reasons = unusual(entry)
+        if item.name in self.intervals:
+            round_number = self._done_count(item) + 1
+            early = unfinished_interval(
+                self.intervals[item.name], round_number, self.flux.clock.monotonic()
+            )
+            if early:
+                reasons.append(early)
         if not reasons:
             self._queue_log(item, entry)
             return
@@ -416,6 +446,28 @@ class WorkoutScreen(Screen[None]):
                 self._queue_log(item, entry)
 
         self.app.push_screen(ConfirmScreen("Log this set anyway?", reasons), answered)
+
+    def _start(self) -> None:
+        """Start the day's plan; a second session on a day already done is asked for first."""
+        if self.busy or self.plan_today is None:
+            return
+        done = self.done_today
+        if done is None:
+            self._request(start=True)
+            return
+
+        def answered(confirmed: bool | None) -> None:
+            if confirmed:
+                self._request(start=True)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"{done.session_name or 'A session'} is already done today "
+                f"(#{done.id}). Start a second session today?",
+                [f"it would be {self.plan_today.session_name} again: the plan for today"],
+            ),
+            answered,
+        )
 
     def _queue_log(self, item: Item, entry: Entry) -> None:
         from flux_cli.services import workout as services_workout
@@ -462,14 +514,14 @@ class WorkoutScreen(Screen[None]):
         if write is not None:
             self._run_write(write)
 
-    @work(thread=True, group="writes")
     def _run_write(self, write: Write) -> None:
-        try:
-            result = write.call()
-        except Exception as error:
-            self.post_message(WriteFailed(write, error, is_retryable(error)))
-            return
-        self.post_message(WriteDone(write, result))
+        self.call_service(
+            "writes",
+            write.call,
+            lambda result: WriteDone(write, result),
+            failed=lambda error: WriteFailed(write, error, is_retryable(error)),
+            exclusive=False,
+        )
 
     @on(WriteDone)
     def _written(self, message: WriteDone) -> None:
@@ -496,7 +548,7 @@ class WorkoutScreen(Screen[None]):
     def _write_failed(self, message: WriteFailed) -> None:
         write = message.write
         delay = self.writes.failed(write, retry=message.retry)
-        reason = fmt.describe_error(message.error)
+        reason = why_not_saved(message.error)
         status = self.query_one("#write-status", Static)
         if delay is None:
             status.update(Text(f"NOT SAVED: {write.label}: {reason}", style="bold red"))
@@ -528,6 +580,7 @@ class WorkoutScreen(Screen[None]):
         )
         self.writes.add(Write("undo", "undo last set", call))
         self._pump()
+        self._focus_entry()
 
     def action_move(self, step: int) -> None:
         if self.items:
@@ -536,20 +589,44 @@ class WorkoutScreen(Screen[None]):
     def action_weight(self, direction: int) -> None:
         if self.item is not None and "weight" in FIELDS_BY_KIND[self.item.kind]:
             self._field("weight").action_step(direction)
+        self._focus_entry()
 
     def action_extend_rest(self) -> None:
         self.rest.extend(self.flux.clock.monotonic())
         self.tick()
+        self._focus_entry()
 
     def action_skip_rest(self) -> None:
         self.rest.skip()
         self.tick()
+        self._focus_entry()
 
     def action_interval(self) -> None:
         item = self.item
         if item is not None and item.name in self.intervals:
             self.intervals[item.name].toggle(self.flux.clock.monotonic())
             self.tick()
+        self._focus_entry()
+
+    def action_add(self) -> None:
+        """Pick an exercise from the catalogue and log it as an extra, outside the plan."""
+        if self.view is None:
+            return
+
+        def picked(exercise: ExerciseRecord | None) -> None:
+            if exercise is None:
+                self._focus_entry()
+                return
+            known = next(
+                (i for i, item in enumerate(self.items) if item.name == exercise.name), None
+            )
+            if known is None:
+                self.items.append(extra_item(exercise))
+                known = len(self.items) - 1
+                self._show_progress()
+            self._go_to(known)
+
+        self.app.push_screen(AddExerciseScreen(), picked)
 
     def action_finish(self) -> None:
         self._close("finish", "Finish the session and check it against the plan?")
@@ -557,18 +634,25 @@ class WorkoutScreen(Screen[None]):
     def action_abandon(self) -> None:
         self._close("abandon", "Abandon the session? It will not count toward history.")
 
-    def _close(self, kind: str, question: str) -> None:
+    def _close(self, kind: WriteKind, question: str) -> None:
         from flux_cli import services
 
         if self.view is None:
             return
         call = services.complete_session if kind == "finish" else services.abandon_session
+        # Tied to this session, as log and undo are: one closed elsewhere is not closed twice.
+        write = Write(
+            kind,
+            "finish session" if kind == "finish" else "abandon session",
+            functools.partial(call, self.flux.ctx, session_id=self.view.session.id),
+        )
 
         def answered(confirmed: bool | None) -> None:
             if confirmed:
-                label = "finish session" if kind == "finish" else "abandon session"
-                self.writes.add(Write(kind, label, functools.partial(call, self.flux.ctx)))  # type: ignore[arg-type]
+                self.writes.add(write)
                 self._pump()
+            else:
+                self._focus_entry()
 
         self.app.push_screen(ConfirmScreen(question), answered)
 
@@ -577,7 +661,7 @@ class WorkoutScreen(Screen[None]):
         self.rest.skip()
         self.intervals = {}
         self.query_one("#write-status", Static).update("")
-        self._show()
+        self._request(start=False)  # what the day holds now: done, and what a new start means
         if write.kind == "finish":
             completion: CompletionResult = result
             self.app.push_screen(
