@@ -18,7 +18,10 @@ if TYPE_CHECKING:
 
 @dataclass
 class DashboardLoaded(Message):
+    """Today's data; `next_plan` is tomorrow's plan once today's session is done."""
+
     data: Dashboard
+    next_plan: Plan | None = None
 
 
 @dataclass

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from flux_cli.storage.records import SessionWithSets
 
 SESSION_LIMIT = 60
+# Columns sized for 80 columns: dates and sets in full, names cut with an ellipsis.
+SESSION_WIDTH = 18
+EXERCISE_WIDTH = 18
 
 
 class HistoryScreen(FluxScreen[None]):
@@ -56,8 +59,11 @@ class HistoryScreen(FluxScreen[None]):
     def on_mount(self) -> None:
         self.sub_title = "History"
         table = self.query_one("#sets", DataTable)
-        table.add_columns("date", "session", "status", "exercise", "set")
-        self.query_one("#history-plot", E1RMPlot).show("e1RM: filter by an exercise", [], "kg")
+        table.add_column("date", width=10)
+        table.add_column("session", width=SESSION_WIDTH)
+        table.add_column("exercise", width=EXERCISE_WIDTH)
+        table.add_column("set")
+        self.query_one("#history-plot", E1RMPlot).display = False  # until an exercise is picked
 
     def on_screen_resume(self) -> None:
         self.apply()
@@ -139,26 +145,34 @@ class HistoryScreen(FluxScreen[None]):
         for item in message.sessions:
             session = item.session
             name = session.session_name or "-"
+            if session.status != "completed":
+                name = f"{name} ({session.status})"
+            fitted = _fit(name, SESSION_WIDTH)
             if not item.sets:
-                table.add_row(session.date.isoformat(), name, session.status, "", "")
+                table.add_row(session.date.isoformat(), fitted, "", "")
             for row in item.sets:
                 table.add_row(
                     session.date.isoformat(),
-                    name,
-                    session.status,
-                    row.exercise,
+                    fitted,
+                    _fit(row.exercise, EXERCISE_WIDTH),
                     fmt.logged_set(row, units),
                 )
         plot = self.query_one("#history-plot", E1RMPlot)
+        plot.display = bool(message.exercise and message.trend)
         if message.exercise:
             plot.show(f"e1RM {message.exercise}", message.trend, units)
-        else:
-            plot.show("e1RM: filter by an exercise", [], units)
 
     def _status(self, text: str, *, error: bool = False) -> None:
         self.query_one("#history-status", Static).update(
             Text(text, style="bold red" if error else "dim")
         )
+
+
+def _fit(text: str, width: int) -> Text:
+    """`text` cut to `width` cells with an ellipsis, so a long name never pushes a column off."""
+    fitted = Text(text, no_wrap=True, overflow="ellipsis")
+    fitted.truncate(width, overflow="ellipsis")
+    return fitted
 
 
 def _day(text: str, name: str) -> dt.date | None:
