@@ -180,11 +180,7 @@ class TodayScreen(FluxScreen[None]):
                 else Text("Check in (c) to get today's plan.", style="dim")
             )
             return
-        box.border_title = (
-            f"Next: {plan.session_name} (tomorrow, if you feel as today)"
-            if following
-            else "Today's plan"
-        )
+        box.border_title = "Next, tomorrow if you feel as today" if following else "Today's plan"
         if plan.conditioning is not None:
             block = plan.conditioning
             table.add_row(
@@ -198,7 +194,7 @@ class TodayScreen(FluxScreen[None]):
                 fmt.prescription(exercise, units),
                 fmt.duration(exercise.rest_s),
             )
-        reasons = Text()
+        reasons = Text(f"{plan.session_name}\n", style="bold") if following else Text()
         for index, line in enumerate(plan.rationale):
             reasons.append(("\n" if index else "") + f"• {line}")
         rationale.update(reasons)
