@@ -178,7 +178,7 @@ async def test_history_at_80_columns_keeps_dates_and_sets_whole(
     day = DAY - dt.timedelta(days=3)
     check_in(ctx, day)
     services.start_session(ctx, day)
-    services.log_sets(ctx, "Hanging Leg Raise", ["12x3"], day=day)
+    services.log_sets(ctx, "Hanging Leg Raise", ["12", "12", "12"], day=day)
     services.log_sets(ctx, "Back Squat", ["132.5x5"], day=day, rpe=8.5)
     services.complete_session(ctx)
     async with app.run_test(size=SMALL) as pilot:
