@@ -77,5 +77,8 @@ class FluxScreen(Screen[ResultT]):
         self.run_worker(job, name=what, group=what, thread=True, exclusive=exclusive)
 
 
-class FluxModal(FluxScreen[ResultT], ModalScreen[ResultT]):
-    """A dialog that calls services (the check-in form)."""
+class FluxModal(ModalScreen[ResultT], FluxScreen[ResultT]):
+    """A dialog that calls services (the check-in form, adding an exercise).
+
+    ModalScreen comes first: Textual takes CSS (the dimmed, centred look) from first bases.
+    """

@@ -38,6 +38,13 @@ class FakeClock:
         self.now += seconds
 
 
+@pytest.fixture(autouse=True)
+def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The dashboard's look does not depend on the caller's shell (NO_COLOR, Textual's env)."""
+    for name in ("NO_COLOR", "FORCE_COLOR", "TEXTUAL", "TEXTUAL_ANIMATIONS", "COLUMNS", "LINES"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def ctx() -> services.Context:
     return services.Context()
