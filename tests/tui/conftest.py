@@ -7,6 +7,7 @@ import datetime as dt
 import html
 import re
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from textual.app import App
@@ -68,7 +69,7 @@ SVG_TEXT = re.compile(
 SVG_CHAR_WIDTH = 12.2
 
 
-def screen_text(app: App[object]) -> str:
+def screen_text(app: App[Any]) -> str:
     """What the terminal shows right now, as plain text (read from the app's screenshot)."""
     width, height = app.size
     lines = [[" "] * width for _ in range(height)]
@@ -82,7 +83,7 @@ def screen_text(app: App[object]) -> str:
 
 
 async def wait_for(
-    pilot: Pilot[object], condition: Callable[[], object], *, timeout: float = 10.0
+    pilot: Pilot[Any], condition: Callable[[], object], *, timeout: float = 10.0
 ) -> None:
     """Let the app run until `condition()` holds (worker threads need real time)."""
     loop = asyncio.get_running_loop()
@@ -93,15 +94,19 @@ async def wait_for(
         await pilot.pause(0.02)
 
 
-async def wait_text(pilot: Pilot[object], text: str, *, timeout: float = 10.0) -> None:
+async def wait_text(pilot: Pilot[Any], text: str, *, timeout: float = 10.0) -> None:
     await wait_for(pilot, lambda: text in screen_text(pilot.app), timeout=timeout)
 
 
-def check_in(ctx: services.Context, day: dt.date = DAY, knee_pain: int = 1, energy: int = 8):
+def check_in(
+    ctx: services.Context, day: dt.date = DAY, knee_pain: int = 1, energy: int = 8
+) -> services.CheckinResult:
     return services.checkin(ctx, {"knee_pain": str(knee_pain), "energy": str(energy)}, day)
 
 
-def complete_day(ctx: services.Context, day: dt.date, sets: dict[str, list[str]] | None = None):
+def complete_day(
+    ctx: services.Context, day: dt.date, sets: dict[str, list[str]] | None = None
+) -> services.CompletionResult:
     """Check in on `day`, start its plan, log `sets` (exercise → specs) and complete it."""
     check_in(ctx, day)
     services.start_session(ctx, day)
@@ -127,7 +132,7 @@ def squat_history(ctx: services.Context) -> None:
         services.complete_session(ctx)
 
 
-async def start_workout(pilot: Pilot[object], app: FluxApp) -> WorkoutScreen:
+async def start_workout(pilot: Pilot[Any], app: FluxApp) -> WorkoutScreen:
     """From Today (checked in, Strength A planned) into a started workout."""
     await wait_text(pilot, "Strength A")
     await pilot.press("w")

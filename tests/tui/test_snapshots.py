@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -24,7 +26,7 @@ from tests.tui.conftest import (
 SIZES = pytest.mark.parametrize("size", [SMALL, BIG], ids=["80x24", "100x30"])
 
 
-def _steady(pilot: Pilot[object]) -> None:
+def _steady(pilot: Pilot[Any]) -> None:
     """No blinking cursor in a snapshot."""
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
@@ -35,7 +37,7 @@ def test_today(snap_compare, ctx: services.Context, size: tuple[int, int]) -> No
     squat_history(ctx)
     check_in(ctx)
 
-    async def ready(pilot: Pilot[object]) -> None:
+    async def ready(pilot: Pilot[Any]) -> None:
         await wait_text(pilot, "Strength A")
         await wait_for(pilot, lambda: pilot.app.screen.query_one("#trend").display)
         await pilot.pause(0.3)
@@ -51,7 +53,7 @@ def test_workout_with_two_sets_and_the_rest_timer(  # type: ignore[no-untyped-de
     check_in(ctx)
     clock = FakeClock(DAY)
 
-    async def two_sets(pilot: Pilot[object]) -> None:
+    async def two_sets(pilot: Pilot[Any]) -> None:
         await wait_text(pilot, "Strength A")
         await pilot.press("w")
         await wait_text(pilot, "Press Enter to start")
@@ -72,7 +74,7 @@ def test_workout_with_two_sets_and_the_rest_timer(  # type: ignore[no-untyped-de
 def test_history(snap_compare, ctx: services.Context, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     squat_history(ctx)
 
-    async def filtered(pilot: Pilot[object]) -> None:
+    async def filtered(pilot: Pilot[Any]) -> None:
         await wait_text(pilot, "No check-in today")
         await pilot.press("h")
         await wait_text(pilot, "5 sessions, 15 sets")
@@ -90,7 +92,7 @@ def test_history(snap_compare, ctx: services.Context, size: tuple[int, int]) -> 
 
 @SIZES
 def test_checkin(snap_compare, ctx: services.Context, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
-    async def form(pilot: Pilot[object]) -> None:
+    async def form(pilot: Pilot[Any]) -> None:
         await wait_text(pilot, "No check-in today")
         await pilot.press("c")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, CheckinScreen))

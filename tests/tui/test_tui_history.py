@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
@@ -15,7 +17,7 @@ from tests.tui.conftest import DAY, SMALL, squat_history, wait_for, wait_text
 pytestmark = pytest.mark.asyncio
 
 
-async def open_history(pilot: Pilot[object], app: FluxApp, status: str) -> HistoryScreen:
+async def open_history(pilot: Pilot[Any], app: FluxApp, status: str) -> HistoryScreen:
     """From Today (not checked in) to History, once its status line shows `status`."""
     await wait_text(pilot, "No check-in today")
     await pilot.press("h")

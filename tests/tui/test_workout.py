@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Input
 
 from flux_cli import services
 from flux_cli.tui.app import FluxApp
@@ -36,7 +37,7 @@ async def test_a_whole_strength_workout_by_keyboard(app: FluxApp, ctx: services.
         await wait_text(pilot, "per side: 25 + 15")  # plate calculator, bar 20 kg
         for done in range(1, 6):
             await pilot.press("enter")
-            await wait_for(pilot, lambda n=done: len(screen.sets) == n)
+            await wait_for(pilot, lambda n=done: len(screen.sets) == n)  # type: ignore[misc]
         assert logged(ctx) == [("Back Squat", 100.0, 5, None)] * 5
         await wait_text(pilot, "0/3 Hanging Leg Raise")  # moved on by itself
         assert "REST 3:00" in screen_text(app)  # the main lift's rest started
@@ -68,7 +69,7 @@ async def test_weight_keys_step_by_a_pair_of_the_smallest_plates(
     async with app.run_test(size=SMALL) as pilot:
         screen = await start_workout(pilot, app)
         await pilot.press(*"60", "plus", "plus", "minus", "up")  # field ↑ steps too
-        assert screen.query_one("#f-weight").value == "70"
+        assert screen.query_one("#f-weight", Input).value == "70"
         await pilot.press("tab", "down", "enter")  # reps 5 → 4
         await wait_for(pilot, lambda: len(screen.sets) == 1)
     assert logged(ctx) == [("Back Squat", 70.0, 4, None)]
