@@ -111,19 +111,20 @@ class WorkoutScreen(WorkoutDisplay):
 
     # ------------------------------------------------------------------ loading
 
-    def _request(self, *, start: bool) -> None:
+    def _request(self, *, start: bool, again: bool = False) -> None:
         self.busy = True
         self._show()
-        self.load(start)
+        self.load(start, again)
 
-    def load(self, start: bool) -> None:
+    def load(self, start: bool, again: bool = False) -> None:
+        """The active session (`start`: the day's plan started; `again`: a second one)."""
         ctx, day = self.flux.ctx, self.flux.clock.today()
 
         def read() -> WorkoutLoaded:
             from flux_cli import services
             from flux_cli.services import workout as services_workout
 
-            view = services_workout.workout(ctx, day, start=start)
+            view = services_workout.workout(ctx, day, start=start, again=again)
             if view is not None:
                 return WorkoutLoaded(view)
             plan = services_workout.todays_plan(ctx, day)
@@ -246,7 +247,7 @@ class WorkoutScreen(WorkoutDisplay):
 
         def answered(confirmed: bool | None) -> None:
             if confirmed:
-                self._request(start=True)
+                self._request(start=True, again=True)
 
         self.app.push_screen(
             ConfirmScreen(
