@@ -61,3 +61,5 @@ async def test_interval_timer_logging_and_the_level_change_in_the_verdict(
         assert "✓ HIIT interval 6/6" in text
         await pilot.press("enter")
         await wait_text(pilot, "HIIT L2/7")  # Today shows the new level
+        assert "Done today: Conditioning" in screen_text(app)
+        assert "HIIT UP L1 → L2" in screen_text(app)  # and the verdict that earned it
