@@ -60,9 +60,9 @@ class WorkoutScreen(WorkoutDisplay):
         Binding("p", "move(-1)", "Prev", show=False),
         Binding("plus,equals_sign", "weight(1)", "Weight", key_display="+/-"),
         Binding("minus", "weight(-1)", "Weight down", show=False),
-        Binding("e", "extend_rest", "Rest +30s"),
+        Binding("e", "extend_rest", "Rest +30s", show=False),  # the rest timer's line says so
         Binding("s", "skip_rest", "Skip rest", show=False),
-        Binding("space", "interval", "Interval timer", key_display="space"),
+        Binding("space", "interval", "Timer", key_display="space", tooltip="Interval timer"),
         Binding("a", "add", "Add exercise"),
         Binding("f", "finish", "Finish"),
         Binding("x", "abandon", "Abandon", show=False),
