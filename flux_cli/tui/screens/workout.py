@@ -95,6 +95,8 @@ class WorkoutScreen(WorkoutDisplay):
     def on_screen_resume(self) -> None:
         if self.view is None and not self.busy:
             self._request(start=False)
+        else:
+            self._focus_entry()  # back from another screen: ready to type the next set
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show only the keys that mean something for the current item."""
@@ -356,6 +358,7 @@ class WorkoutScreen(WorkoutDisplay):
 
     def action_retry(self) -> None:
         self._pump()
+        self._focus_entry()
 
     # ------------------------------------------------------------------ actions
 
