@@ -209,6 +209,8 @@ async def test_an_unplanned_exercise_is_added_from_the_catalogue_and_logged(
         await pilot.press("question_mark")
         await wait_for(pilot, lambda: isinstance(app.screen, KeysScreen))
         assert "a  Add exercise" in screen_text(app)
+        await pilot.press("escape")  # closes the keys; the entry field has the focus again
+        await wait_for(pilot, lambda: app.screen is screen)
         await pilot.press("escape", "a")
         await wait_for(pilot, lambda: isinstance(app.screen, AddExerciseScreen))
         await wait_text(pilot, "exercises: → takes the suggestion")
