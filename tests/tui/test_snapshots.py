@@ -98,6 +98,7 @@ def test_checkin(snap_compare, ctx: services.Context, size: tuple[int, int]) -> 
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, CheckinScreen))
         await wait_text(pilot, "Enter moves on")
         await pilot.press("1", "1")  # out of range: the message shows in place
+        await wait_text(pilot, "0-10 only")
         _steady(pilot)
         await pilot.pause(0.3)
 

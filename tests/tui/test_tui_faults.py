@@ -104,7 +104,7 @@ async def test_quitting_with_a_refused_set_asks_first(
         await pilot.press("n")
         await wait_for(pilot, lambda: isinstance(pg_app.screen, WorkoutScreen))
         assert pg_app.is_running
-        await pilot.press("q")  # the field lost the focus to Esc above
+        await pilot.press("escape", "q")  # back from the question, the field has the focus
         await wait_for(pilot, lambda: isinstance(pg_app.screen, ConfirmScreen))
         await pilot.press("y")
         await wait_for(pilot, lambda: not pg_app.is_running)
