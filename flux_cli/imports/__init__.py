@@ -11,10 +11,10 @@ read part by part (see `imports.parts`), with line numbers counted over the whol
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from flux_cli.errors import InputError
 from flux_cli.imports import fluxfmt, hevy, strava, strong
 from flux_cli.imports.csvsource import first_line, stream_name, text_stream
 from flux_cli.imports.detect import FORMAT_ALIASES, FORMATS, detect_format, import_format
@@ -92,21 +92,21 @@ def read_export(
     lines = iter(stream)
     header_line = first_line(lines, name)
     chosen = chosen or detect_format(header_line, name=name)
-    parse = _PARSERS[chosen]
+    parse = functools.partial(
+        _PARSERS[chosen], units=units, tz=tz, skip_invalid=skip_invalid, name=name
+    )
     parts = split_parts(lines, chosen, header_line)
     offset, part = next(parts)
-    options = {"units": units, "tz": tz, "skip_invalid": skip_invalid, "name": name}
-    first = parse(part, line_offset=offset, **options)  # header problems raise here
-    return ParsedExport(chosen, _chained(first, parts, parse, options))
+    first = parse(part, line_offset=offset)  # header problems raise here, at once
+    return ParsedExport(chosen, _chained(first, parts, parse))
 
 
 def _chained(
     first: Iterator[ImportRecord],
     parts: Iterator[tuple[int, Iterator[str]]],
     parse: Callable[..., Iterator[ImportRecord]],
-    options: dict[str, Any],
 ) -> Iterator[ImportRecord]:
     """The records of every part, in stream order."""
     yield from first
     for offset, part in parts:
-        yield from parse(part, line_offset=offset, **options)
+        yield from parse(part, line_offset=offset)

@@ -50,7 +50,7 @@ def split_header(header_line: str) -> list[str]:
 
 
 def first_line(lines: Iterator[str], name: str, line: int = 1) -> str:
-    """The header line of an export (stream line `line`), refused when missing, blank or not text."""
+    """The header line (stream line `line`), refused when missing, blank or not text."""
     try:
         header_line = next(lines)
     except StopIteration:
@@ -88,8 +88,9 @@ BLOCK_LINES = 512
 def _flag_binary(lines: Iterator[str], binary: deque[int], offset: int = 0) -> Iterator[str]:
     """Pass lines through, noting the number of each holding NUL or undecodable bytes.
 
-    Numbers are 1-based plus `offset`. Lines are checked a block at a time (one C-level scan when the block is clean) and
-    handed on by `itertools.chain`, so a clean line costs no Python code here.
+    Numbers are 1-based plus `offset`. Lines are checked a block at a time (one C-level
+    scan when the block is clean) and handed on by `itertools.chain`, so a clean line costs
+    no Python code here.
     """
     return itertools.chain.from_iterable(_checked_blocks(lines, binary, offset))
 
