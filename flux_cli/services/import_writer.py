@@ -12,7 +12,7 @@ import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from flux_cli.imports.aliases import catalogue_name, infer_pattern
+from flux_cli.imports.aliases import catalogue_name, infer_pattern, is_assisted
 from flux_cli.imports.records import ImportedActivity, ImportedSet, ImportedWorkout
 from flux_cli.storage.imports import ActivityRow, ImportStore, SessionRow, SetRow
 from flux_cli.storage.records import alias_key
@@ -175,7 +175,12 @@ class ImportWriter:
             self._aliases = self._store.alias_table()
         name = item.exercise
         found = self._aliases.get(alias_key(name))
-        if found is None and (target := catalogue_name(name)) is not None:
+        if found is not None and is_assisted(name):
+            # A database seeded before assisted variants were kept apart maps them onto the
+            # unassisted exercise (Pull Up (Assisted) → Pull-Up); they get their own.
+            if not is_assisted(self._store.exercise_name(found)):
+                found = None
+        elif found is None and (target := catalogue_name(name)) is not None:
             found = self._aliases.get(alias_key(target))
         if found is None:
             clipped = " ".join(name.split())[:NAME_LENGTH]

@@ -188,6 +188,11 @@ class ImportStore:
             ).scalars()
         )
 
+    def exercise_name(self, exercise_id: int) -> str:
+        """The name of the exercise with this id."""
+        query = text("SELECT name FROM exercises WHERE id = :id")
+        return str(self._session.execute(query, {"id": exercise_id}).scalar_one())
+
     def alias_table(self) -> dict[str, int]:
         """Every exercise name and alias key → its exercise id."""
         rows = self._session.execute(text("SELECT alias, exercise_id FROM exercise_aliases"))
