@@ -13,6 +13,7 @@ from imports_support import (
     STRONG_2025,
     STRONG_CLASSIC,
     csv_rows,
+    needs_samples,
     parse_file,
     parse_text,
     problems,
@@ -20,6 +21,8 @@ from imports_support import (
 )
 
 from flux_cli.imports.records import ImportedActivity
+
+pytestmark = needs_samples
 
 PSEUDO_ORDERS = {"Rest Timer", "Note"}
 STRONG_TYPES = {"W": "warmup", "D": "dropset", "F": "failure"}
