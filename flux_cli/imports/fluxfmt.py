@@ -171,6 +171,7 @@ def _records(
 ) -> Iterator[ImportRecord]:
     current: _Session | None = None
     done: dict[tuple[str, str], int] = {}
+    after_activities, last_date = False, ""
 
     def close() -> ImportedWorkout | None:
         nonlocal current
@@ -191,12 +192,19 @@ def _records(
             if kind == "activity":
                 if (workout := close()) is not None:
                     yield workout
+                after_activities = True
                 yield _activity(cells, line, tz)
                 continue
             key = (_text(cells("source"), "source") or "flux", _required(cells, "session_id"))
         except RowError as exc:
             yield problem(line, str(exc))
             continue
+        # An export lists sessions by date, then activities: a set after an activity, or on
+        # an earlier day, starts another export concatenated to this one (`cat a.jsonl b.jsonl`).
+        day = str(cells("date") or "")
+        if after_activities or day < last_date:
+            done.clear()
+        after_activities, last_date = False, day
         if current is None or key != current.key:
             if (workout := close()) is not None:
                 yield workout
