@@ -42,7 +42,9 @@ def import_command(
     format: Annotated[
         str | None,
         typer.Option(
-            "--format", help="strong, hevy, strava, flux-csv or flux-jsonl (default: detected)."
+            "--format",
+            help="strong, hevy, strava, flux-csv (or csv) or flux-jsonl (or jsonl);"
+            " default: detected from the header.",
         ),
     ] = None,
     units: Annotated[
@@ -121,7 +123,12 @@ def _progress(sources: list[ImportSource], *, enabled: bool) -> Iterator[Progres
 def export_command(
     ctx: typer.Context,
     format: Annotated[
-        str, typer.Option("--format", help="csv, jsonl (flux's own) or strong (Strong CSV).")
+        str,
+        typer.Option(
+            "--format",
+            help="csv or jsonl, flux's own (also spelt flux-csv, flux-jsonl, as import names"
+            " them), or strong (Strong CSV).",
+        ),
     ] = "csv",
     since: Annotated[str | None, typer.Option("--since", help="From this day, YYYY-MM-DD.")] = None,
     exercise: Annotated[str | None, typer.Option("--exercise", help="Only this exercise.")] = None,

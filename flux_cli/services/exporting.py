@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from flux_cli.storage.records import ActivityRecord, StoredWorkout
 
 EXPORT_FORMATS = ("csv", "jsonl", "strong")
+EXPORT_ALIASES = {"flux-csv": "csv", "flux-jsonl": "jsonl"}  # the names `flux import` uses
 STRONG_HEADER = (
     "Date", "Workout Name", "Duration", "Exercise Name", "Set Order", "Weight", "Reps",
     "Distance", "Seconds", "Notes", "Workout Notes", "RPE",
@@ -48,8 +49,12 @@ def export_history(
     from flux_cli.storage import exports as store
     from flux_cli.storage import repository as repo
 
+    fmt = EXPORT_ALIASES.get(fmt, fmt)
     if fmt not in EXPORT_FORMATS:
-        raise InputError(f"unknown export format {fmt!r}", hint="use csv, jsonl or strong")
+        raise InputError(
+            f"unknown export format {fmt!r}",
+            hint="use csv (or flux-csv), jsonl (or flux-jsonl) or strong",
+        )
     zone = parse_zone(tz) or dt.UTC
     with unit_of_work(ctx, read_only=True) as session:
         profile_id = store.profile_id(session, ctx.profile)
