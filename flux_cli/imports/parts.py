@@ -20,10 +20,11 @@ from flux_cli.imports.detect import guess_format
 
 BLOCK_LINES = 512
 
-# Text a block must contain for one of its lines to be a header of the format. Strong data
-# rows start with their date (or workout number), so any line that does not is a candidate.
-_CANDIDATES: dict[str, Callable[[str], bool]] = {
-    "strong": re.compile(r'^(?!"?\d)(?=.)', re.MULTILINE).search,  # type: ignore[dict-item]
+# Whether a block (its lines joined, after a newline) may hold a header of the format. Strong
+# data rows start with their date (or workout number), so a line that does not is a candidate.
+_NOT_A_DATE = re.compile(r'\n(?!"?\d)[^\r\n]')
+_CANDIDATES: dict[str, Callable[[str], object]] = {
+    "strong": _NOT_A_DATE.search,
     "hevy": lambda text: "exercise_title" in text.casefold(),
     "strava": lambda text: "activity id" in text.casefold(),
     "flux-csv": lambda text: "session_id" in text.casefold(),
@@ -64,7 +65,8 @@ class _Splitter:
         self._current: Iterator[str] | None = None
 
     def part(self, header: str) -> Iterator[str]:
-        self._current = self._part(header)
+        # Lines are handed on by `itertools.chain`, so a line costs no Python code here.
+        self._current = itertools.chain([header], itertools.chain.from_iterable(self._blocks()))
         return self._current
 
     def drain(self) -> None:
@@ -72,38 +74,39 @@ class _Splitter:
             for _ in self._current:
                 pass
 
-    def _part(self, header: str) -> Iterator[str]:
-        yield header
+    def _blocks(self) -> Iterator[list[str]]:
+        """The rest of the current part, a block of lines at a time."""
         if self._candidates is None:  # JSONL has no header: nothing to split
-            yield from self._lines
+            yield from iter(lambda: list(itertools.islice(self._lines, BLOCK_LINES)), [])
             return
         while True:
             block, error = self._block()
             if error is not None:  # a strictly decoding stream: the parser reports it
-                yield from block
+                yield block
                 raise error
             if not block:
                 return
             joined = "".join(block)
-            if self._header not in joined and not self._candidates(joined):
+            if self._header not in joined and not self._candidates("\n" + joined):
                 self._read += len(block)
-                yield from block
+                yield block
                 continue
             for at, line in enumerate(block):
                 cut = self._header_at(line)
                 if cut is None:
-                    self._read += 1
-                    yield line
                     continue
                 if cut > 0:  # the last row of a file without a final newline, then a header
-                    self._read += 1
-                    yield line[:cut]
-                    self.next_header, self.next_offset = line[cut:], self._read - 1
+                    yield [*block[:at], line[:cut]]
+                    self.next_header, self.next_offset = line[cut:], self._read + at
+                    self._read += at + 1
                 else:
-                    self.next_header, self.next_offset = line, self._read
-                    self._read += 1
+                    yield block[:at]
+                    self.next_header, self.next_offset = line, self._read + at
+                    self._read += at + 1
                 self._pending.extendleft(reversed(block[at + 1 :]))
                 return
+            self._read += len(block)
+            yield block
 
     def _block(self) -> tuple[list[str], UnicodeDecodeError | None]:
         block: list[str] = []
@@ -123,6 +126,6 @@ class _Splitter:
         if bare.endswith(self._header) and len(bare) > len(self._header):
             cut = line.rfind(self._header)
             return cut - 1 if line[cut - 1] == "\ufeff" else cut
-        if bare and self._candidates is not None and self._candidates(line):
+        if bare and self._candidates is not None and self._candidates("\n" + line):
             return 0 if guess_format(bare) == self._fmt else None
         return None
