@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from flux_cli.engine.types import Plan
     from flux_cli.profile_settings import ProfileSettings
     from flux_cli.services import CompletionResult, LogResult, SeedResult, SessionView
-    from flux_cli.storage.records import SessionRecord, SessionWithSets, SetRecord
+    from flux_cli.services.logbook import HistoryEntry
+    from flux_cli.storage.records import ActivityRecord, SessionRecord, SetRecord
 
 STATE_STYLES = {
     "RED": "bold white on red",
@@ -289,12 +290,15 @@ def abandoned(record: SessionRecord, *, as_json: bool) -> None:
     if as_json:
         _json(_session_dict(record))
         return
-    _console().print(f"session #{record.id} abandoned (it does not count toward history)")
+    _console().print(
+        f"session #{record.id} abandoned (kept in history, marked; never counts toward plans)"
+    )
 
 
 # ---------------------------------------------------------------------------- history
 
 _SET_COLUMNS = (
+    "kind",
     "session_id",
     "date",
     "session_name",
@@ -309,55 +313,146 @@ _SET_COLUMNS = (
     "distance_m",
     "rpe",
     "metadata",
+    "activity_type",
+    "activity_name",
+    "external_id",
+    "elapsed_s",
+    "moving_s",
+    "avg_hr",
+    "max_hr",
+    "avg_watts",
 )
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _set_rows(sessions: Sequence[SessionWithSets]) -> list[dict[str, Any]]:
-    rows = []
-    for item in sessions:
-        head = _session_dict(item.session)
-        for row in item.sets:
-            data = {
-                key: head[key] for key in ("session_id", "date", "session_name", "status", "source")
-            }
-            data.update(_set_dict(row))
-            rows.append(data)
+def _activity_dict(record: ActivityRecord) -> dict[str, Any]:
+    return {
+        "kind": "activity",
+        "date": record.date.isoformat(),
+        "activity_type": record.kind,
+        "activity_name": record.name,
+        "source": record.source,
+        "external_id": record.external_id,
+        "started_at": record.started_at.isoformat(),
+        "elapsed_s": record.elapsed_s,
+        "moving_s": record.moving_s,
+        "distance_m": record.distance_m,
+        "avg_hr": record.avg_hr,
+        "max_hr": record.max_hr,
+        "avg_watts": record.avg_watts,
+    }
+
+
+def _entry_rows(entries: Sequence[HistoryEntry]) -> list[dict[str, Any]]:
+    """One row per set; a session without sets and each activity are one row of their own."""
+    from flux_cli.services.logbook import is_session
+
+    rows: list[dict[str, Any]] = []
+    for entry in entries:
+        if not is_session(entry):
+            activity = _activity_dict(entry)
+            del activity["started_at"]
+            rows.append(activity)
+            continue
+        head = _session_dict(entry.session)
+        base = {"kind": "session"} | {
+            key: head[key] for key in ("session_id", "date", "session_name", "status", "source")
+        }
+        if not entry.sets:
+            rows.append(dict(base))
+        rows += [base | _set_dict(row) for row in entry.sets]
     return rows
 
 
-def history(sessions: Sequence[SessionWithSets], *, fmt: str) -> None:
+def _csv_cell(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula is quoted; numbers stay numbers."""
+    if isinstance(value, dict):
+        return json_module.dumps(value, sort_keys=True) if value else ""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _clock(seconds: float | None) -> str:
+    """A long duration as h:mm:ss (minutes and seconds below an hour)."""
+    if seconds is None or seconds < 3600:
+        return _duration(seconds)
+    hours, rest = divmod(round(seconds), 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+
+
+def _activity_line(record: ActivityRecord) -> str:
+    from rich.markup import escape
+
+    facts = [f"activity · {_clock(record.elapsed_s)}"]
+    if record.distance_m is not None:
+        facts.append(_number(record.distance_m / 1000, " km"))
+    if record.avg_hr is not None:
+        facts.append(f"{record.avg_hr:.0f} bpm")
+    if record.avg_watts is not None:
+        facts.append(f"{record.avg_watts:.0f} W")
+    return (
+        f"[bold]{record.date}[/] {escape(record.kind)} · {escape(record.name)} "
+        f"[dim]{' · '.join(facts)}[/]"
+    )
+
+
+def history(entries: Sequence[HistoryEntry], *, fmt: str, kind: str = "all") -> None:
+    """Sessions (with their sets) and activities, newest first, in one of four formats."""
+    from rich.markup import escape
+
+    from flux_cli.services.logbook import is_session
+
     if fmt == "json":
         _json(
             [
-                {**_session_dict(item.session), "sets": [_set_dict(row) for row in item.sets]}
-                for item in sessions
+                {
+                    "kind": "session",
+                    **_session_dict(entry.session),
+                    "sets": [_set_dict(row) for row in entry.sets],
+                }
+                if is_session(entry)
+                else _activity_dict(entry)
+                for entry in entries
             ]
         )
         return
     if fmt == "csv":
         writer = csv_module.DictWriter(sys.stdout, fieldnames=_SET_COLUMNS, lineterminator="\n")
         writer.writeheader()
-        for row in _set_rows(sessions):
-            row["metadata"] = (
-                json_module.dumps(row["metadata"], sort_keys=True) if row["metadata"] else ""
-            )
-            writer.writerow(row)
+        for row in _entry_rows(entries):
+            writer.writerow({key: _csv_cell(value) for key, value in row.items()})
         return
     if fmt == "jsonl":
-        for row in _set_rows(sessions):
+        for row in _entry_rows(entries):
             sys.stdout.write(json_module.dumps(row, ensure_ascii=False) + "\n")
         return
     console = _console()
-    if not sessions:
-        console.print("[dim]no sessions yet[/]")
-    for item in sessions:
-        record = item.session
-        console.print(
-            f"[bold]{record.date}[/] #{record.id} {record.session_name or ''} "
-            f"[dim]{record.status} · {len(item.sets)} sets[/]"
+    if not entries:
+        empty = {"sessions": "no sessions", "activities": "no activities"}
+        console.print(f"[dim]{empty.get(kind, 'no sessions or activities')}[/]")
+    for entry in entries:
+        # One line per entry however narrow the terminal: scripts and eyes scan by line.
+        if not is_session(entry):
+            console.print(_activity_line(entry), soft_wrap=True)
+            continue
+        record = entry.session
+        status = (
+            f"[yellow]{record.status}[/]"
+            if record.status in ("abandoned", "active")
+            else f"[dim]{record.status}[/]"
         )
-        for row in item.sets:
-            console.print(f"    {row.exercise}: {_describe_set(row)}")
+        console.print(
+            f"[bold]{record.date}[/] #{record.id} {escape(record.session_name or '')} "
+            f"{status} [dim]· {_count(len(entry.sets), 'set')}[/]",
+            soft_wrap=True,
+        )
+        for logged_set in entry.sets:
+            console.print(f"    {escape(logged_set.exercise)}: {escape(_describe_set(logged_set))}")
 
 
 # ---------------------------------------------------------------------------- profile and seed
