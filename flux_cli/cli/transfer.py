@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from flux_cli.cli import complete
 from flux_cli.cli.errors import handle_errors
 from flux_cli.cli.options import JsonFlag, parse_optional_day
 
@@ -27,7 +28,7 @@ exercises_app = typer.Typer(
 
 
 def _context(ctx: typer.Context) -> Context:
-    from flux_cli.cli.main import context
+    from flux_cli.cli.context import context
 
     return context(ctx)
 
@@ -45,6 +46,7 @@ def import_command(
             "--format",
             help="strong, hevy, strava, flux-csv (or csv) or flux-jsonl (or jsonl);"
             " default: detected from the header.",
+            autocompletion=complete.import_formats,
         ),
     ] = None,
     units: Annotated[
@@ -128,6 +130,7 @@ def export_command(
             "--format",
             help="csv or jsonl, flux's own (also spelt flux-csv, flux-jsonl, as import names"
             " them), or strong (Strong CSV).",
+            autocompletion=complete.export_formats,
         ),
     ] = "csv",
     since: Annotated[str | None, typer.Option("--since", help="From this day, YYYY-MM-DD.")] = None,
