@@ -109,12 +109,20 @@ def plan(ctx: Context, raw: Mapping[str, str], day: dt.date) -> Plan:
 # ---------------------------------------------------------------------------- sessions
 
 
-def _active(uow: UnitOfWork, profile: ProfileRecord) -> SessionRecord:
+def _active(
+    uow: UnitOfWork, profile: ProfileRecord, session_id: int | None = None
+) -> SessionRecord:
+    """The active session; with `session_id`, only if it is still that one."""
 
     active = uow.sessions.active(profile.id)
     if active is None:
         raise DomainRefusal(
             "no active session", hint="start one with: flux session start (after flux checkin)"
+        )
+    if session_id is not None and active.id != session_id:
+        raise DomainRefusal(
+            f"session #{session_id} is no longer active",
+            hint="it was completed or abandoned elsewhere; open the workout again",
         )
     return active
 
@@ -192,15 +200,18 @@ def show_session(ctx: Context) -> SessionView:
         )
 
 
-def complete_session(ctx: Context) -> CompletionResult:
-    """Verify the logged sets against the prescription and earn (or not) each level change."""
+def complete_session(ctx: Context, *, session_id: int | None = None) -> CompletionResult:
+    """Verify the logged sets against the prescription and earn (or not) each level change.
+
+    With `session_id` (the dashboard), only that session is completed, never another one.
+    """
     from flux_cli.engine.progression import verify_session
     from flux_cli.engine.types import LoggedSet
 
     with unit_of_work(ctx) as uow:
         loaded = load_rules(ctx, uow)
         profile = profile_for_write(uow, ctx)
-        active = _active(uow, profile)
+        active = _active(uow, profile, session_id)
         rows = uow.sessions.sets(active.id)
         if not rows:
             raise DomainRefusal(
@@ -229,11 +240,11 @@ def complete_session(ctx: Context) -> CompletionResult:
         return CompletionResult(session_id=active.id, status="completed", verdict=verdict)
 
 
-def abandon_session(ctx: Context) -> SessionRecord:
+def abandon_session(ctx: Context, *, session_id: int | None = None) -> SessionRecord:
     """Close the active session: it stays in history, marked abandoned, and never counts."""
 
     with unit_of_work(ctx) as uow:
-        active = _active(uow, profile_for_write(uow, ctx))
+        active = _active(uow, profile_for_write(uow, ctx), session_id)
         uow.sessions.finish(active.id, "abandoned", None)
         return replace(active, status="abandoned")
 

@@ -160,8 +160,11 @@ def _lead_lift(
     return (candidates[0] if candidates else None), []
 
 
-def workout(ctx: Context, day: dt.date, *, start: bool) -> WorkoutView | None:
-    """The active session; with `start`, the day's plan turned into one when none is active."""
+def workout(ctx: Context, day: dt.date, *, start: bool, again: bool = False) -> WorkoutView | None:
+    """The active session; with `start`, the day's plan turned into one when none is active.
+
+    `again` starts a second session on a day that already has a completed one (asked first).
+    """
     from flux_cli import services
 
     with unit_of_work(ctx) as uow:
@@ -171,7 +174,7 @@ def workout(ctx: Context, day: dt.date, *, start: bool) -> WorkoutView | None:
             return _view(uow, profile, active)
     if not start:
         return None
-    services.start_session(ctx, day)
+    services.start_session(ctx, day, again=again)
     with unit_of_work(ctx) as uow:
         profile = profile_for_write(uow, ctx)
         active = uow.sessions.active(profile.id)
