@@ -175,14 +175,18 @@ def history(
     from flux_cli import services
     from flux_cli.cli import render
 
-    rows = services.history(
+    page = services.history_page(
         context(ctx),
         exercise=exercise,
         since=parse_optional_day(since),
         until=parse_optional_day(until),
         limit=limit,
     )
-    render.history(rows, fmt="json" if json else "csv" if csv else "jsonl" if jsonl else "text")
+    render.history(
+        page.sessions,
+        fmt="json" if json else "csv" if csv else "jsonl" if jsonl else "text",
+        unit=page.units,
+    )
 
 
 @app.command()

@@ -7,13 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from flux_cli.engine.units import KG_PER_LB
 from flux_cli.errors import InputError
 
 GRAMMAR = (
     "SPEC is WEIGHTxREPS[xSETS] (100x5, 100x5x3, 225lbx5), REPS (12), "
     "TIME (45s, 20min, 1.5h) or DISTANCE (2km, 400m, 1.5mi)"
 )
-LB_TO_KG = 0.45359237
+LB_TO_KG = KG_PER_LB
 MAX_REPS = 1000
 MAX_SETS = 100
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from flux_cli.engine.rules import ReadinessInput
-    from flux_cli.engine.types import Plan, Verdict
+    from flux_cli.engine.types import Plan, Units, Verdict
     from flux_cli.storage.records import ProfileRecord, SessionRecord, SetRecord
 
 
@@ -41,6 +41,7 @@ class SessionView:
     session: SessionRecord
     plan: Plan | None
     sets: list[SetRecord] = field(default_factory=list)
+    units: Units = "kg"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,7 @@ class LogResult:
     session: SessionRecord
     sets: list[SetRecord]
     created_session: bool
+    units: Units = "kg"
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +154,7 @@ def start_session(ctx: Context, day: dt.date) -> SessionView:
             conditioning_protocol=day_plan.conditioning.protocol if day_plan.conditioning else None,
             plan=day_plan.model_dump(mode="json"),
         )
-        return SessionView(session=record, plan=day_plan, sets=[])
+        return SessionView(session=record, plan=day_plan, sets=[], units=day_plan.units)
 
 
 def show_session(ctx: Context) -> SessionView:
@@ -160,9 +162,13 @@ def show_session(ctx: Context) -> SessionView:
     from flux_cli.storage import repository as repo
 
     with unit_of_work(ctx, read_only=True) as session:
-        active = _active(session, known_profile(session, ctx))
+        profile = known_profile(session, ctx)
+        active = _active(session, profile)
         return SessionView(
-            session=active, plan=_stored_plan(active), sets=repo.list_sets(session, active.id)
+            session=active,
+            plan=_stored_plan(active),
+            sets=repo.list_sets(session, active.id),
+            units=settings_of(profile).units,
         )
 
 
@@ -247,7 +253,8 @@ def log_sets(
         raise InputError(f"RPE must be from 1 to 10, got {rpe:g}", hint="e.g. --rpe 8")
     with unit_of_work(ctx) as session:
         profile = profile_for_write(session, ctx)
-        set_specs = parse_spec(specs, default_unit=settings_of(profile).units)
+        units = settings_of(profile).units
+        set_specs = parse_spec(specs, default_unit=units)
         found = repo.resolve_exercise(session, exercise)
         if found is None:
             suggestions = repo.suggest_exercises(session, exercise)
@@ -276,5 +283,8 @@ def log_sets(
             for spec in set_specs
         ]
         return LogResult(
-            session=active, sets=repo.add_sets(session, active.id, rows), created_session=created
+            session=active,
+            sets=repo.add_sets(session, active.id, rows),
+            created_session=created,
+            units=units,
         )

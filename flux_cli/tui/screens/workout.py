@@ -185,7 +185,7 @@ class WorkoutScreen(Screen[None]):
             self._show()
             return
         self.units = view.settings.units
-        self._field("weight").step = fmt.weight_step(view.settings.plates_kg, self.units)
+        self._field("weight").step = fmt.weight_step(view.settings.equipment())
         self._field("weight").border_title = f"weight {self.units}"
         self.sets = list(view.sets)
         self.items = items_for(view.plan, self.sets, view.load_types)
@@ -331,8 +331,7 @@ class WorkoutScreen(Screen[None]):
         load_kg = fmt.to_kg(typed, self.units)
         plates.update(
             Text(
-                "plates "
-                + fmt.plates_text(load_kg, settings.bar_kg, settings.plates_kg, self.units),
+                "plates " + fmt.plates_text(load_kg, settings.equipment()),
                 style="cyan",
             )
         )
