@@ -321,9 +321,7 @@ def history(sessions: Sequence[SessionWithSets], *, fmt: str, unit: str = "kg") 
             f"[dim]{record.status} · {plural(len(item.sets), 'set')}[/]"
         )
         for logged_row in item.sets:
-            console.print(
-                f"    {_escape(logged_row.exercise)}: {_describe_set(logged_row, unit)}"
-            )
+            console.print(f"    {_escape(logged_row.exercise)}: {_describe_set(logged_row, unit)}")
 
 
 # ---------------------------------------------------------------------------- profile and seed

@@ -19,9 +19,11 @@ from flux_cli.engine.types import (
     PlannedExercise,
     ProgressionChange,
     ProtocolStanding,
+    Units,
     Verdict,
     VerificationItem,
 )
+from flux_cli.engine.units import from_kg
 
 AttemptOutcome = Literal["success", "partial", "failure", "skipped"]
 
@@ -186,10 +188,10 @@ def _ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
-def _describe_prescription(exercise: PlannedExercise) -> str:
+def _describe_prescription(exercise: PlannedExercise, unit: Units = "kg") -> str:
     amount = f"{exercise.reps}" if exercise.reps is not None else f"{exercise.seconds} s"
     if exercise.load_kg is not None:
-        target = f" @ {format_number(exercise.load_kg)} kg"
+        target = f" @ {format_number(round(from_kg(exercise.load_kg, unit), 2))} {unit}"
     elif exercise.rpe is not None:
         target = f" @ RPE {format_number(exercise.rpe)}"
     else:
@@ -198,7 +200,7 @@ def _describe_prescription(exercise: PlannedExercise) -> str:
 
 
 def _verify_exercise(
-    rules: Rules, exercise: PlannedExercise, sets: Sequence[LoggedSet]
+    rules: Rules, exercise: PlannedExercise, sets: Sequence[LoggedSet], unit: Units = "kg"
 ) -> VerificationItem:
     tolerance = rules.progression.tolerance
     logged = [s for s in sets if s.exercise == exercise.name]
@@ -217,7 +219,7 @@ def _verify_exercise(
     return VerificationItem(
         item=exercise.name,
         kind="strength",
-        prescribed=_describe_prescription(exercise),
+        prescribed=_describe_prescription(exercise, unit),
         logged=f"{len(logged)} set{plural}, {hits} at target" if logged else "nothing logged",
         met=hits >= exercise.sets,
     )
@@ -273,7 +275,7 @@ def verify_session(
     """Check the logged sets against the plan and say how each conditioning level moves."""
     if plan is None:
         return Verdict(verification=[], progression=[])
-    items = [_verify_exercise(rules, exercise, sets) for exercise in plan.exercises]
+    items = [_verify_exercise(rules, exercise, sets, plan.units) for exercise in plan.exercises]
     progression: list[ProgressionChange] = []
     conditioning = plan.conditioning
     if conditioning is not None:

@@ -99,6 +99,7 @@ def test_logging_the_pound_target_meets_it(flux: Flux) -> None:
     done = as_json(flux("session", "complete", "--json"))
     item = next(entry for entry in done["verification"] if entry["item"] == lead["name"])
     assert item["met"] is True
+    assert item["prescribed"] == f"{lead['sets']}×{lead['reps']} @ {lead['load']} lb"
 
 
 def test_lb_plates_and_bar_are_settable(flux: Flux) -> None:
