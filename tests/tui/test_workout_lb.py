@@ -7,9 +7,17 @@ import datetime as dt
 import pytest
 
 from flux_cli import services
-from flux_cli.engine.units import Equipment, from_kg, plates_for
+from flux_cli.engine.units import KG_PER_LB, Equipment, from_kg, plates_for
 from flux_cli.tui.app import FluxApp
-from tests.tui.conftest import BIG, DAY, check_in, screen_text, start_workout, wait_text
+from tests.tui.conftest import (
+    BIG,
+    DAY,
+    check_in,
+    screen_text,
+    start_workout,
+    wait_for,
+    wait_text,
+)
 
 pytestmark = pytest.mark.asyncio
 LB_PLATES = Equipment("lb", 45.0, (45.0, 35.0, 25.0, 10.0, 5.0, 2.5))
@@ -34,5 +42,9 @@ async def test_the_plate_calculator_makes_the_pound_target_exactly(
         assert screen.query_one("#f-weight").value == str(target)
         await wait_text(pilot, f"per side: {per_side}  (bar 45 lb)")
         assert "≈" not in screen_text(app)
+        await pilot.press("enter")  # log the target as prefilled
+        await wait_for(pilot, lambda: len(screen.sets) == 1)
         await pilot.press("plus")  # one press: a pair of 2.5 lb plates
         assert screen.query_one("#f-weight").value == str(target + 5)
+    # stored as the CLI stores `flux log … 210x5`: pounds × KG_PER_LB, so it meets the target
+    assert services.show_session(ctx).sets[0].weight_kg == lead.load_kg == target * KG_PER_LB
