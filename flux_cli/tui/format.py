@@ -7,7 +7,7 @@ Screens import this module as `fmt`; everything but `describe_error` lives in
 from __future__ import annotations
 
 from flux_cli.engine.units import Equipment, PlateLoad, plates_for
-from flux_cli.present.numbers import clock, duration, number, watts
+from flux_cli.present.numbers import clock, duration, number, plural, watts
 from flux_cli.present.sets import (
     amount,
     conditioning,
@@ -35,6 +35,7 @@ __all__ = [
     "number",
     "plates_for",
     "plates_text",
+    "plural",
     "prescription",
     "set_text",
     "to_display",
