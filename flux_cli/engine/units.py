@@ -54,10 +54,6 @@ class Equipment:
             return 2 * min(self.plates)
         return from_kg(DEFAULT_INCREMENT_KG, self.unit)
 
-    @property
-    def bar_kg(self) -> float:
-        return to_kg(self.bar, self.unit)
-
 
 def equipment_of(profile: ProfileFacts) -> Equipment:
     """The bar and plates of the profile's unit."""
