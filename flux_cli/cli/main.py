@@ -139,10 +139,15 @@ def log(
         list[str] | None,
         typer.Option("--meta", help="Protocol data as KEY=VALUE, e.g. avg_watts=310 (repeatable)."),
     ] = None,
-    date: DateOption = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", help="The sets' day, YYYY-MM-DD (default: the active session's, else today)."
+        ),
+    ] = None,
     json: JsonFlag = False,
 ) -> None:
-    """Log sets into the active session (or a new ad-hoc one)."""
+    """Log sets into the active session (or a new ad-hoc one); --date must be its day."""
     from flux_cli import services
     from flux_cli.cli import render
 
@@ -150,7 +155,7 @@ def log(
         context(ctx),
         exercise,
         specs,
-        day=parse_day(date),
+        day=parse_optional_day(date),
         rpe=rpe,
         meta=services.parse_meta(meta or []),
     )
@@ -161,32 +166,54 @@ def log(
 @handle_errors
 def history(
     ctx: typer.Context,
-    exercise: Annotated[str | None, typer.Option("--exercise", help="Only this exercise.")] = None,
+    exercise: Annotated[
+        str | None, typer.Option("--exercise", help="Only sessions and sets of this exercise.")
+    ] = None,
     since: Annotated[str | None, typer.Option("--since", help="From this day, YYYY-MM-DD.")] = None,
     until: Annotated[
         str | None, typer.Option("--until", help="Up to this day, YYYY-MM-DD.")
     ] = None,
-    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most N sessions.")] = None,
+    kind: Annotated[
+        str, typer.Option("--kind", help="sessions, activities (imported, e.g. Strava) or all.")
+    ] = "all",
+    status: Annotated[
+        str,
+        typer.Option(
+            "--status", help="Only sessions that are completed, abandoned, active, planned or all."
+        ),
+    ] = "all",
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            min=1,
+            help="At most N entries (sessions or activities), newest first, in every format.",
+        ),
+    ] = None,
     json: JsonFlag = False,
-    csv: Annotated[bool, typer.Option("--csv", help="One CSV row per set.")] = False,
-    jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON line per set.")] = False,
+    csv: Annotated[
+        bool, typer.Option("--csv", help="One CSV row per set, session without sets or activity.")
+    ] = False,
+    jsonl: Annotated[
+        bool,
+        typer.Option("--jsonl", help="One JSON line per set, session without sets or activity."),
+    ] = False,
 ) -> None:
-    """Sessions and sets, newest first."""
-    from flux_cli import services
+    """Sessions with their sets, and imported activities, newest first."""
     from flux_cli.cli import render
+    from flux_cli.services import logbook
 
-    page = services.history_page(
+    page = logbook.history_page(
         context(ctx),
+        kind=kind,
+        status=status,
         exercise=exercise,
         since=parse_optional_day(since),
         until=parse_optional_day(until),
         limit=limit,
     )
-    render.history(
-        page.sessions,
-        fmt="json" if json else "csv" if csv else "jsonl" if jsonl else "text",
-        unit=page.units,
-    )
+    fmt = "json" if json else "csv" if csv else "jsonl" if jsonl else "text"
+    render.history(page.entries, fmt=fmt, kind=kind, unit=page.units)
 
 
 @app.command()

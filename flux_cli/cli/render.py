@@ -8,7 +8,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from flux_cli.present.numbers import duration, json_number, number, plural
+from flux_cli.present.numbers import duration, json_number, number, plural, watts
 from flux_cli.present.sets import conditioning, logged_set, prescription
 from flux_cli.present.styles import OUTCOME_STYLES, STATE_STYLES
 from flux_cli.present.weights import weight_value
@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from flux_cli.engine.types import Plan
     from flux_cli.profile_settings import ProfileSettings
     from flux_cli.services import CompletionResult, LogResult, SeedResult, SessionView
-    from flux_cli.storage.records import SessionRecord, SessionWithSets, SetRecord
+    from flux_cli.services.logbook import HistoryEntry
+    from flux_cli.storage.records import ActivityRecord, SessionRecord, SetRecord
 
 
 def _console() -> Console:
@@ -250,12 +251,15 @@ def abandoned(record: SessionRecord, *, as_json: bool) -> None:
     if as_json:
         _json(_session_dict(record))
         return
-    _console().print(f"session #{record.id} abandoned (it does not count toward history)")
+    _console().print(
+        f"session #{record.id} abandoned (kept in history, marked; never counts toward plans)"
+    )
 
 
 # ---------------------------------------------------------------------------- history
 
 _SET_COLUMNS = (
+    "kind",
     "session_id",
     "date",
     "session_name",
@@ -270,58 +274,138 @@ _SET_COLUMNS = (
     "distance_m",
     "rpe",
     "metadata",
+    "activity_type",
+    "activity_name",
+    "external_id",
+    "elapsed_s",
+    "moving_s",
+    "avg_hr",
+    "max_hr",
+    "avg_watts",
     "weight",
     "unit",
 )
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _set_rows(sessions: Sequence[SessionWithSets], unit: str) -> list[dict[str, Any]]:
-    rows = []
-    for item in sessions:
-        head = _session_dict(item.session)
-        for row in item.sets:
-            data = {
-                key: head[key] for key in ("session_id", "date", "session_name", "status", "source")
-            }
-            data.update(_set_dict(row, unit))
-            rows.append(data)
+def _activity_dict(record: ActivityRecord) -> dict[str, Any]:
+    return {
+        "kind": "activity",
+        "date": record.date.isoformat(),
+        "activity_type": record.kind,
+        "activity_name": record.name,
+        "source": record.source,
+        "external_id": record.external_id,
+        "started_at": record.started_at.isoformat(),
+        "elapsed_s": record.elapsed_s,
+        "moving_s": record.moving_s,
+        "distance_m": record.distance_m,
+        "avg_hr": record.avg_hr,
+        "max_hr": record.max_hr,
+        "avg_watts": record.avg_watts,
+    }
+
+
+def _entry_rows(entries: Sequence[HistoryEntry], unit: str) -> list[dict[str, Any]]:
+    """One row per set; a session without sets and each activity are one row of their own."""
+    from flux_cli.services.logbook import is_session
+
+    rows: list[dict[str, Any]] = []
+    for entry in entries:
+        if not is_session(entry):
+            activity = _activity_dict(entry)
+            del activity["started_at"]
+            rows.append(activity)
+            continue
+        head = _session_dict(entry.session)
+        base = {"kind": "session"} | {
+            key: head[key] for key in ("session_id", "date", "session_name", "status", "source")
+        }
+        if not entry.sets:
+            rows.append(dict(base))
+        rows += [base | _set_dict(row, unit) for row in entry.sets]
     return rows
 
 
-def history(sessions: Sequence[SessionWithSets], *, fmt: str, unit: str = "kg") -> None:
-    """Sessions and their sets; weights in `unit` for people, in kg (and `unit`) for scripts."""
+def _csv_cell(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula is quoted; numbers stay numbers."""
+    if isinstance(value, dict):
+        return json_module.dumps(value, sort_keys=True) if value else ""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _activity_line(record: ActivityRecord) -> str:
+    facts = [f"activity · {duration(record.elapsed_s)}"]
+    if record.distance_m is not None:
+        facts.append(f"{number(record.distance_m / 1000)} km")
+    if record.avg_hr is not None:
+        facts.append(f"{record.avg_hr:.0f} bpm")
+    if record.avg_watts is not None:
+        facts.append(watts(round(record.avg_watts)))
+    return (
+        f"[bold]{record.date}[/] {_escape(record.kind)} · {_escape(record.name)} "
+        f"[dim]{' · '.join(facts)}[/]"
+    )
+
+
+def history(
+    entries: Sequence[HistoryEntry], *, fmt: str, kind: str = "all", unit: str = "kg"
+) -> None:
+    """Sessions (with their sets) and activities, newest first, in one of four formats.
+
+    Weights read in `unit` as text; JSON, CSV and JSONL keep `weight_kg` and add `weight`
+    and `unit` beside it.
+    """
+    from flux_cli.services.logbook import is_session
+
     if fmt == "json":
         _json(
             [
-                {**_session_dict(item.session), "sets": [_set_dict(row, unit) for row in item.sets]}
-                for item in sessions
+                {
+                    "kind": "session",
+                    **_session_dict(entry.session),
+                    "sets": [_set_dict(row, unit) for row in entry.sets],
+                }
+                if is_session(entry)
+                else _activity_dict(entry)
+                for entry in entries
             ]
         )
         return
     if fmt == "csv":
         writer = csv_module.DictWriter(sys.stdout, fieldnames=_SET_COLUMNS, lineterminator="\n")
         writer.writeheader()
-        for row in _set_rows(sessions, unit):
-            row["metadata"] = (
-                json_module.dumps(row["metadata"], sort_keys=True) if row["metadata"] else ""
-            )
-            writer.writerow(row)
+        for row in _entry_rows(entries, unit):
+            writer.writerow({key: _csv_cell(value) for key, value in row.items()})
         return
     if fmt == "jsonl":
-        for row in _set_rows(sessions, unit):
+        for row in _entry_rows(entries, unit):
             sys.stdout.write(json_module.dumps(row, ensure_ascii=False) + "\n")
         return
     console = _console()
-    if not sessions:
-        console.print("[dim]no sessions yet[/]")
-    for item in sessions:
-        record = item.session
+    if not entries:
+        empty = {"sessions": "no sessions", "activities": "no activities"}
+        console.print(f"[dim]{empty.get(kind, 'no sessions or activities')}[/]")
+    for entry in entries:
+        # One line per entry however narrow the terminal: scripts and eyes scan by line.
+        if not is_session(entry):
+            console.print(_activity_line(entry), soft_wrap=True)
+            continue
+        record = entry.session
+        status = (
+            f"[yellow]{record.status}[/]"
+            if record.status in ("abandoned", "active")
+            else f"[dim]{record.status}[/]"
+        )
         console.print(
             f"[bold]{record.date}[/] #{record.id} {_escape(record.session_name)} "
-            f"[dim]{record.status} · {plural(len(item.sets), 'set')}[/]"
+            f"{status} [dim]· {plural(len(entry.sets), 'set')}[/]",
+            soft_wrap=True,
         )
-        for logged_row in item.sets:
-            console.print(f"    {_escape(logged_row.exercise)}: {_describe_set(logged_row, unit)}")
+        for set_row in entry.sets:
+            console.print(f"    {_escape(set_row.exercise)}: {_describe_set(set_row, unit)}")
 
 
 # ---------------------------------------------------------------------------- profile and seed

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from flux_cli.cli.errors import handle_errors
@@ -20,12 +22,20 @@ def _context(ctx: typer.Context):  # type: ignore[no-untyped-def]
 
 @app.command()
 @handle_errors
-def start(ctx: typer.Context, date: DateOption = None, json: JsonFlag = False) -> None:
-    """Turn the day's plan into the active session."""
+def start(
+    ctx: typer.Context,
+    date: DateOption = None,
+    again: Annotated[
+        bool, typer.Option("--again", help="Start a second session on a day already completed.")
+    ] = False,
+    json: JsonFlag = False,
+) -> None:
+    """Turn the day's plan into the active session (adopting sets already logged that day)."""
     from flux_cli import services
     from flux_cli.cli import render
 
-    render.session_view(services.start_session(_context(ctx), parse_day(date)), as_json=json)
+    view = services.start_session(_context(ctx), parse_day(date), again=again)
+    render.session_view(view, as_json=json)
 
 
 @app.command()
