@@ -71,12 +71,13 @@ def plan(plan: Plan, *, as_json: bool) -> None:
     console.print(header)
     readiness = " · ".join(f"{name} {number(value)}" for name, value in plan.readiness.items())
     score = (
-        "never done"
+        "never done before"
         if plan.priority_score is None
-        else f"priority {plan.priority_score:.2f} ({plan.days_since_last} days since last)"
+        else f"{plan.days_since_last} days since last, {plan.priority_score:.2f}× due"
     )
     console.print(f"[dim]readiness[/] {readiness}")
-    console.print(f"[dim]archetype[/] {plan.archetype} ({plan.family}, {score})")
+    kind = plan.archetype.replace("_", " ")
+    console.print(f"[dim]session type[/] {kind} ({plan.family} day, {score})")
 
     table = Table(box=None, pad_edge=False, show_header=True, header_style="dim")
     for column in ("block", "exercise", "pattern", "prescription", "rest"):
@@ -108,12 +109,18 @@ def plan(plan: Plan, *, as_json: bool) -> None:
         top = max(plan.pattern_debt.values()) or 1
         width = max(len(name) for name in plan.pattern_debt)
         for name, debt in plan.pattern_debt.items():
+            if name in plan.never_trained:
+                console.print(f"  {name.ljust(width)} never trained")
+                continue
             bar = "█" * max(0, round(20 * debt / top)) if debt else ""
             style = "bold cyan" if name == plan.anchor_pattern else "cyan"
             console.print(f"  {name.ljust(width)} [{style}]{bar}[/] {debt}")
     if plan.conditioning_levels:
-        levels = " · ".join(f"{name} L{level}" for name, level in plan.conditioning_levels.items())
-        console.print(f"[dim]conditioning levels[/] {levels}")
+        console.print("[dim]conditioning levels[/]")
+        width = max(len(name) for name in plan.conditioning_levels)
+        for name, level in plan.conditioning_levels.items():
+            about = plan.protocol_descriptions.get(name, "")
+            console.print(f"  {name.ljust(width)} L{level}  {about}".rstrip())
     console.print("[dim]why[/]")
     for line in plan.rationale:
         console.print(f"  • {_escape(line)}")
@@ -228,6 +235,7 @@ def completion(result: CompletionResult, *, as_json: bool) -> None:
                 "status": result.status,
                 "verification": [item.model_dump(mode="json") for item in verdict.verification],
                 "progression": [change.model_dump(mode="json") for change in verdict.progression],
+                "extras": [extra.model_dump(mode="json") for extra in verdict.extras],
             }
         )
         return
@@ -238,6 +246,11 @@ def completion(result: CompletionResult, *, as_json: bool) -> None:
         console.print(
             f"  {mark} {_escape(item.item)}: {_escape(item.prescribed)} "
             f"[dim]→[/] {_escape(item.logged)}"
+        )
+    for extra in verdict.extras:
+        console.print(
+            f"  + {_escape(extra.exercise)}: {_escape(extra.logged)} "
+            "[dim](extra, not in the plan)[/]"
         )
     for change in verdict.progression:
         style = OUTCOME_STYLES[change.outcome]

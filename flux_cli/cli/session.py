@@ -6,18 +6,13 @@ from typing import Annotated
 
 import typer
 
+from flux_cli.cli.context import context
 from flux_cli.cli.errors import handle_errors
 from flux_cli.cli.options import DateOption, JsonFlag, parse_day
 
 app = typer.Typer(
     help="The day's session: start it, show it, complete or abandon it.", no_args_is_help=True
 )
-
-
-def _context(ctx: typer.Context):  # type: ignore[no-untyped-def]
-    from flux_cli.cli.main import context
-
-    return context(ctx)
 
 
 @app.command()
@@ -34,7 +29,7 @@ def start(
     from flux_cli import services
     from flux_cli.cli import render
 
-    view = services.start_session(_context(ctx), parse_day(date), again=again)
+    view = services.start_session(context(ctx), parse_day(date), again=again)
     render.session_view(view, as_json=json)
 
 
@@ -45,7 +40,7 @@ def show(ctx: typer.Context, json: JsonFlag = False) -> None:
     from flux_cli import services
     from flux_cli.cli import render
 
-    render.session_view(services.show_session(_context(ctx)), as_json=json)
+    render.session_view(services.show_session(context(ctx)), as_json=json)
 
 
 @app.command()
@@ -55,7 +50,7 @@ def complete(ctx: typer.Context, json: JsonFlag = False) -> None:
     from flux_cli import services
     from flux_cli.cli import render
 
-    render.completion(services.complete_session(_context(ctx)), as_json=json)
+    render.completion(services.complete_session(context(ctx)), as_json=json)
 
 
 @app.command()
@@ -65,4 +60,4 @@ def abandon(ctx: typer.Context, json: JsonFlag = False) -> None:
     from flux_cli import services
     from flux_cli.cli import render
 
-    render.abandoned(services.abandon_session(_context(ctx)), as_json=json)
+    render.abandoned(services.abandon_session(context(ctx)), as_json=json)

@@ -27,13 +27,19 @@ if TYPE_CHECKING:
 
     from flux_cli.engine.rules import ReadinessInput
     from flux_cli.engine.types import Plan, Units, Verdict
-    from flux_cli.storage.records import ProfileRecord, SessionRecord, SetRecord
+    from flux_cli.storage.records import (
+        ProfileRecord,
+        ReadinessRecord,
+        SessionRecord,
+        SetRecord,
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class CheckinResult:
     plan: Plan
     stored: bool
+    replaced: ReadinessRecord | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +75,7 @@ def readiness_inputs(ctx: Context) -> dict[str, ReadinessInput]:
 
 
 def checkin(ctx: Context, raw: Mapping[str, str], day: dt.date) -> CheckinResult:
-    """Record the day's readiness (replacing an earlier one that day) and plan the day."""
+    """Record the day's readiness and plan the day; an earlier check-in that day is replaced."""
     from flux_cli.engine.readiness import evaluate_state, parse_readiness
     from flux_cli.storage import repository as repo
 
@@ -78,8 +84,11 @@ def checkin(ctx: Context, raw: Mapping[str, str], day: dt.date) -> CheckinResult
         inputs = parse_readiness(loaded.rules, raw)
         state = evaluate_state(loaded.rules, inputs)
         profile = profile_for_write(session, ctx)
+        earlier = repo.get_readiness(session, profile.id, day)
         repo.save_readiness(session, profile.id, day, inputs, state.name)
-        return CheckinResult(plan=plan_for(session, profile, loaded, inputs, day), stored=True)
+        return CheckinResult(
+            plan=plan_for(session, profile, loaded, inputs, day), stored=True, replaced=earlier
+        )
 
 
 def plan(ctx: Context, raw: Mapping[str, str], day: dt.date) -> Plan:
@@ -96,8 +105,8 @@ def plan(ctx: Context, raw: Mapping[str, str], day: dt.date) -> Plan:
         if recorded is None:
             raise DomainRefusal(
                 f"no check-in for {day.isoformat()}",
-                hint="check in first: flux checkin knee_pain=2 energy=7 "
-                "(or ask a what-if: flux plan knee_pain=2 energy=7)",
+                hint=f"check in first: flux checkin knee_pain=2 energy=7{_on(day)} "
+                f"(or ask a what-if: flux plan knee_pain=2 energy=7{_on(day)})",
             )
         return plan_for(session, profile, loaded, recorded.inputs, day)
 
@@ -218,6 +227,9 @@ def complete_session(ctx: Context) -> CompletionResult:
                 hint="log a set first (e.g. flux log 'Back Squat' 100x5),"
                 " or close it without counting it: flux session abandon",
             )
+        rows = repo.list_sets(session, active.id)
+        # Each set's pattern lets the verdict recognise a substitute (Incline for Bench).
+        exercises = repo.resolve_exercises(session, {row.exercise for row in rows})
         logged = [
             LoggedSet(
                 exercise=row.exercise,
@@ -227,8 +239,9 @@ def complete_session(ctx: Context) -> CompletionResult:
                 distance_m=row.distance_m,
                 rpe=row.rpe,
                 metadata=row.metadata,
+                pattern=exercises[row.exercise].pattern if row.exercise in exercises else None,
             )
-            for row in repo.list_sets(session, active.id)
+            for row in rows
         ]
         history = history_before(session, profile, loaded, active.date + dt.timedelta(days=1))
         verdict = verify_session(loaded.rules, _stored_plan(active), logged, history)
@@ -284,7 +297,7 @@ def log_sets(
 
     With `day`, the active session must be that day's: a set goes to its day's session.
     """
-    from flux_cli.engine.spec import parse_spec
+    from flux_cli.engine.spec import check_plausible, parse_spec
     from flux_cli.storage import repository as repo
     from flux_cli.storage.records import NewSet
 
@@ -303,6 +316,7 @@ def log_sets(
                 else "seed a catalogue with: flux seed --catalog FILE"
             )
             raise InputError(f"unknown exercise '{exercise}'", hint=hint)
+        check_plausible(found.name, set_specs, load_type=found.load_type, tracking=found.tracking)
         active = repo.get_active_session(session, profile.id)
         if active is not None and day is not None and active.date != day:
             # A set belongs to its day's session: filed under another day it would skew both.
