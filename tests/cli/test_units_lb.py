@@ -93,6 +93,7 @@ def test_logging_the_pound_target_meets_it(flux: Flux) -> None:
     lead = started["plan"]["exercises"][0]
     spec = f"{lead['load']}x{lead['reps']}x{lead['sets']}"
     assert flux("log", lead["name"], spec).exit_code == 0
+    assert flux("log", "Bench Press", "135x5").exit_code == 0  # not in Strength B
     shown = flux("session", "show")
     assert f"{lead['name']}: {lead['sets']} × {lead['reps']} @ {lead['load']} lb" in shown.stdout
     assert f"{lead['load']} lb × {lead['reps']}" in shown.stdout
@@ -100,6 +101,8 @@ def test_logging_the_pound_target_meets_it(flux: Flux) -> None:
     item = next(entry for entry in done["verification"] if entry["item"] == lead["name"])
     assert item["met"] is True
     assert item["prescribed"] == f"{lead['sets']}×{lead['reps']} @ {lead['load']} lb"
+    extra = next(entry for entry in done["extras"] if entry["exercise"] == "Bench Press")
+    assert extra["logged"] == "1×5 @ 135 lb"
 
 
 def test_lb_plates_and_bar_are_settable(flux: Flux) -> None:
