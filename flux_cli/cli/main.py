@@ -268,7 +268,7 @@ def history(
     from flux_cli.cli import render
     from flux_cli.services import logbook
 
-    entries = logbook.history_entries(
+    page = logbook.history_page(
         context(ctx),
         kind=kind,
         status=status,
@@ -278,7 +278,7 @@ def history(
         limit=limit,
     )
     fmt = "json" if json else "csv" if csv else "jsonl" if jsonl else "text"
-    render.history(entries, fmt=fmt, kind=kind)
+    render.history(page.entries, fmt=fmt, kind=kind, unit=page.units)
 
 
 @app.command()

@@ -29,7 +29,13 @@ from flux_cli.services.admin import (
     where,
 )
 from flux_cli.services.base import Context, close, keep_open, open_database
-from flux_cli.services.logbook import e1rm_history, history, logged_exercises
+from flux_cli.services.logbook import (
+    HistoryPage,
+    e1rm_history,
+    history,
+    history_page,
+    logged_exercises,
+)
 from flux_cli.services.training import (
     CheckinResult,
     CompletionResult,
@@ -50,6 +56,7 @@ __all__ = [
     "CheckinResult",
     "CompletionResult",
     "Context",
+    "HistoryPage",
     "LogResult",
     "SeedResult",
     "SessionView",
@@ -63,6 +70,7 @@ __all__ = [
     "db_upgrade",
     "e1rm_history",
     "history",
+    "history_page",
     "keep_open",
     "log_sets",
     "logged_exercises",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
 from flux_cli.errors import InputError
@@ -11,6 +12,7 @@ from flux_cli.services.base import Context, known_profile, load_rules, settings_
 if TYPE_CHECKING:
     from typing_extensions import TypeIs
 
+    from flux_cli.engine.types import Units
     from flux_cli.services.ports import UnitOfWork
     from flux_cli.storage.records import ActivityRecord, SessionWithSets
 
@@ -62,10 +64,35 @@ def history_entries(
     until: dt.date | None = None,
     limit: int | None = None,
 ) -> list[HistoryEntry]:
-    """Sessions and imported activities, newest first; `limit` counts entries of either kind.
+    """Sessions and imported activities, newest first; `limit` counts entries of either kind."""
+    return history_page(
+        ctx, kind=kind, status=status, exercise=exercise, since=since, until=until, limit=limit
+    ).entries
 
-    On one day sessions come before activities. Activities have neither sets nor a status, so
-    `exercise` and a `status` other than all keep to sessions.
+
+@dataclass(frozen=True, slots=True)
+class HistoryPage:
+    """History entries, newest first, and the unit the profile reads weights in."""
+
+    entries: list[HistoryEntry]
+    units: Units
+
+
+def history_page(
+    ctx: Context,
+    *,
+    kind: str = "all",
+    status: str = "all",
+    exercise: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: int | None = None,
+) -> HistoryPage:
+    """Sessions and imported activities, newest first, with the profile's unit of weight.
+
+    `limit` counts entries of either kind; on one day sessions come before activities.
+    Activities have neither sets nor a status, so `exercise` and a `status` other than all
+    keep to sessions.
     """
     _check_choice("--kind", kind, HISTORY_KINDS)
     _check_choice("--status", status, HISTORY_STATUSES)
@@ -77,6 +104,7 @@ def history_entries(
         )
     with unit_of_work(ctx, read_only=True) as uow:
         profile = known_profile(uow, ctx)
+        units = settings_of(profile).units
         exercise_id = _exercise_id(uow, exercise)
         entries: list[HistoryEntry] = []
         if kind != "activities":
@@ -92,7 +120,7 @@ def history_entries(
             entries += uow.activities.history(profile.id, since=since, until=until, limit=limit)
     # Each list is newest first and at most `limit` long, so the newest `limit` of both are here.
     entries.sort(key=_newest_first)
-    return entries if limit is None else entries[:limit]
+    return HistoryPage(entries if limit is None else entries[:limit], units)
 
 
 def is_session(entry: HistoryEntry) -> TypeIs[SessionWithSets]:

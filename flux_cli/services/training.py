@@ -24,7 +24,7 @@ from flux_cli.services.base import (
 
 if TYPE_CHECKING:
     from flux_cli.engine.rules import ReadinessInput
-    from flux_cli.engine.types import Plan, Verdict
+    from flux_cli.engine.types import Plan, Units, Verdict
     from flux_cli.services.ports import UnitOfWork
     from flux_cli.storage.records import (
         ProfileRecord,
@@ -46,6 +46,7 @@ class SessionView:
     session: SessionRecord
     plan: Plan | None
     sets: list[SetRecord] = field(default_factory=list)
+    units: Units = "kg"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,7 @@ class LogResult:
     session: SessionRecord
     sets: list[SetRecord]
     created_session: bool
+    units: Units = "kg"
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,9 +177,14 @@ def start_session(ctx: Context, day: dt.date, *, again: bool = False) -> Session
         }
         if active is not None:
             record = uow.sessions.adopt_plan(active.id, **fields)
-            return SessionView(session=record, plan=day_plan, sets=uow.sessions.sets(record.id))
+            return SessionView(
+                session=record,
+                plan=day_plan,
+                sets=uow.sessions.sets(record.id),
+                units=day_plan.units,
+            )
         record = uow.sessions.create(profile.id, day=day, status="active", **fields)
-        return SessionView(session=record, plan=day_plan, sets=[])
+        return SessionView(session=record, plan=day_plan, sets=[], units=day_plan.units)
 
 
 def _adoptable(active: SessionRecord, day: dt.date) -> bool:
@@ -194,9 +201,13 @@ def show_session(ctx: Context) -> SessionView:
     """The active session with its plan and the sets logged so far."""
 
     with unit_of_work(ctx, read_only=True) as uow:
-        active = _active(uow, known_profile(uow, ctx))
+        profile = known_profile(uow, ctx)
+        active = _active(uow, profile)
         return SessionView(
-            session=active, plan=_stored_plan(active), sets=uow.sessions.sets(active.id)
+            session=active,
+            plan=_stored_plan(active),
+            sets=uow.sessions.sets(active.id),
+            units=settings_of(profile).units,
         )
 
 
@@ -294,7 +305,8 @@ def log_sets(
         raise InputError(f"RPE must be from 1 to 10, got {rpe:g}", hint="e.g. --rpe 8")
     with unit_of_work(ctx) as uow:
         profile = profile_for_write(uow, ctx)
-        set_specs = parse_spec(specs, default_unit=settings_of(profile).units)
+        units = settings_of(profile).units
+        set_specs = parse_spec(specs, default_unit=units)
         found = uow.exercises.resolve(exercise)
         if found is None:
             suggestions = uow.exercises.suggest(exercise)
@@ -335,5 +347,8 @@ def log_sets(
             for spec in set_specs
         ]
         return LogResult(
-            session=active, sets=uow.sessions.add_sets(active.id, rows), created_session=created
+            session=active,
+            sets=uow.sessions.add_sets(active.id, rows),
+            created_session=created,
+            units=units,
         )
