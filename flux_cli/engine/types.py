@@ -32,11 +32,17 @@ class ProfileFacts:
     bodyweight_kg: float | None = None
     bar_kg: float = 20.0
     plates_kg: tuple[float, ...] = (25.0, 20.0, 15.0, 10.0, 5.0, 2.5, 1.25)
+    bar_lb: float = 45.0
+    plates_lb: tuple[float, ...] = (45.0, 35.0, 25.0, 10.0, 5.0, 2.5)
 
 
 @dataclass(frozen=True, slots=True)
 class LoggedSet:
-    """One effort as logged; `metadata` carries protocol data such as `avg_watts`."""
+    """One effort as logged; `metadata` carries protocol data such as `avg_watts`.
+
+    `pattern` is the logged exercise's movement pattern, when known, so a verdict can
+    recognise a substitute for a prescribed exercise of that pattern.
+    """
 
     exercise: str
     weight_kg: float | None = None
@@ -45,6 +51,7 @@ class LoggedSet:
     distance_m: float | None = None
     rpe: float | None = None
     metadata: Mapping[str, Any] = field(default_factory=dict)
+    pattern: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +159,10 @@ class Plan(BaseModel):
     archetype_scores: list[ArchetypeScore] = Field(default_factory=list)
     conditioning_levels: dict[str, int] = Field(default_factory=dict)
     units: Units = "kg"
+    # Patterns no completed session has trained (their `pattern_debt` is a count, not "never").
+    never_trained: list[str] = Field(default_factory=list)
+    # What each conditioning protocol is, in the rules' words, so HIIT/SIT/SS explain themselves.
+    protocol_descriptions: dict[str, str] = Field(default_factory=dict)
 
 
 class VerificationItem(BaseModel):
@@ -162,6 +173,15 @@ class VerificationItem(BaseModel):
     prescribed: str
     logged: str
     met: bool
+    substitute: str | None = None
+
+
+class ExtraExercise(BaseModel):
+    """An exercise logged that the plan did not prescribe and that substituted for nothing."""
+
+    exercise: str
+    pattern: str | None
+    logged: str
 
 
 class ProgressionChange(BaseModel):
@@ -177,6 +197,7 @@ class Verdict(BaseModel):
 
     verification: list[VerificationItem]
     progression: list[ProgressionChange]
+    extras: list[ExtraExercise] = Field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

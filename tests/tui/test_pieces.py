@@ -12,11 +12,13 @@ from flux_cli.tui.workout_model import (
     IntervalTimer,
     RestTimer,
     parse_number,
+    unfinished_interval,
     unusual,
 )
 from flux_cli.tui.writes import Write, WriteQueue, is_retryable
 
 PLATES = (25.0, 20.0, 15.0, 10.0, 5.0, 2.5, 1.25)
+KG_BAR = fmt.Equipment("kg", 20.0, PLATES)
 
 
 @pytest.mark.parametrize(
@@ -29,25 +31,31 @@ PLATES = (25.0, 20.0, 15.0, 10.0, 5.0, 2.5, 1.25)
     ],
 )
 def test_plates_per_side(load: float, per_side: tuple[float, ...], exact: bool) -> None:
-    plates = fmt.plates_for(load, 20.0, PLATES)
+    plates = fmt.plates_for(load, KG_BAR)
     assert plates is not None
     assert plates.per_side == per_side and plates.exact is exact
 
 
 def test_plates_under_the_bar_and_in_pounds() -> None:
-    assert fmt.plates_for(15.0, 20.0, PLATES) is None
-    assert "under the bar" in fmt.plates_text(15.0, 20.0, PLATES, "kg")
-    assert fmt.plates_text(100.0, 20.0, PLATES, "kg") == "per side: 25 + 15  (bar 20 kg)"
+    assert fmt.plates_for(15.0, KG_BAR) is None
+    assert "under the bar" in fmt.plates_text(15.0, KG_BAR)
+    assert fmt.plates_text(100.0, KG_BAR) == "per side: 25 + 15  (bar 20 kg)"
+    pounds = fmt.Equipment("lb", 45.0, (45.0, 35.0, 25.0, 10.0, 5.0, 2.5))
+    assert fmt.plates_text(fmt.to_kg(210, "lb"), pounds) == "per side: 45 + 35 + 2.5  (bar 45 lb)"
 
 
 @pytest.mark.parametrize(
-    ("plates", "units", "step"),
-    [(PLATES, "kg", 2.5), ((20.0, 5.0), "kg", 10.0), ((1.134,), "lb", 5.0)],
+    ("equipment", "step"),
+    [
+        (KG_BAR, 2.5),
+        (fmt.Equipment("kg", 20.0, (20.0, 5.0)), 10.0),
+        (fmt.Equipment("lb", 45.0, (45.0, 2.5)), 5.0),
+    ],
 )
 def test_weight_step_is_a_pair_of_the_smallest_plates(
-    plates: tuple[float, ...], units: str, step: float
+    equipment: fmt.Equipment, step: float
 ) -> None:
-    assert fmt.weight_step(plates, units) == pytest.approx(step, abs=0.01)
+    assert fmt.weight_step(equipment) == step
 
 
 def test_units_round_trip_and_faces() -> None:
@@ -127,3 +135,27 @@ def test_write_queue_runs_in_order_retries_storage_errors_and_drops_refusals() -
     assert queue.next() is second
     assert queue.failed(second, retry=False) is None
     assert len(queue) == 0
+
+
+@pytest.mark.parametrize(
+    ("error", "retry"),
+    [
+        (StorageError("database is locked"), True),
+        (TimeoutError("timed out"), True),
+        (DomainRefusal("session #1 is no longer active"), False),
+        (ZeroDivisionError("division by zero"), False),  # a bug: shown once, never retried
+        (KeyError("avg_watts"), False),
+    ],
+)
+def test_only_storage_trouble_is_retried(error: Exception, retry: bool) -> None:
+    assert is_retryable(error) is retry
+
+
+def test_an_interval_is_early_until_its_work_phase_ends() -> None:
+    timer = IntervalTimer(rounds=2, work_s=30, rest_s=60)
+    assert "has not run" in (unfinished_interval(timer, 1, 0.0) or "")
+    timer.toggle(100.0)
+    assert "has not ended" in (unfinished_interval(timer, 1, 129.0) or "")
+    assert unfinished_interval(timer, 1, 130.0) is None
+    assert "interval 2" in (unfinished_interval(timer, 2, 150.0) or "")
+    assert unfinished_interval(timer, 2, 220.0) is None
