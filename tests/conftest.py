@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -79,6 +81,44 @@ def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
     Database.open(f"sqlite:///{path}").close()
     assert not Path(f"{path}-wal").exists()
     return path
+
+
+Build = Callable[[], object]
+
+
+@pytest.fixture(scope="session")
+def _built_homes() -> dict[str, Path]:
+    return {}
+
+
+@pytest.fixture
+def prepared_home(
+    tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    migrated_sqlite: Path,
+    _built_homes: dict[str, Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> Callable[[str, Build], None]:
+    """`prepare(key, build)`: this test's flux.db becomes what `build()` made of a fresh one.
+
+    `build` runs once per key and run, in a FLUX_HOME of its own; each test then starts from a
+    copy of the result, so a costly history (an import of every sample) is made only once.
+    """
+
+    def prepare(key: str, build: Build) -> None:
+        if key not in _built_homes:
+            home = tmp_path_factory.mktemp(f"home-{key}")
+            shutil.copyfile(migrated_sqlite, home / "flux.db")
+            with monkeypatch.context() as patch:
+                patch.setenv("FLUX_HOME", str(home))
+                build()
+            # Fold the WAL into the file so that the file alone is the whole database.
+            with closing(sqlite3.connect(home / "flux.db")) as connection:
+                connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            _built_homes[key] = home / "flux.db"
+        shutil.copyfile(_built_homes[key], tmp_path / "flux.db")
+
+    return prepare
 
 
 @pytest.fixture(autouse=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -29,8 +30,7 @@ def export(flux: Flux, *args: str, profile: str = "default") -> str:
     return result.stdout
 
 
-@pytest.fixture
-def history(flux: Flux) -> None:
+def _build_history(flux: Flux) -> None:
     """Every sample imported, plus a planned session and an ad-hoc one flux recorded itself."""
     report(flux("import", *ALL_SAMPLES, "--json"))
     day = ("--date", "2025-10-02")
@@ -44,6 +44,12 @@ def history(flux: Flux) -> None:
     ):
         result = flux(*command)
         assert result.exit_code == 0, result.output
+
+
+@pytest.fixture
+def history(flux: Flux, prepared_home: Callable[[str, Callable[[], None]], None]) -> None:
+    """The history `_build_history` makes, built once per run and copied into this test's home."""
+    prepared_home("export-history", lambda: _build_history(flux))
 
 
 @pytest.mark.parametrize("fmt", FLUX_FORMATS)
