@@ -45,7 +45,7 @@ def parse_rules(text: str, origin: str) -> LoadedRules:
     import yaml
     from pydantic import ValidationError
 
-    from flux_cli.engine.rules import Rules, RulesProblems
+    from flux_cli.engine.rules import Rules, RulesProblems, condition_problems
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
@@ -72,6 +72,8 @@ def parse_rules(text: str, origin: str) -> LoadedRules:
         located = [
             (tuple(item["loc"]), _describe(item)) for item in error.errors(include_url=False)
         ]
+        # Report every problem at once: conditions too, though pydantic stopped before them.
+        located += [problem for problem in condition_problems(data) if problem not in located]
         raise _rules_error(text, origin, located) from None
     except RulesProblems as problems:
         raise _rules_error(text, origin, problems.problems) from None
@@ -91,11 +93,13 @@ def _rules_error(
     text: str, origin: str, located: list[tuple[tuple[str | int, ...], str]]
 ) -> RulesError:
     root = _compose(text)
-    problems = []
+    lines = []
     for path, what in located:
         line = _line_of(root, path)
         key_path = ".".join(str(part) for part in path if not _is_type_tag(part)) or "(top)"
-        problems.append(f"{origin}:{line}: {key_path}: {what}")
+        lines.append((line, f"{origin}:{line}: {key_path}: {what}"))
+    # In file order, so the report reads top to bottom (the sort is stable within a line).
+    problems = [problem for _, problem in sorted(lines, key=lambda item: item[0])]
     count = len(problems)
     summary = problems[0] if count == 1 else f"{problems[0]} (and {count - 1} more)"
     return RulesError(f"invalid rules file: {summary}", problems=problems, hint=_HINT)

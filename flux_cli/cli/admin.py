@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from flux_cli.cli import complete
+from flux_cli.cli.context import context
 from flux_cli.cli.errors import handle_errors
 from flux_cli.cli.options import JsonFlag, parse_assignments
 
@@ -17,12 +19,6 @@ config_app = typer.Typer(help="The rules file: validate, show, locate.", no_args
 db_app = typer.Typer(help="The database: migrations and URL.", no_args_is_help=True)
 
 
-def _context(ctx: typer.Context):  # type: ignore[no-untyped-def]
-    from flux_cli.cli.main import context
-
-    return context(ctx)
-
-
 @profile_app.command("show")
 @handle_errors
 def profile_show(ctx: typer.Context, json: JsonFlag = False) -> None:
@@ -30,7 +26,7 @@ def profile_show(ctx: typer.Context, json: JsonFlag = False) -> None:
     from flux_cli import services
     from flux_cli.cli import render
 
-    name, settings = services.profile_show(_context(ctx))
+    name, settings = services.profile_show(context(ctx))
     render.profile(name, settings, as_json=json)
 
 
@@ -39,7 +35,11 @@ def profile_show(ctx: typer.Context, json: JsonFlag = False) -> None:
 def profile_set(
     ctx: typer.Context,
     assignments: Annotated[
-        list[str], typer.Argument(help="KEY=VALUE, e.g. ftp_watts=250 units=kg.")
+        list[str],
+        typer.Argument(
+            help="KEY=VALUE, e.g. ftp_watts=250 units=kg.",
+            autocompletion=complete.profile_assignments,
+        ),
     ],
     json: JsonFlag = False,
 ) -> None:
@@ -47,8 +47,10 @@ def profile_set(
     from flux_cli import services
     from flux_cli.cli import render
 
-    flux = _context(ctx)
-    settings = services.profile_set(flux, parse_assignments(assignments, "setting"))
+    flux = context(ctx)
+    settings = services.profile_set(
+        flux, parse_assignments(assignments, "setting", "ftp_watts=250")
+    )
     render.profile(flux.profile, settings, as_json=json)
 
 
@@ -77,7 +79,7 @@ def config_show(ctx: typer.Context) -> None:
     """Print the rules in force."""
     from flux_cli import services
 
-    loaded = services.active_rules(_context(ctx))
+    loaded = services.active_rules(context(ctx))
     typer.echo(f"# {loaded.origin}", err=True)
     typer.echo(loaded.text, nl=not loaded.text.endswith("\n"))
 
@@ -88,7 +90,7 @@ def config_path(ctx: typer.Context) -> None:
     """Say where the rules in force come from."""
     from flux_cli import services
 
-    typer.echo(services.active_rules(_context(ctx)).origin)
+    typer.echo(services.active_rules(context(ctx)).origin)
 
 
 @db_app.command("upgrade")
@@ -97,7 +99,7 @@ def db_upgrade(ctx: typer.Context) -> None:
     """Bring the database schema to the newest revision."""
     from flux_cli import services
 
-    before, after = services.db_upgrade(_context(ctx))
+    before, after = services.db_upgrade(context(ctx))
     typer.echo(f"schema: {before or 'none'} -> {after}")
 
 
@@ -108,7 +110,7 @@ def db_current(ctx: typer.Context, json: JsonFlag = False) -> None:
     from flux_cli import services
     from flux_cli.cli import render
 
-    current, head = services.db_current(_context(ctx))
+    current, head = services.db_current(context(ctx))
     render.mapping({"current": current or "none", "head": head}, as_json=json)
 
 
@@ -118,4 +120,4 @@ def db_url(ctx: typer.Context) -> None:
     """The database URL in use, password masked."""
     from flux_cli import services
 
-    typer.echo(services.database_url(_context(ctx)))
+    typer.echo(services.database_url(context(ctx)))

@@ -8,23 +8,23 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from flux_cli.cli import admin, session, transfer
+from flux_cli.cli import admin, complete, session, transfer
+from flux_cli.cli.context import context
 from flux_cli.cli.errors import handle_errors
+from flux_cli.cli.help import use_plain_help
 from flux_cli.cli.options import (
     DateOption,
     JsonFlag,
+    date_flag,
     parse_assignments,
     parse_day,
     parse_optional_day,
 )
 from flux_cli.errors import InputError
-
-if TYPE_CHECKING:
-    from flux_cli.services import Context
 
 app = typer.Typer(
     name="flux",
@@ -62,15 +62,12 @@ def _global_options(
     ctx.obj = Context(profile=profile, db_url=db or None, config_path=config)
 
 
-def context(ctx: typer.Context) -> Context:
-    from flux_cli.services import Context
-
-    return ctx.obj if isinstance(ctx.obj, Context) else Context()
-
-
 Inputs = Annotated[
     list[str] | None,
-    typer.Argument(help="Readiness inputs as NAME=VALUE, e.g. knee_pain=2 energy=7."),
+    typer.Argument(
+        help="Readiness inputs as NAME=VALUE, e.g. knee_pain=2 energy=7.",
+        autocompletion=complete.readiness_assignments,
+    ),
 ]
 
 
@@ -85,7 +82,7 @@ def checkin(
 
     flux = context(ctx)
     day = parse_day(date)
-    raw = parse_assignments(inputs, "readiness input")
+    raw = parse_assignments(inputs, "readiness input", "energy=7")
     declared = services.readiness_inputs(flux)
     missing = [name for name in declared if name not in raw]
     if missing:
@@ -94,7 +91,8 @@ def checkin(
             raise InputError(
                 f"missing readiness input: {ranges}",
                 hint="give them as arguments, e.g. flux checkin "
-                + " ".join(f"{n}={declared[n].min:g}" for n in declared),
+                + " ".join(f"{n}={declared[n].min:g}" for n in declared)
+                + date_flag(day),
             )
         from flux_cli.engine.readiness import parse_value
 
@@ -109,7 +107,18 @@ def checkin(
                 else:
                     raw[name] = answer
     result = services.checkin(flux, raw, day)
+    if result.replaced is not None:
+        earlier = " ".join(f"{n}={v:g}" for n, v in result.replaced.inputs.items())
+        typer.echo(
+            f"note: replaced the check-in already recorded for {day.isoformat()} ({earlier})",
+            err=True,
+        )
     render.plan(result.plan, as_json=json)
+    if not json:
+        typer.echo(
+            f"next: flux session start{date_flag(day)} to begin this session, "
+            "or flux dashboard and press w"
+        )
 
 
 @app.command()
@@ -121,28 +130,58 @@ def plan(
     from flux_cli import services
     from flux_cli.cli import render
 
-    raw = parse_assignments(inputs, "readiness input")
-    render.plan(services.plan(context(ctx), raw, parse_day(date)), as_json=json)
+    raw = parse_assignments(inputs, "readiness input", "energy=7")
+    day = parse_day(date)
+    render.plan(services.plan(context(ctx), raw, day), as_json=json)
+    if raw and not json:
+        given = " ".join(f"{name}={value}" for name, value in raw.items())
+        typer.echo(
+            f"what-if only, nothing stored; to make it the day's plan: "
+            f"flux checkin {given}{date_flag(day)}"
+        )
 
 
 @app.command(context_settings={"ignore_unknown_options": True})
 @handle_errors
 def log(
     ctx: typer.Context,
-    exercise: Annotated[str, typer.Argument(help="Exercise name or alias, e.g. 'Back Squat'.")],
+    exercise: Annotated[
+        str,
+        typer.Argument(
+            help="Exercise name or alias, e.g. 'Back Squat'.",
+            autocompletion=complete.exercise_names,
+        ),
+    ],
     specs: Annotated[
         list[str],
-        typer.Argument(help="Sets: 100x5, 100x5x3 (3 sets), 225lbx5, 12 (reps), 45s, 20min, 2km."),
+        typer.Argument(
+            help="Sets: 100x5, 100x5x3 (3 sets), 225lbx5, 32x40s (loaded hold), 24x20m "
+            "(loaded carry), 12 (reps), 45s, 45sx3, 20min, 2km.",
+            metavar="SPEC",
+        ),
     ],
-    rpe: Annotated[float | None, typer.Option("--rpe", help="RPE of these sets, 1-10.")] = None,
+    rpe: Annotated[
+        float | None, typer.Option("--rpe", metavar="RPE", help="RPE of these sets, 1-10.")
+    ] = None,
     meta: Annotated[
         list[str] | None,
-        typer.Option("--meta", help="Protocol data as KEY=VALUE, e.g. avg_watts=310 (repeatable)."),
+        typer.Option(
+            "--meta",
+            metavar="KEY=VALUE",
+            help="Protocol data, e.g. avg_watts=310 (repeatable).",
+        ),
     ] = None,
-    date: DateOption = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="The sets' day (default: the active session's, else today).",
+        ),
+    ] = None,
     json: JsonFlag = False,
 ) -> None:
-    """Log sets into the active session (or a new ad-hoc one)."""
+    """Log sets into the active session (or a new ad-hoc one); --date must be its day."""
     from flux_cli import services
     from flux_cli.cli import render
 
@@ -150,7 +189,7 @@ def log(
         context(ctx),
         exercise,
         specs,
-        day=parse_day(date),
+        day=parse_optional_day(date),
         rpe=rpe,
         meta=services.parse_meta(meta or []),
     )
@@ -161,28 +200,72 @@ def log(
 @handle_errors
 def history(
     ctx: typer.Context,
-    exercise: Annotated[str | None, typer.Option("--exercise", help="Only this exercise.")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="From this day, YYYY-MM-DD.")] = None,
-    until: Annotated[
-        str | None, typer.Option("--until", help="Up to this day, YYYY-MM-DD.")
+    exercise: Annotated[
+        str | None,
+        typer.Option(
+            "--exercise",
+            metavar="NAME",
+            help="Only sessions and sets of this exercise.",
+            autocompletion=complete.exercise_names,
+        ),
     ] = None,
-    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most N sessions.")] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="YYYY-MM-DD", help="From this day.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="YYYY-MM-DD", help="Up to this day.")
+    ] = None,
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            metavar="KIND",
+            help="sessions, activities (imported, e.g. Strava) or all.",
+            autocompletion=complete.history_kinds,
+        ),
+    ] = "all",
+    status: Annotated[
+        str,
+        typer.Option(
+            "--status",
+            metavar="STATUS",
+            help="Only sessions that are completed, abandoned, active, planned or all.",
+            autocompletion=complete.history_statuses,
+        ),
+    ] = "all",
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            min=1,
+            metavar="N",
+            help="At most N entries (sessions or activities), newest first, in every format.",
+        ),
+    ] = None,
     json: JsonFlag = False,
-    csv: Annotated[bool, typer.Option("--csv", help="One CSV row per set.")] = False,
-    jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON line per set.")] = False,
+    csv: Annotated[
+        bool, typer.Option("--csv", help="One CSV row per set, session without sets or activity.")
+    ] = False,
+    jsonl: Annotated[
+        bool,
+        typer.Option("--jsonl", help="One JSON line per set, session without sets or activity."),
+    ] = False,
 ) -> None:
-    """Sessions and sets, newest first."""
-    from flux_cli import services
+    """Sessions with their sets, and imported activities, newest first."""
     from flux_cli.cli import render
+    from flux_cli.services import logbook
 
-    rows = services.history(
+    entries = logbook.history_entries(
         context(ctx),
+        kind=kind,
+        status=status,
         exercise=exercise,
         since=parse_optional_day(since),
         until=parse_optional_day(until),
         limit=limit,
     )
-    render.history(rows, fmt="json" if json else "csv" if csv else "jsonl" if jsonl else "text")
+    fmt = "json" if json else "csv" if csv else "jsonl" if jsonl else "text"
+    render.history(entries, fmt=fmt, kind=kind)
 
 
 @app.command()
@@ -220,6 +303,9 @@ def dashboard(ctx: typer.Context) -> None:
     from flux_cli.tui import run_dashboard
 
     run_dashboard(context(ctx))
+
+
+use_plain_help(app)
 
 
 def main() -> None:

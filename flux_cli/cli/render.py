@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from flux_cli.engine.types import Plan
     from flux_cli.profile_settings import ProfileSettings
     from flux_cli.services import CompletionResult, LogResult, SeedResult, SessionView
-    from flux_cli.storage.records import SessionRecord, SessionWithSets, SetRecord
+    from flux_cli.services.logbook import HistoryEntry
+    from flux_cli.storage.records import ActivityRecord, SessionRecord, SetRecord
 
 STATE_STYLES = {
     "RED": "bold white on red",
@@ -100,12 +101,13 @@ def plan(plan: Plan, *, as_json: bool) -> None:
     console.print(header)
     readiness = " · ".join(f"{name} {_number(value)}" for name, value in plan.readiness.items())
     score = (
-        "never done"
+        "never done before"
         if plan.priority_score is None
-        else f"priority {plan.priority_score:.2f} ({plan.days_since_last} days since last)"
+        else f"{plan.days_since_last} days since last, {plan.priority_score:.2f}× due"
     )
     console.print(f"[dim]readiness[/] {readiness}")
-    console.print(f"[dim]archetype[/] {plan.archetype} ({plan.family}, {score})")
+    kind = plan.archetype.replace("_", " ")
+    console.print(f"[dim]session type[/] {kind} ({plan.family} day, {score})")
 
     table = Table(box=None, pad_edge=False, show_header=True, header_style="dim")
     for column in ("block", "exercise", "pattern", "prescription", "rest"):
@@ -144,12 +146,18 @@ def plan(plan: Plan, *, as_json: bool) -> None:
         top = max(plan.pattern_debt.values()) or 1
         width = max(len(name) for name in plan.pattern_debt)
         for name, debt in plan.pattern_debt.items():
+            if name in plan.never_trained:
+                console.print(f"  {name.ljust(width)} never trained")
+                continue
             bar = "█" * max(0, round(20 * debt / top)) if debt else ""
             style = "bold cyan" if name == plan.anchor_pattern else "cyan"
             console.print(f"  {name.ljust(width)} [{style}]{bar}[/] {debt}")
     if plan.conditioning_levels:
-        levels = " · ".join(f"{name} L{level}" for name, level in plan.conditioning_levels.items())
-        console.print(f"[dim]conditioning levels[/] {levels}")
+        console.print("[dim]conditioning levels[/]")
+        width = max(len(name) for name in plan.conditioning_levels)
+        for name, level in plan.conditioning_levels.items():
+            about = plan.protocol_descriptions.get(name, "")
+            console.print(f"  {name.ljust(width)} L{level}  {about}".rstrip())
     console.print("[dim]why[/]")
     for line in plan.rationale:
         console.print(f"  • {line}")
@@ -269,14 +277,23 @@ def completion(result: CompletionResult, *, as_json: bool) -> None:
                 "status": result.status,
                 "verification": [item.model_dump(mode="json") for item in verdict.verification],
                 "progression": [change.model_dump(mode="json") for change in verdict.progression],
+                "extras": [extra.model_dump(mode="json") for extra in verdict.extras],
             }
         )
         return
+    from rich.markup import escape
+
     console = _console()
     console.print(f"[bold]session #{result.session_id} {result.status}[/]")
     for item in verdict.verification:
         mark = "[green]✓[/]" if item.met else "[red]✗[/]"
-        console.print(f"  {mark} {item.item}: {item.prescribed} [dim]→[/] {item.logged}")
+        console.print(
+            f"  {mark} {escape(item.item)}: {item.prescribed} [dim]→[/] {escape(item.logged)}"
+        )
+    for extra in verdict.extras:
+        console.print(
+            f"  + {escape(extra.exercise)}: {extra.logged} [dim](extra, not in the plan)[/]"
+        )
     for change in verdict.progression:
         style = OUTCOME_STYLES[change.outcome]
         console.print(
@@ -289,12 +306,15 @@ def abandoned(record: SessionRecord, *, as_json: bool) -> None:
     if as_json:
         _json(_session_dict(record))
         return
-    _console().print(f"session #{record.id} abandoned (it does not count toward history)")
+    _console().print(
+        f"session #{record.id} abandoned (kept in history, marked; never counts toward plans)"
+    )
 
 
 # ---------------------------------------------------------------------------- history
 
 _SET_COLUMNS = (
+    "kind",
     "session_id",
     "date",
     "session_name",
@@ -309,55 +329,146 @@ _SET_COLUMNS = (
     "distance_m",
     "rpe",
     "metadata",
+    "activity_type",
+    "activity_name",
+    "external_id",
+    "elapsed_s",
+    "moving_s",
+    "avg_hr",
+    "max_hr",
+    "avg_watts",
 )
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _set_rows(sessions: Sequence[SessionWithSets]) -> list[dict[str, Any]]:
-    rows = []
-    for item in sessions:
-        head = _session_dict(item.session)
-        for row in item.sets:
-            data = {
-                key: head[key] for key in ("session_id", "date", "session_name", "status", "source")
-            }
-            data.update(_set_dict(row))
-            rows.append(data)
+def _activity_dict(record: ActivityRecord) -> dict[str, Any]:
+    return {
+        "kind": "activity",
+        "date": record.date.isoformat(),
+        "activity_type": record.kind,
+        "activity_name": record.name,
+        "source": record.source,
+        "external_id": record.external_id,
+        "started_at": record.started_at.isoformat(),
+        "elapsed_s": record.elapsed_s,
+        "moving_s": record.moving_s,
+        "distance_m": record.distance_m,
+        "avg_hr": record.avg_hr,
+        "max_hr": record.max_hr,
+        "avg_watts": record.avg_watts,
+    }
+
+
+def _entry_rows(entries: Sequence[HistoryEntry]) -> list[dict[str, Any]]:
+    """One row per set; a session without sets and each activity are one row of their own."""
+    from flux_cli.services.logbook import is_session
+
+    rows: list[dict[str, Any]] = []
+    for entry in entries:
+        if not is_session(entry):
+            activity = _activity_dict(entry)
+            del activity["started_at"]
+            rows.append(activity)
+            continue
+        head = _session_dict(entry.session)
+        base = {"kind": "session"} | {
+            key: head[key] for key in ("session_id", "date", "session_name", "status", "source")
+        }
+        if not entry.sets:
+            rows.append(dict(base))
+        rows += [base | _set_dict(row) for row in entry.sets]
     return rows
 
 
-def history(sessions: Sequence[SessionWithSets], *, fmt: str) -> None:
+def _csv_cell(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula is quoted; numbers stay numbers."""
+    if isinstance(value, dict):
+        return json_module.dumps(value, sort_keys=True) if value else ""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _clock(seconds: float | None) -> str:
+    """A long duration as h:mm:ss (minutes and seconds below an hour)."""
+    if seconds is None or seconds < 3600:
+        return _duration(seconds)
+    hours, rest = divmod(round(seconds), 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+
+
+def _activity_line(record: ActivityRecord) -> str:
+    from rich.markup import escape
+
+    facts = [f"activity · {_clock(record.elapsed_s)}"]
+    if record.distance_m is not None:
+        facts.append(_number(record.distance_m / 1000, " km"))
+    if record.avg_hr is not None:
+        facts.append(f"{record.avg_hr:.0f} bpm")
+    if record.avg_watts is not None:
+        facts.append(f"{record.avg_watts:.0f} W")
+    return (
+        f"[bold]{record.date}[/] {escape(record.kind)} · {escape(record.name)} "
+        f"[dim]{' · '.join(facts)}[/]"
+    )
+
+
+def history(entries: Sequence[HistoryEntry], *, fmt: str, kind: str = "all") -> None:
+    """Sessions (with their sets) and activities, newest first, in one of four formats."""
+    from rich.markup import escape
+
+    from flux_cli.services.logbook import is_session
+
     if fmt == "json":
         _json(
             [
-                {**_session_dict(item.session), "sets": [_set_dict(row) for row in item.sets]}
-                for item in sessions
+                {
+                    "kind": "session",
+                    **_session_dict(entry.session),
+                    "sets": [_set_dict(row) for row in entry.sets],
+                }
+                if is_session(entry)
+                else _activity_dict(entry)
+                for entry in entries
             ]
         )
         return
     if fmt == "csv":
         writer = csv_module.DictWriter(sys.stdout, fieldnames=_SET_COLUMNS, lineterminator="\n")
         writer.writeheader()
-        for row in _set_rows(sessions):
-            row["metadata"] = (
-                json_module.dumps(row["metadata"], sort_keys=True) if row["metadata"] else ""
-            )
-            writer.writerow(row)
+        for row in _entry_rows(entries):
+            writer.writerow({key: _csv_cell(value) for key, value in row.items()})
         return
     if fmt == "jsonl":
-        for row in _set_rows(sessions):
+        for row in _entry_rows(entries):
             sys.stdout.write(json_module.dumps(row, ensure_ascii=False) + "\n")
         return
     console = _console()
-    if not sessions:
-        console.print("[dim]no sessions yet[/]")
-    for item in sessions:
-        record = item.session
-        console.print(
-            f"[bold]{record.date}[/] #{record.id} {record.session_name or ''} "
-            f"[dim]{record.status} · {len(item.sets)} sets[/]"
+    if not entries:
+        empty = {"sessions": "no sessions", "activities": "no activities"}
+        console.print(f"[dim]{empty.get(kind, 'no sessions or activities')}[/]")
+    for entry in entries:
+        # One line per entry however narrow the terminal: scripts and eyes scan by line.
+        if not is_session(entry):
+            console.print(_activity_line(entry), soft_wrap=True)
+            continue
+        record = entry.session
+        status = (
+            f"[yellow]{record.status}[/]"
+            if record.status in ("abandoned", "active")
+            else f"[dim]{record.status}[/]"
         )
-        for row in item.sets:
-            console.print(f"    {row.exercise}: {_describe_set(row)}")
+        console.print(
+            f"[bold]{record.date}[/] #{record.id} {escape(record.session_name or '')} "
+            f"{status} [dim]· {_count(len(entry.sets), 'set')}[/]",
+            soft_wrap=True,
+        )
+        for logged_set in entry.sets:
+            console.print(f"    {escape(logged_set.exercise)}: {escape(_describe_set(logged_set))}")
 
 
 # ---------------------------------------------------------------------------- profile and seed

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
+from flux_cli.cli.context import context
 from flux_cli.cli.errors import handle_errors
 from flux_cli.cli.options import DateOption, JsonFlag, parse_day
 
@@ -12,20 +15,22 @@ app = typer.Typer(
 )
 
 
-def _context(ctx: typer.Context):  # type: ignore[no-untyped-def]
-    from flux_cli.cli.main import context
-
-    return context(ctx)
-
-
 @app.command()
 @handle_errors
-def start(ctx: typer.Context, date: DateOption = None, json: JsonFlag = False) -> None:
-    """Turn the day's plan into the active session."""
+def start(
+    ctx: typer.Context,
+    date: DateOption = None,
+    again: Annotated[
+        bool, typer.Option("--again", help="Start a second session on a day already completed.")
+    ] = False,
+    json: JsonFlag = False,
+) -> None:
+    """Turn the day's plan into the active session (adopting sets already logged that day)."""
     from flux_cli import services
     from flux_cli.cli import render
 
-    render.session_view(services.start_session(_context(ctx), parse_day(date)), as_json=json)
+    view = services.start_session(context(ctx), parse_day(date), again=again)
+    render.session_view(view, as_json=json)
 
 
 @app.command()
@@ -35,7 +40,7 @@ def show(ctx: typer.Context, json: JsonFlag = False) -> None:
     from flux_cli import services
     from flux_cli.cli import render
 
-    render.session_view(services.show_session(_context(ctx)), as_json=json)
+    render.session_view(services.show_session(context(ctx)), as_json=json)
 
 
 @app.command()
@@ -45,7 +50,7 @@ def complete(ctx: typer.Context, json: JsonFlag = False) -> None:
     from flux_cli import services
     from flux_cli.cli import render
 
-    render.completion(services.complete_session(_context(ctx)), as_json=json)
+    render.completion(services.complete_session(context(ctx)), as_json=json)
 
 
 @app.command()
@@ -55,4 +60,4 @@ def abandon(ctx: typer.Context, json: JsonFlag = False) -> None:
     from flux_cli import services
     from flux_cli.cli import render
 
-    render.abandoned(services.abandon_session(_context(ctx)), as_json=json)
+    render.abandoned(services.abandon_session(context(ctx)), as_json=json)

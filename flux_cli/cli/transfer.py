@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from flux_cli.cli import complete
 from flux_cli.cli.errors import handle_errors
 from flux_cli.cli.options import JsonFlag, parse_optional_day
 
@@ -27,7 +28,7 @@ exercises_app = typer.Typer(
 
 
 def _context(ctx: typer.Context) -> Context:
-    from flux_cli.cli.main import context
+    from flux_cli.cli.context import context
 
     return context(ctx)
 
@@ -42,7 +43,9 @@ def import_command(
     format: Annotated[
         str | None,
         typer.Option(
-            "--format", help="strong, hevy, strava, flux-csv or flux-jsonl (default: detected)."
+            "--format",
+            help="strong, hevy, strava, flux-csv or flux-jsonl (default: detected).",
+            autocompletion=complete.import_formats,
         ),
     ] = None,
     units: Annotated[
@@ -121,7 +124,12 @@ def _progress(sources: list[ImportSource], *, enabled: bool) -> Iterator[Progres
 def export_command(
     ctx: typer.Context,
     format: Annotated[
-        str, typer.Option("--format", help="csv, jsonl (flux's own) or strong (Strong CSV).")
+        str,
+        typer.Option(
+            "--format",
+            help="csv, jsonl (flux's own) or strong (Strong CSV).",
+            autocompletion=complete.export_formats,
+        ),
     ] = "csv",
     since: Annotated[str | None, typer.Option("--since", help="From this day, YYYY-MM-DD.")] = None,
     exercise: Annotated[str | None, typer.Option("--exercise", help="Only this exercise.")] = None,

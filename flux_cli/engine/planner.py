@@ -106,36 +106,60 @@ def _by_debt(patterns: Sequence[str], debt: Mapping[str, int]) -> list[str]:
     return sorted(patterns, key=lambda p: (-debt[p], patterns.index(p)))
 
 
+def plain_name(name: str) -> str:
+    """A rules-file name as people read it: `Strength_Type_A` → `Strength Type A`."""
+    return name.replace("_", " ")
+
+
 def _archetype_line(ranked: list[ArchetypeScore], rules: Rules, state: str) -> str:
     score = ranked[0]
     archetype = rules.archetypes[score.archetype]
+    name = plain_name(score.archetype)
     if score.priority_score is None:
-        head = f"{score.archetype}: never done"
+        head = f"{name}: never done yet"
     else:
         head = (
-            f"{score.archetype}: {_plural(score.days_since_last or 0, 'day')} since last, "
-            f"{score.priority_score:.2f}× its {format_number(archetype.frequency_days)}-day "
-            "frequency"
+            f"{name}: {_plural(score.days_since_last or 0, 'day')} since last, "
+            f"due every {format_number(archetype.frequency_days)} "
+            f"day{'' if archetype.frequency_days == 1 else 's'} "
+            f"({score.priority_score:.2f}× due)"
         )
     if len(ranked) == 1:
-        return f"{head}, the only archetype allowed on {state} days"
+        return f"{head}, the only kind of session allowed on {state} days"
     runner_up = ranked[1]
     other = runner_up.priority_score
     other_text = "never done" if other is None else f"{other:.2f}×"
     if other == score.priority_score:
-        return f"{head}, tied with {runner_up.archetype}, first in rules order"
-    return f"{head}, most overdue (next: {runner_up.archetype}, {other_text})"
+        return f"{head}, tied with {plain_name(runner_up.archetype)}, first in the rules file"
+    return f"{head}, the most overdue (next: {plain_name(runner_up.archetype)}, {other_text})"
 
 
-def _anchor_line(anchor: str, archetype: Archetype, debt: Mapping[str, int]) -> str:
-    head = f"{anchor} debt {_plural(debt[anchor], 'session')}"
+def _anchor_line(
+    anchor: str, archetype: Archetype, debt: Mapping[str, int], never: frozenset[str]
+) -> str:
+    if anchor in never:
+        head = f"{anchor} leads: never trained yet"
+    else:
+        head = f"{anchor} leads: {_plural(debt[anchor], 'session')} since last trained"
     if len(archetype.patterns) == 1:
-        return f"{head}, the only pattern it trains"
-    tied = [p for p in archetype.patterns if p != anchor and debt[p] == debt[anchor]]
+        return f"{head}, the only pattern this session trains"
+
+    def same(pattern: str) -> bool:
+        return debt[pattern] == debt[anchor] and (pattern in never) == (anchor in never)
+
+    tied = [p for p in archetype.patterns if p != anchor and same(p)]
     listed = ", ".join(archetype.patterns)
     if tied:
         return f"{head}, tied with {', '.join(tied)}, first in order of {listed}"
-    return f"{head}, highest of {listed}"
+    if anchor in never:  # every other pattern of the session has been trained
+        return f"{head}, unlike {', '.join(p for p in archetype.patterns if p != anchor)}"
+    return f"{head}, the most of {listed}"
+
+
+def never_trained(rules: Rules, sessions: Sequence[PastSession]) -> list[str]:
+    """The rules' patterns that no completed session has trained, in rules order."""
+    trained = {pattern for session in sessions for pattern in session.patterns}
+    return [pattern for pattern in rules.patterns if pattern not in trained]
 
 
 def _exercise(
@@ -220,7 +244,8 @@ def _conditioning(
         at = f"at {percent}; {FTP_HINT}"
     else:
         at = f"at {target} W ({percent} {format_number(ftp or 0)} W)"
-    rationale.append(f"{name} level {level} ({why}): {work} on {protocol.exercise} {at}")
+    what = f"{name} ({protocol.description})" if protocol.description else name
+    rationale.append(f"{what} level {level} ({why}): {work} on {protocol.exercise} {at}")
     return ConditioningPlan(
         protocol=name,
         kind=protocol.kind,
@@ -264,10 +289,11 @@ def build_plan(
     rationale.append(_archetype_line(ranked, rules, state))
 
     debt = pattern_debt(rules, history.sessions)
+    untrained = never_trained(rules, history.sessions)
     by_debt = _by_debt(archetype.patterns, debt)
     anchor = by_debt[0] if by_debt else None
     if anchor is not None:
-        rationale.append(_anchor_line(anchor, archetype, debt))
+        rationale.append(_anchor_line(anchor, archetype, debt, frozenset(untrained)))
 
     standings = protocol_standings(rules, history.conditioning)
     exercises: list[PlannedExercise] = []
@@ -312,6 +338,8 @@ def build_plan(
         priority_score=chosen.priority_score,
         days_since_last=chosen.days_since_last,
         pattern_debt=debt,
+        never_trained=untrained,
+        protocol_descriptions={name: p.description for name, p in rules.protocols.items()},
         exercises=exercises,
         conditioning=conditioning,
         rationale=rationale,

@@ -12,6 +12,7 @@ from flux_cli.engine.rules import Rules
 from flux_cli.engine.types import (
     ConditioningAttempt,
     ConditioningPlan,
+    ExtraExercise,
     History,
     LoggedSet,
     Outcome,
@@ -197,30 +198,106 @@ def _describe_prescription(exercise: PlannedExercise) -> str:
     return f"{exercise.sets}×{amount}{target}"
 
 
+def _summarise(sets: Sequence[LoggedSet]) -> str:
+    """What was logged in a few words: `3×8 @ 60 kg`, `2×40 s`, or `4 sets` when they vary."""
+    count = len(sets)
+    reps = {s.reps for s in sets}
+    seconds = {s.seconds for s in sets}
+    weights = {s.weight_kg for s in sets}
+    if len(reps) == 1 and None not in reps:
+        amount = f"{count}×{reps.pop()}"
+    elif len(seconds) == 1 and None not in seconds:
+        amount = f"{count}×{format_number(seconds.pop() or 0)} s"
+    else:
+        return f"{count} set{'s' if count != 1 else ''}"
+    weight = weights.pop() if len(weights) == 1 else None
+    return amount if weight is None else f"{amount} @ {format_number(weight)} kg"
+
+
 def _verify_exercise(
-    rules: Rules, exercise: PlannedExercise, sets: Sequence[LoggedSet]
+    rules: Rules,
+    exercise: PlannedExercise,
+    sets: Sequence[LoggedSet],
+    substitute: str | None = None,
 ) -> VerificationItem:
+    """Check one prescription against the sets of its exercise, or of its substitute.
+
+    A substitute is a different lift of the same pattern, so the prescribed load does not
+    apply to it; its reps or time still must reach the prescription.
+    """
     tolerance = rules.progression.tolerance
-    logged = [s for s in sets if s.exercise == exercise.name]
+    logged = [s for s in sets if s.exercise == (substitute or exercise.name)]
 
     def at_target(logged_set: LoggedSet) -> bool:
         if exercise.reps is not None and (logged_set.reps or 0) < exercise.reps:
             return False
         if exercise.seconds is not None and (logged_set.seconds or 0) < exercise.seconds:
             return False
-        return exercise.load_kg is None or (logged_set.weight_kg or 0) >= exercise.load_kg * (
-            1 - tolerance
+        return (
+            substitute is not None
+            or exercise.load_kg is None
+            or (logged_set.weight_kg or 0) >= exercise.load_kg * (1 - tolerance)
         )
 
     hits = sum(1 for s in logged if at_target(s))
+    met = hits >= exercise.sets
     plural = "s" if len(logged) != 1 else ""
+    if substitute is not None:
+        text = f"substituted by {substitute}, {_summarise(logged)}"
+        text += "" if met else f", {hits} at target"
+    elif logged:
+        text = f"{len(logged)} set{plural}, {hits} at target"
+    else:
+        text = "nothing logged"
     return VerificationItem(
         item=exercise.name,
         kind="strength",
         prescribed=_describe_prescription(exercise),
-        logged=f"{len(logged)} set{plural}, {hits} at target" if logged else "nothing logged",
-        met=hits >= exercise.sets,
+        logged=text,
+        met=met,
+        substitute=substitute,
     )
+
+
+def _substitutes(plan: Plan, sets: Sequence[LoggedSet]) -> dict[str, str]:
+    """For each prescribed exercise with nothing logged, the first unplanned lift of its pattern."""
+    planned = {exercise.name for exercise in plan.exercises}
+    if plan.conditioning is not None:
+        planned.add(plan.conditioning.exercise)
+    logged_names = {s.exercise for s in sets}
+    unplanned = [s for s in sets if s.exercise not in planned]
+    chosen: dict[str, str] = {}
+    for exercise in plan.exercises:
+        if exercise.name in logged_names or exercise.pattern is None:
+            continue
+        taken = set(chosen.values())
+        candidate = next(
+            (
+                s.exercise
+                for s in unplanned
+                if s.pattern == exercise.pattern and s.exercise not in taken
+            ),
+            None,
+        )
+        if candidate is not None:
+            chosen[exercise.name] = candidate
+    return chosen
+
+
+def _extras(plan: Plan, sets: Sequence[LoggedSet], used: set[str]) -> list[ExtraExercise]:
+    """Logged exercises the plan did not prescribe and that substituted for nothing, in order."""
+    planned = {exercise.name for exercise in plan.exercises} | used
+    if plan.conditioning is not None:
+        planned.add(plan.conditioning.exercise)
+    names = list(dict.fromkeys(s.exercise for s in sets if s.exercise not in planned))
+    return [
+        ExtraExercise(
+            exercise=name,
+            pattern=next(s.pattern for s in sets if s.exercise == name),
+            logged=_summarise([s for s in sets if s.exercise == name]),
+        )
+        for name in names
+    ]
 
 
 def _change(
@@ -270,10 +347,18 @@ def _change(
 def verify_session(
     rules: Rules, plan: Plan | None, sets: Sequence[LoggedSet], history: History
 ) -> Verdict:
-    """Check the logged sets against the plan and say how each conditioning level moves."""
+    """Check the logged sets against the plan and say how each conditioning level moves.
+
+    A prescribed exercise with nothing logged is met by an unplanned one of its pattern (a
+    substitute, named in the verdict); the other unplanned exercises are listed as extras.
+    """
     if plan is None:
         return Verdict(verification=[], progression=[])
-    items = [_verify_exercise(rules, exercise, sets) for exercise in plan.exercises]
+    substitutes = _substitutes(plan, sets)
+    items = [
+        _verify_exercise(rules, exercise, sets, substitutes.get(exercise.name))
+        for exercise in plan.exercises
+    ]
     progression: list[ProgressionChange] = []
     conditioning = plan.conditioning
     if conditioning is not None:
@@ -285,4 +370,5 @@ def verify_session(
             before = protocol_standings(rules, history.conditioning)[conditioning.protocol]
             after = _advance(rules, before, attempt)
             progression.append(_change(rules, conditioning, result, before, after))
-    return Verdict(verification=items, progression=progression)
+    extras = _extras(plan, sets, set(substitutes.values()))
+    return Verdict(verification=items, progression=progression, extras=extras)

@@ -6,7 +6,8 @@ The models only accept data; reading YAML and reporting line numbers is
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Mapping
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
@@ -259,6 +260,29 @@ class Rules(_Strict):
         if problems:
             raise RulesProblems(problems)
         return self
+
+
+def condition_problems(data: Mapping[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
+    """Check each state's `when` in raw rules data, even where other fields fail validation.
+
+    Pydantic runs `Rules._cross_check` only once every field is valid, so without this a
+    bad condition would surface only after the range errors around it were fixed.
+    """
+    readiness = data.get("readiness")
+    states = data.get("states")
+    if not isinstance(readiness, Mapping) or not isinstance(states, list):
+        return []
+    declared = [str(name) for name in readiness]
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    for index, state in enumerate(states):
+        when = state.get("when") if isinstance(state, Mapping) else None
+        if not isinstance(when, str):
+            continue
+        try:
+            compile_condition(when, declared)
+        except ConditionError as error:
+            problems.append((("states", index, "when"), str(error)))
+    return problems
 
 
 class RulesProblems(Exception):

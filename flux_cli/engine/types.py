@@ -36,7 +36,11 @@ class ProfileFacts:
 
 @dataclass(frozen=True, slots=True)
 class LoggedSet:
-    """One effort as logged; `metadata` carries protocol data such as `avg_watts`."""
+    """One effort as logged; `metadata` carries protocol data such as `avg_watts`.
+
+    `pattern` is the logged exercise's movement pattern, when known, so a verdict can
+    recognise a substitute for a prescribed exercise of that pattern.
+    """
 
     exercise: str
     weight_kg: float | None = None
@@ -45,6 +49,7 @@ class LoggedSet:
     distance_m: float | None = None
     rpe: float | None = None
     metadata: Mapping[str, Any] = field(default_factory=dict)
+    pattern: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +157,10 @@ class Plan(BaseModel):
     archetype_scores: list[ArchetypeScore] = Field(default_factory=list)
     conditioning_levels: dict[str, int] = Field(default_factory=dict)
     units: Units = "kg"
+    # Patterns no completed session has trained (their `pattern_debt` is a count, not "never").
+    never_trained: list[str] = Field(default_factory=list)
+    # What each conditioning protocol is, in the rules' words, so HIIT/SIT/SS explain themselves.
+    protocol_descriptions: dict[str, str] = Field(default_factory=dict)
 
 
 class VerificationItem(BaseModel):
@@ -162,6 +171,15 @@ class VerificationItem(BaseModel):
     prescribed: str
     logged: str
     met: bool
+    substitute: str | None = None
+
+
+class ExtraExercise(BaseModel):
+    """An exercise logged that the plan did not prescribe and that substituted for nothing."""
+
+    exercise: str
+    pattern: str | None
+    logged: str
 
 
 class ProgressionChange(BaseModel):
@@ -177,6 +195,7 @@ class Verdict(BaseModel):
 
     verification: list[VerificationItem]
     progression: list[ProgressionChange]
+    extras: list[ExtraExercise] = Field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

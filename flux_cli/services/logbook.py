@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from flux_cli.errors import InputError
 from flux_cli.services.base import Context, known_profile, load_rules, settings_of, unit_of_work
 
 if TYPE_CHECKING:
-    from flux_cli.storage.records import SessionWithSets
+    from typing_extensions import TypeIs
+
+    from flux_cli.storage.records import ActivityRecord, SessionWithSets
+
+    HistoryEntry: TypeAlias = SessionWithSets | ActivityRecord
+
+HISTORY_KINDS = ("all", "sessions", "activities")
+HISTORY_STATUSES = ("all", "planned", "active", "completed", "abandoned")
 
 
 def history(
@@ -19,8 +26,9 @@ def history(
     since: dt.date | None = None,
     until: dt.date | None = None,
     limit: int | None = None,
+    status: str | None = None,
 ) -> list[SessionWithSets]:
-    """Sessions with their sets, newest first."""
+    """Sessions with their sets, newest first; `status` keeps one status."""
     from flux_cli.storage import repository as repo
 
     with unit_of_work(ctx, read_only=True) as session:
@@ -28,8 +36,80 @@ def history(
         if exercise is not None and repo.resolve_exercise(session, exercise) is None:
             raise InputError(f"unknown exercise '{exercise}'")
         return repo.list_history(
-            session, profile.id, exercise=exercise, since=since, until=until, limit=limit
+            session,
+            profile.id,
+            exercise=exercise,
+            since=since,
+            until=until,
+            limit=limit,
+            status=status,
         )
+
+
+def history_entries(
+    ctx: Context,
+    *,
+    kind: str = "all",
+    status: str = "all",
+    exercise: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: int | None = None,
+) -> list[HistoryEntry]:
+    """Sessions and imported activities, newest first; `limit` counts entries of either kind.
+
+    On one day sessions come before activities. Activities have neither sets nor a status, so
+    `exercise` and a `status` other than all keep to sessions.
+    """
+    from flux_cli.storage import repository as repo
+    from flux_cli.storage.activity_log import list_activities
+
+    _check_choice("--kind", kind, HISTORY_KINDS)
+    _check_choice("--status", status, HISTORY_STATUSES)
+    narrowed = exercise is not None or status != "all"
+    if kind == "activities" and narrowed:
+        raise InputError(
+            "activities have no exercises or status to filter by",
+            hint="drop --exercise and --status, or use --kind sessions",
+        )
+    with unit_of_work(ctx, read_only=True) as session:
+        profile = known_profile(session, ctx)
+        if exercise is not None and repo.resolve_exercise(session, exercise) is None:
+            raise InputError(f"unknown exercise '{exercise}'")
+        entries: list[HistoryEntry] = []
+        if kind != "activities":
+            entries += repo.list_history(
+                session,
+                profile.id,
+                exercise=exercise,
+                since=since,
+                until=until,
+                limit=limit,
+                status=None if status == "all" else status,
+            )
+        if kind == "activities" or (kind == "all" and not narrowed):
+            entries += list_activities(session, profile.id, since=since, until=until, limit=limit)
+    # Each list is newest first and at most `limit` long, so the newest `limit` of both are here.
+    entries.sort(key=_newest_first)
+    return entries if limit is None else entries[:limit]
+
+
+def is_session(entry: HistoryEntry) -> TypeIs[SessionWithSets]:
+    """Whether a history entry is a session (else it is an activity)."""
+    from flux_cli.storage.records import SessionWithSets
+
+    return isinstance(entry, SessionWithSets)
+
+
+def _newest_first(entry: HistoryEntry) -> tuple[int, int, float]:
+    if is_session(entry):
+        return (-entry.session.date.toordinal(), 0, -entry.session.id)
+    return (-entry.date.toordinal(), 1, -entry.started_at.timestamp())
+
+
+def _check_choice(option: str, value: str, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise InputError(f"bad {option} '{value}'", hint=f"use one of: {', '.join(choices)}")
 
 
 def logged_exercises(ctx: Context) -> list[str]:

@@ -27,13 +27,19 @@ if TYPE_CHECKING:
 
     from flux_cli.engine.rules import ReadinessInput
     from flux_cli.engine.types import Plan, Verdict
-    from flux_cli.storage.records import ProfileRecord, SessionRecord, SetRecord
+    from flux_cli.storage.records import (
+        ProfileRecord,
+        ReadinessRecord,
+        SessionRecord,
+        SetRecord,
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class CheckinResult:
     plan: Plan
     stored: bool
+    replaced: ReadinessRecord | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +73,7 @@ def readiness_inputs(ctx: Context) -> dict[str, ReadinessInput]:
 
 
 def checkin(ctx: Context, raw: Mapping[str, str], day: dt.date) -> CheckinResult:
-    """Record the day's readiness (replacing an earlier one that day) and plan the day."""
+    """Record the day's readiness and plan the day; an earlier check-in that day is replaced."""
     from flux_cli.engine.readiness import evaluate_state, parse_readiness
     from flux_cli.storage import repository as repo
 
@@ -76,8 +82,11 @@ def checkin(ctx: Context, raw: Mapping[str, str], day: dt.date) -> CheckinResult
         inputs = parse_readiness(loaded.rules, raw)
         state = evaluate_state(loaded.rules, inputs)
         profile = profile_for_write(session, ctx)
+        earlier = repo.get_readiness(session, profile.id, day)
         repo.save_readiness(session, profile.id, day, inputs, state.name)
-        return CheckinResult(plan=plan_for(session, profile, loaded, inputs, day), stored=True)
+        return CheckinResult(
+            plan=plan_for(session, profile, loaded, inputs, day), stored=True, replaced=earlier
+        )
 
 
 def plan(ctx: Context, raw: Mapping[str, str], day: dt.date) -> Plan:
@@ -94,8 +103,8 @@ def plan(ctx: Context, raw: Mapping[str, str], day: dt.date) -> Plan:
         if recorded is None:
             raise DomainRefusal(
                 f"no check-in for {day.isoformat()}",
-                hint="check in first: flux checkin knee_pain=2 energy=7 "
-                "(or ask a what-if: flux plan knee_pain=2 energy=7)",
+                hint=f"check in first: flux checkin knee_pain=2 energy=7{_on(day)} "
+                f"(or ask a what-if: flux plan knee_pain=2 energy=7{_on(day)})",
             )
         return plan_for(session, profile, loaded, recorded.inputs, day)
 
@@ -120,39 +129,65 @@ def _stored_plan(record: SessionRecord) -> Plan | None:
     return Plan.model_validate(record.plan) if record.plan else None
 
 
-def start_session(ctx: Context, day: dt.date) -> SessionView:
-    """Turn the day's plan into the active session."""
+def start_session(ctx: Context, day: dt.date, *, again: bool = False) -> SessionView:
+    """Turn the day's plan into the active session, adopting the sets already logged that day.
+
+    A second session on a day that already has a completed one is asked for with `again`.
+    """
+    from flux_cli.storage import day_sessions
     from flux_cli.storage import repository as repo
 
     with unit_of_work(ctx) as session:
         loaded = load_rules(ctx, session)
         profile = profile_for_write(session, ctx)
         active = repo.get_active_session(session, profile.id)
-        if active is not None:
+        if active is not None and not _adoptable(active, day):
             raise DomainRefusal(
-                f"session #{active.id} ({active.session_name}) is already active",
+                f"session #{active.id} ({active.session_name}) of {active.date.isoformat()}"
+                " is already active",
                 hint="finish it with: flux session complete (or flux session abandon)",
+            )
+        done = day_sessions.completed_on(session, profile.id, day)
+        if done is not None and not again:
+            raise DomainRefusal(
+                f"session #{done.id} ({done.session_name or 'ad-hoc'}) of {day.isoformat()}"
+                " is already completed",
+                hint=f"start a second session that day with: flux session start --again{_on(day)}",
             )
         recorded = repo.get_readiness(session, profile.id, day)
         if recorded is None:
             raise DomainRefusal(
                 f"no check-in for {day.isoformat()}",
-                hint="check in first: flux checkin knee_pain=2 energy=7",
+                hint=f"check in first: flux checkin knee_pain=2 energy=7{_on(day)}",
             )
         day_plan = plan_for(session, profile, loaded, recorded.inputs, day)
-        record = repo.create_session(
-            session,
-            profile.id,
-            day=day,
-            status="active",
-            state=day_plan.state,
-            archetype=day_plan.archetype,
-            session_name=day_plan.session_name,
-            anchor_pattern=day_plan.anchor_pattern,
-            conditioning_protocol=day_plan.conditioning.protocol if day_plan.conditioning else None,
-            plan=day_plan.model_dump(mode="json"),
-        )
+        fields: dict[str, Any] = {
+            "state": day_plan.state,
+            "archetype": day_plan.archetype,
+            "session_name": day_plan.session_name,
+            "anchor_pattern": day_plan.anchor_pattern,
+            "conditioning_protocol": (
+                day_plan.conditioning.protocol if day_plan.conditioning else None
+            ),
+            "plan": day_plan.model_dump(mode="json"),
+        }
+        if active is not None:
+            record = day_sessions.adopt_plan(session, active.id, **fields)
+            return SessionView(
+                session=record, plan=day_plan, sets=repo.list_sets(session, record.id)
+            )
+        record = repo.create_session(session, profile.id, day=day, status="active", **fields)
         return SessionView(session=record, plan=day_plan, sets=[])
+
+
+def _adoptable(active: SessionRecord, day: dt.date) -> bool:
+    """An ad-hoc session of `day` (sets logged before the plan was started) takes the plan."""
+    return active.plan is None and active.source == "flux" and active.date == day
+
+
+def _on(day: dt.date) -> str:
+    """` --date D` for a hint about a day other than today."""
+    return "" if day == dt.date.today() else f" --date {day.isoformat()}"
 
 
 def show_session(ctx: Context) -> SessionView:
@@ -170,12 +205,22 @@ def complete_session(ctx: Context) -> CompletionResult:
     """Verify the logged sets against the prescription and earn (or not) each level change."""
     from flux_cli.engine.progression import verify_session
     from flux_cli.engine.types import LoggedSet
+    from flux_cli.storage import day_sessions
     from flux_cli.storage import repository as repo
 
     with unit_of_work(ctx) as session:
         loaded = load_rules(ctx, session)
         profile = profile_for_write(session, ctx)
         active = _active(session, profile)
+        if day_sessions.count_sets(session, active.id) == 0:
+            raise DomainRefusal(
+                f"session #{active.id} has no sets logged, so it cannot complete",
+                hint="log a set first (e.g. flux log 'Back Squat' 100x5),"
+                " or close it without counting it: flux session abandon",
+            )
+        rows = repo.list_sets(session, active.id)
+        # Each set's pattern lets the verdict recognise a substitute (Incline for Bench).
+        exercises = repo.resolve_exercises(session, {row.exercise for row in rows})
         logged = [
             LoggedSet(
                 exercise=row.exercise,
@@ -185,8 +230,9 @@ def complete_session(ctx: Context) -> CompletionResult:
                 distance_m=row.distance_m,
                 rpe=row.rpe,
                 metadata=row.metadata,
+                pattern=exercises[row.exercise].pattern if row.exercise in exercises else None,
             )
-            for row in repo.list_sets(session, active.id)
+            for row in rows
         ]
         history = history_before(session, profile, loaded, active.date + dt.timedelta(days=1))
         verdict = verify_session(loaded.rules, _stored_plan(active), logged, history)
@@ -195,7 +241,7 @@ def complete_session(ctx: Context) -> CompletionResult:
 
 
 def abandon_session(ctx: Context) -> SessionRecord:
-    """Close the active session without counting it toward history."""
+    """Close the active session: it stays in history, marked abandoned, and never counts."""
     from flux_cli.storage import repository as repo
 
     with unit_of_work(ctx) as session:
@@ -234,12 +280,15 @@ def log_sets(
     exercise: str,
     specs: Sequence[str],
     *,
-    day: dt.date,
+    day: dt.date | None = None,
     rpe: float | None = None,
     meta: Mapping[str, Any] | None = None,
 ) -> LogResult:
-    """Log sets into the active session, or into a new ad-hoc one."""
-    from flux_cli.engine.spec import parse_spec
+    """Log sets into the active session, or into a new ad-hoc one on `day` (default today).
+
+    With `day`, the active session must be that day's: a set goes to its day's session.
+    """
+    from flux_cli.engine.spec import check_plausible, parse_spec
     from flux_cli.storage import repository as repo
     from flux_cli.storage.records import NewSet
 
@@ -257,11 +306,24 @@ def log_sets(
                 else "seed a catalogue with: flux seed --catalog FILE"
             )
             raise InputError(f"unknown exercise '{exercise}'", hint=hint)
+        check_plausible(found.name, set_specs, load_type=found.load_type, tracking=found.tracking)
         active = repo.get_active_session(session, profile.id)
+        if active is not None and day is not None and active.date != day:
+            # A set belongs to its day's session: filed under another day it would skew both.
+            raise DomainRefusal(
+                f"session #{active.id} of {active.date.isoformat()} is active,"
+                f" so sets for {day.isoformat()} cannot go into it",
+                hint="log without --date to add to it, or finish it first:"
+                " flux session complete (or flux session abandon)",
+            )
         created = active is None
         if active is None:
             active = repo.create_session(
-                session, profile.id, day=day, status="active", session_name="Ad-hoc session"
+                session,
+                profile.id,
+                day=day or dt.date.today(),
+                status="active",
+                session_name="Ad-hoc session",
             )
         rows = [
             NewSet(

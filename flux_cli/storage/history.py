@@ -42,11 +42,12 @@ def list_history(
     since: dt.date | None = None,
     until: dt.date | None = None,
     limit: int | None = None,
+    status: str | None = None,
 ) -> list[SessionWithSets]:
     """Sessions newest first with their sets; with `exercise`, only sessions and sets of it.
 
-    `since` and `until` are inclusive; `limit` counts sessions. An unknown exercise
-    matches nothing (services check names first to suggest the right one).
+    `since` and `until` are inclusive; `status` keeps one status; `limit` counts sessions.
+    An unknown exercise matches nothing (services check names first to suggest the right one).
     """
     query = select(WorkoutSession).where(WorkoutSession.profile_id == profile_id)
     exercise_id = None
@@ -60,6 +61,8 @@ def list_history(
                 WorkoutSet.session_id == WorkoutSession.id, WorkoutSet.exercise_id == exercise_id
             )
         )
+    if status is not None:
+        query = query.where(WorkoutSession.status == status)
     if since is not None:
         query = query.where(WorkoutSession.date >= since)
     if until is not None:

@@ -35,7 +35,10 @@ ACTIVITY_INSERT_COLUMNS = (
     "profile_id", "source", "external_id", "kind", "date", "started_at", "elapsed_s",
     "moving_s", "distance_m", "avg_hr", "max_hr", "avg_watts", "name", "notes", "metadata",
 )  # fmt: skip
-_ID_BLOCK = 1000  # PostgreSQL session ids fetched per sequence round trip
+# PostgreSQL session ids are fetched from the sequence in blocks that double from 1 up to
+# this cap: a sequence never takes numbers back, so a fixed block of 1000 made the next
+# session after a one-workout import #1001. Doubling wastes fewer numbers than it imports.
+_ID_BLOCK = 1000
 
 
 def portable_session_id(started_at: dt.datetime | None, day: dt.date, name: str | None) -> str:
@@ -58,6 +61,7 @@ class ImportStore:
         self.sqlite = dialect.name == "sqlite"
         self._marker = "?" if dialect.paramstyle == "qmark" else "%s"
         self._free_ids: list[int] = []
+        self._id_block = 1
         self._next_id: int | None = None
 
     # ------------------------------------------------------------------ driver forms
@@ -197,9 +201,10 @@ class ImportStore:
                     "SELECT nextval(pg_get_serial_sequence('workout_sessions', 'id'))"
                     " FROM generate_series(1, :n)"
                 ),
-                {"n": _ID_BLOCK},
+                {"n": self._id_block},
             ).scalars()
             self._free_ids = sorted(block, reverse=True)
+            self._id_block = min(2 * self._id_block, _ID_BLOCK)
         return self._free_ids.pop()
 
     def insert_sessions(self, rows: Sequence[tuple[Any, ...]]) -> None:

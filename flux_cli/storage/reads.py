@@ -117,7 +117,7 @@ _LIFT_SETS = (
         f"SELECT s.date, w.exercise_id, {_LOGGED} FROM workout_sets w"
         " JOIN workout_sessions s ON s.id = w.session_id"
         " WHERE s.profile_id = :profile_id AND w.exercise_id IN :exercise_ids"
-        " AND s.date >= :since AND s.date <= :today"
+        " AND s.status <> 'abandoned' AND s.date >= :since AND s.date <= :today"
         " ORDER BY s.date, w.session_id, w.position"
     )
     .bindparams(
@@ -243,8 +243,8 @@ def load_history(
     """The engine's view of the past up to `today`, oldest first (see `History`).
 
     Sessions and conditioning attempts count when completed; lift sets count from any
-    session in [today - window_days, today]. A conditioning session whose plan has no
-    valid conditioning block (an import, say) is not an attempt.
+    session but an abandoned one in [today - window_days, today]. A conditioning session
+    whose plan has no valid conditioning block (an import, say) is not an attempt.
     """
     return History(
         sessions=_past_sessions(s, profile_id, today),

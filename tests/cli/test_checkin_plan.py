@@ -155,7 +155,8 @@ def test_ftp_scales_conditioning_targets(flux: Flux) -> None:
     # so the third distinct archetype after two completed sessions is Conditioning
     for day in ("2026-11-01", "2026-11-02"):
         as_json(flux("checkin", "knee_pain=1", "energy=8", "--date", day, "--json"))
-        as_json(flux("session", "start", "--date", day, "--json"))
+        lead = as_json(flux("session", "start", "--date", day, "--json"))["plan"]["exercises"][0]
+        as_json(flux("log", lead["name"], "40x5", "--date", day, "--json"))  # empty ones refused
         as_json(flux("session", "complete", "--json"))
     low = as_json(flux("plan", "knee_pain=1", "energy=8", "--date", "2026-11-03", "--json"))
     assert low["archetype"] == "Conditioning"

@@ -73,9 +73,9 @@ def test_green_plan_picks_the_most_overdue_archetype_and_the_highest_debt_anchor
     assert plan.conditioning is None
     assert plan.rationale[:3] == [
         "GREEN: no warning signs (knee_pain 2, energy 7)",
-        "Strength_Type_B: 9 days since last, 2.25× its 4-day frequency, most overdue "
-        "(next: Strength_Type_A, 1.00×)",
-        "PULL debt 4 sessions, highest of HINGE, PULL",
+        "Strength Type B: 9 days since last, due every 4 days (2.25× due), the most overdue "
+        "(next: Strength Type A, 1.00×)",
+        "PULL leads: 4 sessions since last trained, the most of HINGE, PULL",
     ]
     assert plan.pattern_debt == {"SQUAT": 2, "HINGE": 1, "PUSH": 2, "PULL": 4}
     assert plan.readiness == GREEN
@@ -122,8 +122,8 @@ def test_red_goes_to_recovery_with_others_by_debt() -> None:
         "Cat-Cow",
     ]
     assert plan.rationale[1] == (
-        "Recovery: 2 days since last, 0.29× its 7-day frequency, "
-        "the only archetype allowed on RED days"
+        "Recovery: 2 days since last, due every 7 days (0.29× due), "
+        "the only kind of session allowed on RED days"
     )
 
 
@@ -136,10 +136,11 @@ def test_never_done_is_most_overdue_and_ties_break_in_rules_order() -> None:
     )
     assert (
         plan.rationale[1]
-        == "Strength_Type_A: never done, tied with Strength_Type_B, first in rules order"
+        == "Strength Type A: never done yet, tied with Strength Type B, first in the rules file"
     )
     assert (
-        plan.rationale[2] == "SQUAT debt 0 sessions, tied with PUSH, first in order of SQUAT, PUSH"
+        plan.rationale[2]
+        == "SQUAT leads: never trained yet, tied with PUSH, first in order of SQUAT, PUSH"
     )
     history = History(
         sessions=(session(30, "Strength_Type_A", "SQUAT"), session(30, "Strength_Type_B"))
@@ -147,7 +148,8 @@ def test_never_done_is_most_overdue_and_ties_break_in_rules_order() -> None:
     plan = plan_for(GREEN, history)
     assert plan.archetype == "Conditioning"
     assert (
-        plan.rationale[1] == "Conditioning: never done, most overdue (next: Strength_Type_A, 7.50×)"
+        plan.rationale[1]
+        == "Conditioning: never done yet, the most overdue (next: Strength Type A, 7.50×)"
     )
 
 
@@ -308,7 +310,8 @@ def test_conditioning_never_attempted_protocol_goes_first_in_block_order() -> No
     assert plan.session_name == "Conditioning: HIIT level 1"
     assert [(e.name, e.seconds, e.reps) for e in plan.exercises] == [("Plank", 45, None)]
     assert plan.rationale[-1] == (
-        "HIIT level 1 (never attempted, its turn among HIIT, SIT, SS): "
+        "HIIT (high-intensity intervals just above threshold) level 1 "
+        "(never attempted, its turn among HIIT, SIT, SS): "
         "6×30 s, 90 s rest on Air Bike at 262 W (105% of FTP 250 W)"
     )
     assert plan.conditioning_levels == {"HIIT": 1, "SIT": 1, "SS": 1}
@@ -334,8 +337,8 @@ def test_conditioning_rotates_to_the_oldest_attempt_at_its_earned_level() -> Non
     assert plan.conditioning_levels == {"HIIT": 3, "SIT": 1, "SS": 2}
     assert plan.session_name == "Conditioning: SS level 2"
     assert (
-        "SS level 2 (last done 2025-05-21, its turn among HIIT, SIT, SS): 25 min"
-        in plan.rationale[-1]
+        "SS (steady state, conversational pace) level 2 "
+        "(last done 2025-05-21, its turn among HIIT, SIT, SS): 25 min" in plan.rationale[-1]
     )
 
 

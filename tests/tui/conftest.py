@@ -61,10 +61,14 @@ def check_in(ctx: services.Context, day: dt.date = DAY, knee_pain: int = 1, ener
 
 
 def complete_day(ctx: services.Context, day: dt.date, sets: dict[str, list[str]] | None = None):
-    """Check in on `day`, start its plan, log `sets` (exercise → specs) and complete it."""
+    """Check in on `day`, start its plan, log `sets` (exercise → specs) and complete it.
+
+    Without `sets`, one set of the lead exercise: an empty session does not complete.
+    """
     check_in(ctx, day)
-    services.start_session(ctx, day)
-    for exercise, specs in (sets or {}).items():
+    view = services.start_session(ctx, day)
+    assert view.plan is not None
+    for exercise, specs in (sets or {view.plan.exercises[0].name: ["40x5"]}).items():
         services.log_sets(ctx, exercise, specs, day=day)
     return services.complete_session(ctx)
 
