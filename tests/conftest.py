@@ -9,6 +9,7 @@ take `@pytest.mark.blank_home` and get an empty FLUX_HOME.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import sqlite3
@@ -69,6 +70,21 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_unconfigure(config: pytest.Config) -> None:
     _pinned.undo()
     time.tzset()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cli_built_once() -> Iterator[None]:
+    """Typer's CliRunner rebuilds the Click command tree from the app on every invoke.
+
+    That is half the cost of an in-process command; the tree depends on the app alone, so
+    every invoke of one app shares the one built first (a process builds it once too).
+    """
+    import typer.testing
+
+    built = functools.cache(typer.testing._get_command)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typer.testing, "_get_command", built)
+        yield
 
 
 @pytest.fixture(scope="session")
