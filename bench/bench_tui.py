@@ -150,7 +150,7 @@ async def key_to_commit(rounds: int) -> list[float]:
             plan_name = screen.view.session.session_name
             # `sets` grows in the WriteDone handler, which redraws before it returns.
             samples += await _timed_presses(pilot, lambda n: len(screen.sets) >= n, sets)
-            await pilot.press("x")
+            await pilot.press("escape", "x")  # Esc: the entry field keeps letters
             while not isinstance(app.screen, ConfirmScreen):
                 await asyncio.sleep(0.01)
             await pilot.press("y")

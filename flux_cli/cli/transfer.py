@@ -44,7 +44,8 @@ def import_command(
         str | None,
         typer.Option(
             "--format",
-            help="strong, hevy, strava, flux-csv or flux-jsonl (default: detected).",
+            help="strong, hevy, strava, flux-csv (or csv) or flux-jsonl (or jsonl);"
+            " default: detected from the header.",
             autocompletion=complete.import_formats,
         ),
     ] = None,
@@ -127,7 +128,8 @@ def export_command(
         str,
         typer.Option(
             "--format",
-            help="csv, jsonl (flux's own) or strong (Strong CSV).",
+            help="csv or jsonl, flux's own (also spelt flux-csv, flux-jsonl, as import names"
+            " them), or strong (Strong CSV).",
             autocompletion=complete.export_formats,
         ),
     ] = "csv",

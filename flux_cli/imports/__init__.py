@@ -4,20 +4,21 @@
 an iterator of `ImportedWorkout`, `ImportedActivity` and, under `skip_invalid`,
 `RowProblem` records. Header problems raise `InputError` at once; row problems raise it
 when the bad row is reached (or become RowProblems). Parsers stream: one workout is held
-in memory at a time.
+in memory at a time. A stream holding several exports of one format (`cat a.csv b.csv`) is
+read part by part (see `imports.parts`), with line numbers counted over the whole stream.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-from collections.abc import Iterable, Iterator
+import functools
+from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
-from flux_cli.errors import InputError
 from flux_cli.imports import fluxfmt, hevy, strava, strong
 from flux_cli.imports.csvsource import first_line, stream_name, text_stream
-from flux_cli.imports.detect import FORMATS, detect_format
+from flux_cli.imports.detect import FORMAT_ALIASES, FORMATS, detect_format, import_format
+from flux_cli.imports.parts import split_parts
 from flux_cli.imports.records import (
     ImportedActivity,
     ImportedSet,
@@ -35,11 +36,10 @@ _PARSERS = {
     "flux-csv": fluxfmt.parse_csv,
     "flux-jsonl": fluxfmt.parse_jsonl,
 }
-PARSED_FORMATS = tuple(_PARSERS)
 
 __all__ = [
     "FORMATS",
-    "PARSED_FORMATS",
+    "FORMAT_ALIASES",
     "ImportRecord",
     "ImportedActivity",
     "ImportedSet",
@@ -48,6 +48,7 @@ __all__ = [
     "RowProblem",
     "SessionDetails",
     "detect_format",
+    "import_format",
     "parse_export",
     "read_export",
     "text_stream",
@@ -87,12 +88,25 @@ def read_export(
 ) -> ParsedExport:
     """Like `parse_export`, also saying which format the export was read as."""
     name = stream_name(stream, name)
-    if format is not None and format not in FORMATS:
-        raise InputError(f"unknown format {format!r}", hint=f"use one of {', '.join(FORMATS)}")
+    chosen = import_format(format) if format is not None else None
     lines = iter(stream)
     header_line = first_line(lines, name)
-    chosen = format or detect_format(header_line, name=name)
-    parse = _PARSERS[chosen]
-    body = itertools.chain([header_line], lines)
-    records = parse(body, units=units, tz=tz, skip_invalid=skip_invalid, name=name)
-    return ParsedExport(chosen, records)
+    chosen = chosen or detect_format(header_line, name=name)
+    parse = functools.partial(
+        _PARSERS[chosen], units=units, tz=tz, skip_invalid=skip_invalid, name=name
+    )
+    parts = split_parts(lines, chosen, header_line)
+    offset, part = next(parts)
+    first = parse(part, line_offset=offset)  # header problems raise here, at once
+    return ParsedExport(chosen, _chained(first, parts, parse))
+
+
+def _chained(
+    first: Iterator[ImportRecord],
+    parts: Iterator[tuple[int, Iterator[str]]],
+    parse: Callable[..., Iterator[ImportRecord]],
+) -> Iterator[ImportRecord]:
+    """The records of every part, in stream order."""
+    yield from first
+    for offset, part in parts:
+        yield from parse(part, line_offset=offset)

@@ -13,6 +13,13 @@ from flux_cli.paths import PACKAGE_DIR
 
 ALIASES_PATH = PACKAGE_DIR / "data" / "aliases.yaml"
 
+# A bodyweight movement made easier by a machine's counterweight or a band: the weight an app
+# logs for it is help, not load. A band on other exercises (Chest Fly (Band)) is resistance.
+_ASSISTED = re.compile(r"\bassist(ed|ance)?\b|\bcounterweight\b")
+_BAND = re.compile(r"\bbands?\b")
+_BODYWEIGHT_MOVES = re.compile(
+    r"\b(pull|chin|muscle)[- ]?ups?\b|\bpullups?\b|\bchinups?\b|\bdips?\b"
+)
 _NOT_A_PATTERN = re.compile(r"\bcalf\b|\bcalves\b|\bpallof\b")
 _PATTERNS = (
     ("SQUAT", re.compile(r"\bsquats?\b|\blunges?\b|\bleg press\b|\bstep[- ]?ups?\b")),
@@ -45,6 +52,15 @@ def catalogue_name(name: str, aliases: Mapping[str, str] | None = None) -> str |
     """The flux catalogue name another app's exercise name stands for, if one is known."""
     table = load_aliases() if aliases is None else aliases
     return table.get(alias_key(name))
+
+
+@functools.lru_cache(maxsize=1024)
+def is_assisted(name: str) -> bool:
+    """Whether an exercise name is an assisted variant (`Pull Up (Assisted)`, `Pull Up (Band)`)."""
+    folded = alias_key(name)
+    if _ASSISTED.search(folded):
+        return True
+    return bool(_BAND.search(folded) and _BODYWEIGHT_MOVES.search(folded))
 
 
 def infer_pattern(name: str) -> str | None:

@@ -49,29 +49,29 @@ def split_header(header_line: str) -> list[str]:
     return [name.strip() for name in names]
 
 
-def first_line(lines: Iterator[str], name: str) -> str:
-    """The header line of an export, refused when missing, blank or not text."""
+def first_line(lines: Iterator[str], name: str, line: int = 1) -> str:
+    """The header line (stream line `line`), refused when missing, blank or not text."""
     try:
         header_line = next(lines)
     except StopIteration:
-        raise InputError(f"{name} line 1: file is empty", hint="export again") from None
+        raise InputError(f"{name} line {line}: file is empty", hint="export again") from None
     except UnicodeDecodeError:
-        raise InputError(f"{name} line 1: not UTF-8 text (binary file?)") from None
-    check_header_text(header_line, name)
+        raise InputError(f"{name} line {line}: not UTF-8 text (binary file?)") from None
+    check_header_text(header_line, name, line)
     return header_line
 
 
-def check_header_text(header_line: str, name: str) -> None:
-    """Refuse a first line that is blank or not text (binary, UTF-16, …)."""
+def check_header_text(header_line: str, name: str, line: int = 1) -> None:
+    """Refuse a header line that is blank or not text (binary, UTF-16, …)."""
     if header_line.startswith(("\udcff\udcfe", "\udcfe\udcff", "\xff\xfe", "\xfe\xff")):
-        raise InputError(f"{name} line 1: file is UTF-16 text", hint="save it as UTF-8 CSV")
+        raise InputError(f"{name} line {line}: file is UTF-16 text", hint="save it as UTF-8 CSV")
     if _BINARY.search(header_line):
         raise InputError(
-            f"{name} line 1: not a text file (NUL or non-UTF-8 bytes)",
+            f"{name} line {line}: not a text file (NUL or non-UTF-8 bytes)",
             hint="import the CSV export itself, not a zip or spreadsheet",
         )
     if not header_line.strip(" \t\r\n\ufeff"):
-        raise InputError(f"{name} line 1: header line is blank")
+        raise InputError(f"{name} line {line}: header line is blank")
 
 
 Row = tuple[int, list[str], str | None]
@@ -85,17 +85,18 @@ can be read at index -1 without a test on every row.
 BLOCK_LINES = 512
 
 
-def _flag_binary(lines: Iterator[str], binary: deque[int]) -> Iterator[str]:
-    """Pass lines through, noting the (1-based) number of each holding NUL or undecodable bytes.
+def _flag_binary(lines: Iterator[str], binary: deque[int], offset: int = 0) -> Iterator[str]:
+    """Pass lines through, noting the number of each holding NUL or undecodable bytes.
 
-    Lines are checked a block at a time (one C-level scan when the block is clean) and
-    handed on by `itertools.chain`, so a clean line costs no Python code here.
+    Numbers are 1-based plus `offset`. Lines are checked a block at a time (one C-level
+    scan when the block is clean) and handed on by `itertools.chain`, so a clean line costs
+    no Python code here.
     """
-    return itertools.chain.from_iterable(_checked_blocks(lines, binary))
+    return itertools.chain.from_iterable(_checked_blocks(lines, binary, offset))
 
 
-def _checked_blocks(lines: Iterator[str], binary: deque[int]) -> Iterator[list[str]]:
-    read = 0
+def _checked_blocks(lines: Iterator[str], binary: deque[int], offset: int) -> Iterator[list[str]]:
+    read = offset
     while True:
         block: list[str] = []
         try:
@@ -115,13 +116,19 @@ def _checked_blocks(lines: Iterator[str], binary: deque[int]) -> Iterator[list[s
 
 
 class CsvSource:
-    """A CSV export: its header, then its records with physical line numbers."""
+    """A CSV export: its header, then its records with physical line numbers.
 
-    def __init__(self, stream: Iterable[str], *, name: str | None, skip_invalid: bool) -> None:
+    `line_offset` is the number of stream lines before the header (see `imports.parts`).
+    """
+
+    def __init__(
+        self, stream: Iterable[str], *, name: str | None, skip_invalid: bool, line_offset: int = 0
+    ) -> None:
         self.name = stream_name(stream, name)
         self.skip_invalid = skip_invalid
+        self.line_offset = line_offset
         self._lines = iter(stream)
-        self.header_line = first_line(self._lines, self.name)
+        self.header_line = first_line(self._lines, self.name, line_offset + 1)
         self.delimiter = sniff_delimiter(self.header_line)
         self.header = split_header(self.header_line)
 
@@ -133,22 +140,24 @@ class CsvSource:
 
     def refuse(self, reason: str, hint: str | None = None) -> InputError:
         """An error about the file as a whole (its header), raised even under `skip_invalid`."""
-        return InputError(f"{self.name} line 1: {reason}", hint=hint)
+        return InputError(f"{self.name} line {self.line_offset + 1}: {reason}", hint=hint)
 
     def rows(self) -> Iterator[Row]:
         """Every non-blank record after the header, checked for width and binary junk."""
-        binary: deque[int] = deque()  # body line numbers, so file line numbers minus one
+        offset = self.line_offset
+        binary: deque[int] = deque()  # body line numbers plus the offset, as `previous` counts
         reader = csv.reader(
-            _flag_binary(self._lines, binary), delimiter=self.delimiter, strict=True
+            _flag_binary(self._lines, binary, offset), delimiter=self.delimiter, strict=True
         )
         width = len(self.header)
-        previous = 0  # body lines read so far; a record starts on file line previous + 2
+        previous = self.line_offset  # stream lines read so far, less the header
+        # (a record starts on stream line previous + 2)
         while True:
             try:
                 # `for` keeps the common path in C; a bad record drops to `except`, and the
                 # loop resumes reading after it.
                 for fields in reader:
-                    start, previous = previous + 2, reader.line_num
+                    start, previous = previous + 2, reader.line_num + offset
                     if binary and binary[0] <= previous:
                         while binary and binary[0] <= previous:
                             binary.popleft()
@@ -166,7 +175,7 @@ class CsvSource:
                     yield start, fields, None
                 return
             except csv.Error as exc:
-                start, previous = previous + 2, reader.line_num
+                start, previous = previous + 2, reader.line_num + offset
                 yield start, [], _csv_reason(exc)
             except UnicodeDecodeError:
                 yield previous + 2, [], "not UTF-8 text (binary data?); the rest is unreadable"

@@ -7,10 +7,20 @@ from flux_cli.imports.columns import strong_layout
 from flux_cli.imports.csvsource import CsvSource, check_header_text, split_header
 
 FORMATS = ("strong", "hevy", "strava", "flux-csv", "flux-jsonl")
+FORMAT_ALIASES = {"csv": "flux-csv", "jsonl": "flux-jsonl"}  # the names `flux export` uses
 
 HEVY_KEYS = frozenset({"title", "start_time", "exercise_title"})
 STRAVA_KEYS = frozenset({"activity id", "activity date"})
 FLUX_CSV_KEYS = frozenset({"session_id", "exercise"})
+
+
+def import_format(name: str) -> str:
+    """One of FORMATS for a `--format` name (`csv` and `jsonl` too); InputError otherwise."""
+    chosen = FORMAT_ALIASES.get(name, name)
+    if chosen not in FORMATS:
+        known = ", ".join((*FORMATS, *FORMAT_ALIASES))
+        raise InputError(f"unknown format {name!r}", hint=f"use one of {known}")
+    return chosen
 
 
 def guess_format(header_line: str) -> str | None:

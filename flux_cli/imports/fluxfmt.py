@@ -44,7 +44,6 @@ SET_COLUMNS = (
 )  # fmt: skip
 ACTIVITY_COLUMNS = ("activity_type", "elapsed_s", "moving_s", "avg_hr", "max_hr", "avg_watts")
 FLUX_COLUMNS = SESSION_COLUMNS + SET_COLUMNS + ACTIVITY_COLUMNS
-FIRST_ROW_ONLY = frozenset({"session_metadata", "plan", "result"})
 
 WORKOUT_SOURCES = ("flux", "strong", "hevy")
 ACTIVITY_SOURCES = ("strava",)
@@ -62,10 +61,11 @@ def parse_csv(
     tz: dt.tzinfo | None = None,
     skip_invalid: bool = False,
     name: str | None = None,
+    line_offset: int = 0,
 ) -> Iterator[ImportRecord]:
     """Yield the sessions and activities of a flux CSV export."""
     del units  # flux files are in kilograms and metres
-    source = CsvSource(stream, name=name, skip_invalid=skip_invalid)
+    source = CsvSource(stream, name=name, skip_invalid=skip_invalid, line_offset=line_offset)
     index: dict[str, int] = {}
     for position, column in enumerate(source.header):
         index.setdefault(column.casefold(), position)
@@ -99,9 +99,10 @@ def parse_jsonl(
     tz: dt.tzinfo | None = None,
     skip_invalid: bool = False,
     name: str | None = None,
+    line_offset: int = 0,
 ) -> Iterator[ImportRecord]:
     """Yield the sessions and activities of a flux JSONL export."""
-    del units
+    del units, line_offset  # JSONL has no header, so a stream is never split into parts
     name = stream_name(stream, name)
     lines = iter(stream)
     first = next(lines, "")
@@ -170,6 +171,7 @@ def _records(
 ) -> Iterator[ImportRecord]:
     current: _Session | None = None
     done: dict[tuple[str, str], int] = {}
+    after_activities, last_date = False, ""
 
     def close() -> ImportedWorkout | None:
         nonlocal current
@@ -190,12 +192,19 @@ def _records(
             if kind == "activity":
                 if (workout := close()) is not None:
                     yield workout
+                after_activities = True
                 yield _activity(cells, line, tz)
                 continue
             key = (_text(cells("source"), "source") or "flux", _required(cells, "session_id"))
         except RowError as exc:
             yield problem(line, str(exc))
             continue
+        # An export lists sessions by date, then activities: a set after an activity, or on
+        # an earlier day, starts another export concatenated to this one (`cat a.jsonl b.jsonl`).
+        day = str(cells("date") or "")
+        if after_activities or day < last_date:
+            done.clear()
+        after_activities, last_date = False, day
         if current is None or key != current.key:
             if (workout := close()) is not None:
                 yield workout

@@ -54,10 +54,11 @@ def parse(
     tz: dt.tzinfo | None = None,
     skip_invalid: bool = False,
     name: str | None = None,
+    line_offset: int = 0,
 ) -> Iterator[ImportRecord]:
     """Yield each workout of a Hevy export (and RowProblems under `skip_invalid`)."""
     del units  # the header names its units
-    source = CsvSource(stream, name=name, skip_invalid=skip_invalid)
+    source = CsvSource(stream, name=name, skip_invalid=skip_invalid, line_offset=line_offset)
     index: dict[str, int] = {}
     for position, column in enumerate(source.header):
         index.setdefault(column.casefold(), position)

@@ -3,7 +3,9 @@
 Every datetime is timezone-aware: Strong and Hevy wall-clock times get the caller's `tz`
 (UTC when none is given, so the calendar date never shifts), Strava's UTC times are
 converted to `tz` when one is given. Weights are kilograms and distances metres; a value
-converted from pounds or miles keeps the figure as written in `metadata`.
+converted from pounds or miles keeps the figure as written in `metadata`. The weight of an
+assisted variant (`Pull Up (Assisted)`, `Pull Up (Band)`) is the help the machine or band
+gave, not load: it is kept as `metadata["assistance_kg"]` and `weight_kg` is None.
 
 `ImportedSet` is a plain (not frozen) slotted dataclass: a frozen one costs four times as
 much to build, and an import builds one per row. Treat it as read-only all the same.

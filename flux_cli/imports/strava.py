@@ -50,9 +50,10 @@ def parse(
     tz: dt.tzinfo | None = None,
     skip_invalid: bool = False,
     name: str | None = None,
+    line_offset: int = 0,
 ) -> Iterator[ImportRecord]:
     """Yield each activity of a Strava `activities.csv` (and RowProblems under `skip_invalid`)."""
-    source = CsvSource(stream, name=name, skip_invalid=skip_invalid)
+    source = CsvSource(stream, name=name, skip_invalid=skip_invalid, line_offset=line_offset)
     columns = _Columns(source.header)
     missing = [column for column in _REQUIRED if column not in columns.positions]
     if missing:

@@ -62,9 +62,10 @@ def parse(
     tz: dt.tzinfo | None = None,
     skip_invalid: bool = False,
     name: str | None = None,
+    line_offset: int = 0,
 ) -> Iterator[ImportRecord]:
     """Yield each workout of a Strong export (and RowProblems under `skip_invalid`)."""
-    source = CsvSource(stream, name=name, skip_invalid=skip_invalid)
+    source = CsvSource(stream, name=name, skip_invalid=skip_invalid, line_offset=line_offset)
     layout = strong_layout(source.header)
     if layout.missing:
         pretty = {"date": "Date", "exercise": "Exercise Name", "set_order": "Set Order"}

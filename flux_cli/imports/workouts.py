@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from flux_cli.imports.aliases import is_assisted
 from flux_cli.imports.csvsource import CsvSource
 from flux_cli.imports.records import (
     ImportedSet,
@@ -85,6 +86,9 @@ class _Group:
         """The finished workout, or None when it has no importable set."""
         if self.head is None or not self.sets:
             return None
+        for item in self.sets:
+            if item.weight_kg is not None and is_assisted(item.exercise):
+                _as_assistance(item)
         head = self.head
         return ImportedWorkout(
             source=source,
@@ -98,6 +102,14 @@ class _Group:
             pseudo_rows=self.pseudo_rows,
             metadata=head.metadata,
         )
+
+
+def _as_assistance(item: ImportedSet) -> None:
+    """Turn an assisted variant's weight into assistance: help given, never load lifted."""
+    metadata = {**item.metadata, "assistance_kg": item.weight_kg}
+    if (pounds := metadata.pop("weight_lb", None)) is not None:
+        metadata["assistance_lb"] = pounds
+    item.metadata, item.weight_kg = metadata, None
 
 
 def assemble(

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from flux_cli.storage.records import ActivityRecord, StoredWorkout
 
 EXPORT_FORMATS = ("csv", "jsonl", "strong")
+EXPORT_ALIASES = {"flux-csv": "csv", "flux-jsonl": "jsonl"}  # the names `flux import` uses
 STRONG_HEADER = (
     "Date", "Workout Name", "Duration", "Exercise Name", "Set Order", "Weight", "Reps",
     "Distance", "Seconds", "Notes", "Workout Notes", "RPE",
@@ -48,8 +49,12 @@ def export_history(
     from flux_cli.storage import exports as store
     from flux_cli.storage import repository as repo
 
+    fmt = EXPORT_ALIASES.get(fmt, fmt)
     if fmt not in EXPORT_FORMATS:
-        raise InputError(f"unknown export format {fmt!r}", hint="use csv, jsonl or strong")
+        raise InputError(
+            f"unknown export format {fmt!r}",
+            hint="use csv (or flux-csv), jsonl (or flux-jsonl) or strong",
+        )
     zone = parse_zone(tz) or dt.UTC
     with unit_of_work(ctx, read_only=True) as session:
         profile_id = store.profile_id(session, ctx.profile)
@@ -191,10 +196,7 @@ def _write_strong(out: TextIO, workouts: Iterator[StoredWorkout], zone: dt.tzinf
     writer.writerow(STRONG_HEADER)
     count = 0
     for workout in workouts:
-        if workout.started_at is not None:
-            started = workout.started_at.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
-        else:
-            started = f"{workout.date.isoformat()} 00:00:00"
+        started = strong_start(workout.date, workout.started_at, zone).strftime("%Y-%m-%d %H:%M:%S")
         duration = _strong_duration(workout.started_at, workout.ended_at)
         previous, order = None, 0
         for item in workout.sets:
@@ -221,6 +223,19 @@ def _write_strong(out: TextIO, workouts: Iterator[StoredWorkout], zone: dt.tzinf
             )
             count += 1
     return count
+
+
+def strong_start(day: dt.date, started_at: dt.datetime | None, zone: dt.tzinfo) -> dt.datetime:
+    """The wall-clock start Strong's `Date` gets: always on the session's day.
+
+    Strong knows a workout's day only from its start, so a session logged later for an
+    earlier day (`flux log --date`, stamped when it was logged) is written on its own day
+    at the time of day it was stamped; one with no start at midnight.
+    """
+    if started_at is None:
+        return dt.datetime.combine(day, dt.time())
+    local = started_at.astimezone(zone).replace(tzinfo=None)
+    return local if local.date() == day else dt.datetime.combine(day, local.time())
 
 
 def _strong_number(value: float | None) -> str:

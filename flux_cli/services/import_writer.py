@@ -12,9 +12,9 @@ import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from flux_cli.imports.aliases import catalogue_name, infer_pattern
+from flux_cli.imports.aliases import catalogue_name, infer_pattern, is_assisted
 from flux_cli.imports.records import ImportedActivity, ImportedSet, ImportedWorkout
-from flux_cli.storage.imports import ImportStore
+from flux_cli.storage.imports import ActivityRow, ImportStore, SessionRow, SetRow
 from flux_cli.storage.records import alias_key
 
 if TYPE_CHECKING:
@@ -38,9 +38,9 @@ class ImportWriter:
         self._exercise_ids: dict[str, int] = {}
         self._json_cache: dict[tuple[tuple[str, Any], ...], str] = {}
         self.custom_exercises: list[str] = []
-        self._sessions: list[tuple[Any, ...]] = []
-        self._sets: list[tuple[Any, ...]] = []
-        self._activities: list[tuple[Any, ...]] = []
+        self._sessions: list[SessionRow] = []
+        self._sets: list[SetRow] = []
+        self._activities: list[ActivityRow] = []
 
     def add_workout(self, workout: ImportedWorkout) -> bool:
         """Queue a workout and its sets; False (nothing queued) when it is already stored."""
@@ -64,17 +64,17 @@ class ImportWriter:
             except (KeyError, TypeError):
                 metadata = self._metadata_json(item)
             append(
-                (
-                    session_id,
-                    exercise_ids.get(item.exercise) or self._resolve(item),
-                    item.position,
-                    item.weight_kg,
-                    item.reps,
-                    item.seconds,
-                    item.distance_m,
-                    item.rpe,
-                    metadata,
-                    timestamp(item.logged_at) if item.logged_at else started,
+                SetRow(
+                    session_id=session_id,
+                    exercise_id=exercise_ids.get(item.exercise) or self._resolve(item),
+                    position=item.position,
+                    weight_kg=item.weight_kg,
+                    reps=item.reps,
+                    seconds=item.seconds,
+                    distance_m=item.distance_m,
+                    rpe=item.rpe,
+                    metadata=metadata,
+                    logged_at=timestamp(item.logged_at) if item.logged_at else started,
                 )
             )
         if len(self._sets) >= self._batch_sets:
@@ -89,22 +89,22 @@ class ImportWriter:
         known.add(activity.external_id)
         store = self._store
         self._activities.append(
-            (
-                self.profile_id,
-                activity.source,
-                activity.external_id,
-                activity.kind[:64],
-                store.day(activity.date or activity.started_at.date()),
-                store.timestamp(activity.started_at),
-                activity.elapsed_s,
-                activity.moving_s,
-                activity.distance_m,
-                activity.avg_hr,
-                activity.max_hr,
-                activity.avg_watts,
-                activity.name,
-                activity.notes,
-                json.dumps(dict(activity.metadata)),
+            ActivityRow(
+                profile_id=self.profile_id,
+                source=activity.source,
+                external_id=activity.external_id,
+                kind=activity.kind[:64],
+                date=store.day(activity.date or activity.started_at.date()),
+                started_at=store.timestamp(activity.started_at),
+                elapsed_s=activity.elapsed_s,
+                moving_s=activity.moving_s,
+                distance_m=activity.distance_m,
+                avg_hr=activity.avg_hr,
+                max_hr=activity.max_hr,
+                avg_watts=activity.avg_watts,
+                name=activity.name,
+                notes=activity.notes,
+                metadata=json.dumps(dict(activity.metadata)),
             )
         )
         if len(self._activities) >= self._batch_sets:
@@ -126,28 +126,26 @@ class ImportWriter:
             self._known[key] = fetch(self.profile_id, source)
         return self._known[key]
 
-    def _session_row(
-        self, session_id: int, workout: ImportedWorkout, started: Any
-    ) -> tuple[Any, ...]:
+    def _session_row(self, session_id: int, workout: ImportedWorkout, started: Any) -> SessionRow:
         store, details = self._store, workout.details
-        return (
-            session_id,
-            self.profile_id,
-            store.day(details.date if details else workout.started_at.date()),
-            details.status if details else "completed",
-            details.state if details else None,
-            details.archetype if details else None,
-            workout.name[:NAME_LENGTH] or None,
-            details.anchor_pattern if details else None,
-            details.conditioning_protocol if details else None,
-            _json_or_null(details.plan if details else None),
-            _json_or_null(details.result if details else None),
-            workout.source,
-            workout.external_id,
-            started,
-            store.timestamp(workout.ended_at) if workout.ended_at else None,
-            workout.notes,
-            _json_or_null(workout.metadata or None),
+        return SessionRow(
+            id=session_id,
+            profile_id=self.profile_id,
+            date=store.day(details.date if details else workout.started_at.date()),
+            status=details.status if details else "completed",
+            state=details.state if details else None,
+            archetype=details.archetype if details else None,
+            session_name=workout.name[:NAME_LENGTH] or None,
+            anchor_pattern=details.anchor_pattern if details else None,
+            conditioning_protocol=details.conditioning_protocol if details else None,
+            plan=_json_or_null(details.plan if details else None),
+            result=_json_or_null(details.result if details else None),
+            source=workout.source,
+            external_id=workout.external_id,
+            started_at=started,
+            ended_at=store.timestamp(workout.ended_at) if workout.ended_at else None,
+            notes=workout.notes,
+            metadata=_json_or_null(workout.metadata or None),
         )
 
     def _metadata_json(self, item: ImportedSet) -> str:
@@ -177,7 +175,12 @@ class ImportWriter:
             self._aliases = self._store.alias_table()
         name = item.exercise
         found = self._aliases.get(alias_key(name))
-        if found is None and (target := catalogue_name(name)) is not None:
+        if found is not None and is_assisted(name):
+            # A database seeded before assisted variants were kept apart maps them onto the
+            # unassisted exercise (Pull Up (Assisted) → Pull-Up); they get their own.
+            if not is_assisted(self._store.exercise_name(found)):
+                found = None
+        elif found is None and (target := catalogue_name(name)) is not None:
             found = self._aliases.get(alias_key(target))
         if found is None:
             clipped = " ".join(name.split())[:NAME_LENGTH]

@@ -150,11 +150,10 @@ def import_files(
 
     `units` defaults to the profile's unit setting (for files that do not say).
     """
-    from flux_cli.imports import FORMATS
+    from flux_cli.imports import import_format
     from flux_cli.services.import_writer import ImportWriter
 
-    if fmt is not None and fmt not in FORMATS:
-        raise InputError(f"unknown format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")
+    fmt = import_format(fmt) if fmt is not None else None
     zone = parse_zone(tz)
     check_sources(sources)
     with unit_of_work(ctx) as session:

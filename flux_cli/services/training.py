@@ -112,13 +112,21 @@ def plan(ctx: Context, raw: Mapping[str, str], day: dt.date) -> Plan:
 # ---------------------------------------------------------------------------- sessions
 
 
-def _active(session: Session, profile: ProfileRecord) -> SessionRecord:
+def _active(
+    session: Session, profile: ProfileRecord, session_id: int | None = None
+) -> SessionRecord:
+    """The active session; with `session_id`, only if it is still that one."""
     from flux_cli.storage import repository as repo
 
     active = repo.get_active_session(session, profile.id)
     if active is None:
         raise DomainRefusal(
             "no active session", hint="start one with: flux session start (after flux checkin)"
+        )
+    if session_id is not None and active.id != session_id:
+        raise DomainRefusal(
+            f"session #{session_id} is no longer active",
+            hint="it was completed or abandoned elsewhere; open the workout again",
         )
     return active
 
@@ -201,8 +209,11 @@ def show_session(ctx: Context) -> SessionView:
         )
 
 
-def complete_session(ctx: Context) -> CompletionResult:
-    """Verify the logged sets against the prescription and earn (or not) each level change."""
+def complete_session(ctx: Context, *, session_id: int | None = None) -> CompletionResult:
+    """Verify the logged sets against the prescription and earn (or not) each level change.
+
+    With `session_id` (the dashboard), only that session is completed, never another one.
+    """
     from flux_cli.engine.progression import verify_session
     from flux_cli.engine.types import LoggedSet
     from flux_cli.storage import day_sessions
@@ -211,7 +222,7 @@ def complete_session(ctx: Context) -> CompletionResult:
     with unit_of_work(ctx) as session:
         loaded = load_rules(ctx, session)
         profile = profile_for_write(session, ctx)
-        active = _active(session, profile)
+        active = _active(session, profile, session_id)
         if day_sessions.count_sets(session, active.id) == 0:
             raise DomainRefusal(
                 f"session #{active.id} has no sets logged, so it cannot complete",
@@ -240,12 +251,12 @@ def complete_session(ctx: Context) -> CompletionResult:
         return CompletionResult(session_id=active.id, status="completed", verdict=verdict)
 
 
-def abandon_session(ctx: Context) -> SessionRecord:
+def abandon_session(ctx: Context, *, session_id: int | None = None) -> SessionRecord:
     """Close the active session: it stays in history, marked abandoned, and never counts."""
     from flux_cli.storage import repository as repo
 
     with unit_of_work(ctx) as session:
-        active = _active(session, profile_for_write(session, ctx))
+        active = _active(session, profile_for_write(session, ctx), session_id)
         repo.finish_session(session, active.id, "abandoned", None)
         return replace(active, status="abandoned")
 

@@ -179,8 +179,11 @@ def _lead_lift(
     return (candidates[0] if candidates else None), []
 
 
-def workout(ctx: Context, day: dt.date, *, start: bool) -> WorkoutView | None:
-    """The active session; with `start`, the day's plan turned into one when none is active."""
+def workout(ctx: Context, day: dt.date, *, start: bool, again: bool = False) -> WorkoutView | None:
+    """The active session; with `start`, the day's plan turned into one when none is active.
+
+    `again` starts a second session on a day that already has a completed one (asked first).
+    """
     from flux_cli import services
     from flux_cli.storage import repository as repo
 
@@ -191,7 +194,7 @@ def workout(ctx: Context, day: dt.date, *, start: bool) -> WorkoutView | None:
             return _view(s, profile, active)
     if not start:
         return None
-    services.start_session(ctx, day)
+    services.start_session(ctx, day, again=again)
     with _unit_of_work(ctx) as s:
         profile = profile_for_write(s, ctx)
         active = repo.get_active_session(s, profile.id)

@@ -15,26 +15,76 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from flux_cli.storage.records import Tracking, alias_key
 
-SESSION_INSERT_COLUMNS = (
-    "id", "profile_id", "date", "status", "state", "archetype", "session_name",
-    "anchor_pattern", "conditioning_protocol", "plan", "result", "source", "external_id",
-    "started_at", "ended_at", "notes", "metadata",
-)  # fmt: skip
-SET_INSERT_COLUMNS = (
-    "session_id", "exercise_id", "position", "weight_kg", "reps", "seconds", "distance_m",
-    "rpe", "metadata", "logged_at",
-)  # fmt: skip
-ACTIVITY_INSERT_COLUMNS = (
-    "profile_id", "source", "external_id", "kind", "date", "started_at", "elapsed_s",
-    "moving_s", "distance_m", "avg_hr", "max_hr", "avg_watts", "name", "notes", "metadata",
-)  # fmt: skip
+DbTime = Any
+"""A timestamp in the driver's form (`ImportStore.timestamp`): SQLite text, PostgreSQL aware."""
+DbDate = Any
+"""A date in the driver's form (`ImportStore.day`)."""
+
+
+class SessionRow(NamedTuple):
+    """One `workout_sessions` row an import writes; JSON columns as text (or None)."""
+
+    id: int
+    profile_id: int
+    date: DbDate
+    status: str
+    state: str | None
+    archetype: str | None
+    session_name: str | None
+    anchor_pattern: str | None
+    conditioning_protocol: str | None
+    plan: str | None
+    result: str | None
+    source: str
+    external_id: str
+    started_at: DbTime
+    ended_at: DbTime | None
+    notes: str | None
+    metadata: str | None
+
+
+class SetRow(NamedTuple):
+    """One `workout_sets` row an import writes; `metadata` as JSON text."""
+
+    session_id: int
+    exercise_id: int
+    position: int
+    weight_kg: float | None
+    reps: int | None
+    seconds: float | None
+    distance_m: float | None
+    rpe: float | None
+    metadata: str
+    logged_at: DbTime
+
+
+class ActivityRow(NamedTuple):
+    """One `activities` row an import writes; `metadata` as JSON text."""
+
+    profile_id: int
+    source: str
+    external_id: str
+    kind: str
+    date: DbDate
+    started_at: DbTime
+    elapsed_s: float | None
+    moving_s: float | None
+    distance_m: float | None
+    avg_hr: float | None
+    max_hr: float | None
+    avg_watts: float | None
+    name: str
+    notes: str | None
+    metadata: str
+
+
 # PostgreSQL session ids are fetched from the sequence in blocks that double from 1 up to
 # this cap: a sequence never takes numbers back, so a fixed block of 1000 made the next
 # session after a one-workout import #1001. Doubling wastes fewer numbers than it imports.
@@ -142,6 +192,11 @@ class ImportStore:
             ).scalars()
         )
 
+    def exercise_name(self, exercise_id: int) -> str:
+        """The name of the exercise with this id."""
+        query = text("SELECT name FROM exercises WHERE id = :id")
+        return str(self._session.execute(query, {"id": exercise_id}).scalar_one())
+
     def alias_table(self) -> dict[str, int]:
         """Every exercise name and alias key → its exercise id."""
         rows = self._session.execute(text("SELECT alias, exercise_id FROM exercise_aliases"))
@@ -207,14 +262,14 @@ class ImportStore:
             self._id_block = min(2 * self._id_block, _ID_BLOCK)
         return self._free_ids.pop()
 
-    def insert_sessions(self, rows: Sequence[tuple[Any, ...]]) -> None:
-        self._executemany("workout_sessions", SESSION_INSERT_COLUMNS, rows)
+    def insert_sessions(self, rows: Sequence[SessionRow]) -> None:
+        self._executemany("workout_sessions", SessionRow._fields, rows)
 
-    def insert_sets(self, rows: Sequence[tuple[Any, ...]]) -> None:
-        self._executemany("workout_sets", SET_INSERT_COLUMNS, rows)
+    def insert_sets(self, rows: Sequence[SetRow]) -> None:
+        self._executemany("workout_sets", SetRow._fields, rows)
 
-    def insert_activities(self, rows: Sequence[tuple[Any, ...]]) -> None:
-        self._executemany("activities", ACTIVITY_INSERT_COLUMNS, rows)
+    def insert_activities(self, rows: Sequence[ActivityRow]) -> None:
+        self._executemany("activities", ActivityRow._fields, rows)
 
     def _executemany(
         self, table: str, columns: Iterable[str], rows: Sequence[tuple[Any, ...]]

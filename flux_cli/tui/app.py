@@ -15,14 +15,16 @@ from textual.binding import Binding, BindingType
 
 from flux_cli.tui.clock import Clock, SystemClock
 from flux_cli.tui.screens.today import TodayScreen
+from flux_cli.tui.writes import WriteQueue
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.screen import Screen
 
     from flux_cli.errors import FluxError
     from flux_cli.services import Context
     from flux_cli.services.workout import Dashboard
-    from flux_cli.tui.screens.workout import WorkoutScreen
 
 
 def _workout_screen() -> Screen[None]:
@@ -38,7 +40,10 @@ def _history_screen() -> Screen[None]:
 
 
 class FluxApp(App[None]):
-    """Today, check-in, workout and history over the same services as the CLI."""
+    """Today, check-in, workout and history over the same services as the CLI.
+
+    It is the screens' `Host` (flux_cli.tui.base): they reach it through that protocol only.
+    """
 
     TITLE = "flux"
     CSS_PATH = Path(__file__).with_name("flux.tcss")
@@ -59,7 +64,7 @@ class FluxApp(App[None]):
         self.clock = clock
         self.resumed = False  # an active session found at start sends us to the workout once
         self.dashboard: Dashboard | None = None  # the latest Today data, for other screens
-        self.workout: WorkoutScreen | None = None  # set once the Workout screen exists
+        self.writes = WriteQueue()  # the workout's writes, kept here so quitting sees them
         self.startup_error: FluxError | None = None  # why the first load failed, if it did
 
     def on_unmount(self) -> None:
@@ -76,7 +81,7 @@ class FluxApp(App[None]):
         """Quit, but not silently past sets that are still waiting to be stored."""
         from flux_cli.tui.screens.modals import ConfirmScreen
 
-        unsaved = len(self.workout.writes) if self.workout is not None else 0
+        unsaved = len(self.writes)
         if not unsaved:
             self.exit()
             return
@@ -123,14 +128,14 @@ class FluxApp(App[None]):
         keys["ctrl+q"] = ("ctrl+q", "Quit (even from a text field)")
         self.push_screen(KeysScreen(screen.sub_title or "flux", list(keys.values())))
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Today", "The state, the plan and recent work", self._go("today"))
         yield SystemCommand("Check-in", "Record today's readiness", self.action_checkin)
         yield SystemCommand("Workout", "Log the active session", self._go("workout"))
         yield SystemCommand("History", "Sessions, sets and e1RM plots", self._go("history"))
 
-    def _go(self, mode: str):  # type: ignore[no-untyped-def]
+    def _go(self, mode: str) -> Callable[[], None]:
         return lambda: self.action_mode(mode)
 
 

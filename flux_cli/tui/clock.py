@@ -1,4 +1,4 @@
-"""The dashboard's sense of time, injectable so tests can drive the timers."""
+"""The dashboard's sense of time, injectable so tests can drive the timers (tests/tui)."""
 
 from __future__ import annotations
 
@@ -23,20 +23,3 @@ class SystemClock:
 
     def today(self) -> dt.date:
         return dt.date.today()
-
-
-class FakeClock:
-    """A clock that moves only when told to (tests, snapshots, benchmarks)."""
-
-    def __init__(self, day: dt.date, start: float = 1000.0) -> None:
-        self.day = day
-        self.now = start
-
-    def monotonic(self) -> float:
-        return self.now
-
-    def today(self) -> dt.date:
-        return self.day
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds

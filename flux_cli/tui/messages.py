@@ -12,21 +12,28 @@ if TYPE_CHECKING:
     from flux_cli.engine.types import Plan
     from flux_cli.services import CheckinResult
     from flux_cli.services.workout import Dashboard, WorkoutView
-    from flux_cli.storage.records import SessionWithSets
+    from flux_cli.storage.records import ExerciseRecord, SessionRecord, SessionWithSets
     from flux_cli.tui.writes import Write
 
 
 @dataclass
 class DashboardLoaded(Message):
+    """Today's data; `next_plan` is tomorrow's plan once today's session is done."""
+
     data: Dashboard
+    next_plan: Plan | None = None
 
 
 @dataclass
 class WorkoutLoaded(Message):
-    """The active session, or None with today's plan (None too when not checked in)."""
+    """The active session, or None with today's plan (None too when not checked in).
+
+    `done` is the day's completed session when there is no active one.
+    """
 
     view: WorkoutView | None
     plan: Plan | None = None
+    done: SessionRecord | None = None
 
 
 @dataclass
@@ -51,6 +58,13 @@ class ExercisesLoaded(Message):
     """The exercises the profile has logged, most sets first."""
 
     names: list[str]
+
+
+@dataclass
+class CatalogueLoaded(Message):
+    """Every exercise the athlete may log, for picking one outside the plan."""
+
+    exercises: list[ExerciseRecord]
 
 
 @dataclass

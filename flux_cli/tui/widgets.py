@@ -98,16 +98,20 @@ class E1RMPlot(PlotextPlot):
 
 
 class NumberField(Input):
-    """A numeric field: digits edit it, ↑/↓ step it, other keys fall through to bindings.
+    """A numeric field that keeps every printable key: digits edit it, +/- and ↑/↓ step it.
 
-    A printable key that is neither a digit nor bound anywhere is refused with a message.
+    Any other printable key is refused with a message and never reaches a screen's or the
+    app's bindings (a letter typed mid-set must not open another screen); Esc leaves the
+    field so that the next key is a command.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "Log set", key_display="⏎"),
-        Binding("up", "step(1)", "More", show=False),
-        Binding("down", "step(-1)", "Less", show=False),
+        Binding("escape", "leave", "Commands", key_display="esc"),
+        Binding("up,plus,equals_sign", "step(1)", "More", show=False),
+        Binding("down,minus", "step(-1)", "Less", show=False),
     ]
+    STEP_KEYS = frozenset({"plus", "equals_sign", "minus"})
 
     class Refused(Message):
         def __init__(self, field: NumberField, character: str) -> None:
@@ -130,17 +134,18 @@ class NumberField(Input):
         self.minimum = minimum
         self.label = label
 
-    def check_consume_key(self, key: str, character: str | None) -> bool:
-        return character is not None and character in NUMERIC_CHARACTERS
-
     async def _on_key(self, event: events.Key) -> None:
         if event.is_printable and event.character not in NUMERIC_CHARACTERS:
             event.prevent_default()  # Input's own handler would insert the character
-            if event.key not in self.screen.active_bindings:
+            if event.key not in self.STEP_KEYS:
                 event.stop()
                 self.post_message(self.Refused(self, event.character or event.key))
-            return  # bound keys bubble up to the screen's bindings
+            return  # +/- go on to this field's own bindings
         await super()._on_key(event)
+
+    def action_leave(self) -> None:
+        """Give up the focus: the screen's keys work until a command gives it back."""
+        self.screen.set_focus(None)
 
     def action_step(self, direction: int) -> None:
         try:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from flux_cli.engine.types import ConditioningPlan, Plan
-    from flux_cli.storage.records import SetRecord
+    from flux_cli.storage.records import ExerciseRecord, SetRecord
 
 Kind = Literal["strength", "timed", "conditioning"]
 
@@ -85,6 +85,17 @@ def items_for(
                 )
             )
     return items
+
+
+def extra_item(exercise: ExerciseRecord) -> Item:
+    """An exercise the athlete adds to the session, outside the plan."""
+    return Item(
+        name=exercise.name,
+        kind="strength" if exercise.tracking == "reps" else "timed",
+        block="extra",
+        target_sets=0,
+        barbell=exercise.load_type == "barbell",
+    )
 
 
 def sets_of(item: Item, sets: Sequence[SetRecord]) -> list[SetRecord]:
@@ -278,10 +289,6 @@ class IntervalTimer:
             self.paused_total += now - self.paused_at
             self.paused_at = None
 
-    def reset(self) -> None:
-        self.started_at = self.paused_at = None
-        self.paused_total = 0.0
-
     def phase(self, now: float) -> Phase:
         if self.started_at is None:
             return Phase("ready", 1, self.work_s)
@@ -304,3 +311,12 @@ class IntervalTimer:
         if phase.name == "done":
             return self.rounds
         return phase.round if phase.name == "rest" else phase.round - 1
+
+
+def unfinished_interval(timer: IntervalTimer, round_number: int, now: float) -> str | None:
+    """Why logging `round_number` now is early (its work phase has not ended), else None."""
+    if timer.started_at is None:
+        return f"interval {round_number}: the interval timer has not run (space starts it)"
+    if timer.finished_rounds(now) < round_number:
+        return f"interval {round_number}: its work phase has not ended on the timer"
+    return None

@@ -12,7 +12,7 @@ from flux_cli.tui.workout_model import Entry, Item, Phase
 
 if TYPE_CHECKING:
     from flux_cli.engine.types import Plan
-    from flux_cli.storage.records import SetRecord
+    from flux_cli.storage.records import SessionRecord, SetRecord
 
 
 def item_label(item: Item, done: int) -> Text:
@@ -80,10 +80,17 @@ def interval(phase: Phase, rounds: int, target_watts: int | None, running: bool)
     )
 
 
-def no_session(plan: Plan | None, message: str | None) -> Text:
+def no_session(plan: Plan | None, message: str | None, done: SessionRecord | None = None) -> Text:
     text = Text()
     if message:
         text.append(message + "\n\n", style="bold red")
+    if done is not None:
+        text.append("Done today: ", style="bold")
+        text.append(f"{done.session_name or 'a session'} (#{done.id}, completed).\n", style="bold")
+        text.append("Today shows what changed and what comes next (t).\n")
+        if plan is not None:
+            text.append("Press Enter to start a second session today (asks first).", style="dim")
+        return text
     if plan is None:
         text.append("No active session and no check-in today.\n", style="bold")
         text.append("Press c to check in; the plan then appears here.")

@@ -25,8 +25,18 @@ class Write:
 
 
 def is_retryable(error: Exception) -> bool:
-    """Storage trouble is retried; a domain or input refusal would fail the same way again."""
-    return isinstance(error, StorageError) or not isinstance(error, FluxError)
+    """Only storage trouble (a lost connection, a full disk, a lock) may pass if retried.
+
+    A refusal would fail the same way again, and so would a bug: it is shown once.
+    """
+    return isinstance(error, (StorageError, TimeoutError, ConnectionError))
+
+
+def why_not_saved(error: Exception) -> str:
+    """The athlete's words for a failed write: flux's message, or a bug named as one."""
+    if isinstance(error, FluxError):
+        return f"{error.message} ({error.hint})" if error.hint else error.message
+    return f"a bug in flux, please report it ({type(error).__name__}: {error})"
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 
 import pytest
-from imports_support import HEVY_KG, STRONG_2025, STRONG_CLASSIC
+from imports_support import HEVY_KG, STRONG_2025, STRONG_CLASSIC, needs_samples
 
 from flux_cli.imports.aliases import catalogue_name, infer_pattern, load_aliases
 
@@ -62,6 +62,7 @@ def test_catalogue_name(name, expected):
     assert catalogue_name(name) == expected
 
 
+@needs_samples
 def test_every_sample_name_with_an_obvious_counterpart_is_mapped():
     obvious = {
         "Bench Press (Barbell)", "Bench Press (Dumbbell)", "Bent Over One Arm Row (Dumbbell)",

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from imports_support import HEVY_HEADER, HEVY_KG, STRAVA, STRONG_2025, STRONG_CLASSIC
+from imports_support import (
+    HEVY_HEADER,
+    HEVY_KG,
+    STRAVA,
+    STRONG_2025,
+    STRONG_CLASSIC,
+    needs_samples,
+)
 
 from flux_cli.errors import InputError
 from flux_cli.imports import detect_format
@@ -44,6 +51,7 @@ def test_every_strong_variant_is_detected(header):
     ("path", "expected"),
     [(STRONG_CLASSIC, "strong"), (STRONG_2025, "strong"), (HEVY_KG, "hevy"), (STRAVA, "strava")],
 )
+@needs_samples
 def test_real_headers_are_detected(path, expected):
     with path.open(encoding="utf-8") as stream:
         assert detect_format(stream.readline()) == expected

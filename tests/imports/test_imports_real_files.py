@@ -13,15 +13,22 @@ from imports_support import (
     STRONG_2025,
     STRONG_CLASSIC,
     csv_rows,
+    needs_samples,
     parse_file,
     parse_text,
     problems,
     workouts,
 )
 
+from flux_cli.imports.aliases import is_assisted
 from flux_cli.imports.records import ImportedActivity
 
+pytestmark = needs_samples
+
 PSEUDO_ORDERS = {"Rest Timer", "Note"}
+# Every assisted or band variant of a bodyweight move in the samples (Chest Fly (Band) is
+# band resistance, a load of its own).
+ASSISTED = {"Pull Up (Assisted)", "Pull Up (Band)", "Chest Dip (Assisted)"}
 STRONG_TYPES = {"W": "warmup", "D": "dropset", "F": "failure"}
 
 
@@ -64,7 +71,11 @@ def test_strong_classic_values_follow_the_file():
     for line, row in rows:
         parsed = sets[line]
         assert parsed.exercise == row["Exercise Name"]
-        assert parsed.weight_kg == (float(row["Weight"]) or None)
+        load = float(row["Weight"]) or None
+        if row["Exercise Name"] in ASSISTED:  # the weight is help, never load
+            assert (parsed.weight_kg, parsed.metadata.get("assistance_kg")) == (None, load)
+        else:
+            assert parsed.weight_kg == load
         assert parsed.reps == (int(row["Reps"]) or None)
         assert parsed.seconds == (float(row["Seconds"]) or None)
         assert parsed.notes == (row["Notes"] or None)
@@ -133,7 +144,7 @@ def test_hevy_sample_matches_an_independent_count():
         row["superset_id"] != "" for _, row in rows
     )
     assert sum(s.weight_kg is None for w in found for s in w.sets) == sum(
-        row["weight_kg"] in ("", "0") for _, row in rows
+        row["weight_kg"] in ("", "0") or row["exercise_title"] in ASSISTED for _, row in rows
     )
     assert sum(s.rpe is not None for w in found for s in w.sets) == sum(
         row["rpe"] != "" for _, row in rows
@@ -204,3 +215,24 @@ def test_reparsing_gives_the_same_ids():
         elsewhere = dt.timezone(dt.timedelta(hours=2))
         second = [getattr(r, "external_id", None) for r in parse_file(path, tz=elsewhere)]
         assert first == second
+
+
+def test_every_assisted_or_band_variant_in_the_samples_is_found():
+    names = {row["Exercise Name"] for path in (STRONG_CLASSIC,) for _, row in csv_rows(path)}
+    names |= {row["Exercise Name"] for _, row in csv_rows(STRONG_2025, ";")}
+    names |= {row["exercise_title"] for _, row in csv_rows(HEVY_KG)}
+    marked = {name for name in names if "assist" in name.casefold() or "band" in name.casefold()}
+    assert marked == ASSISTED | {"Chest Fly (Band)"}
+    assert {name for name in marked if is_assisted(name)} == ASSISTED
+
+    sets = [
+        s for path in (STRONG_CLASSIC, HEVY_KG) for w in workouts(parse_file(path)) for s in w.sets
+    ]
+    assisted = [s for s in sets if s.exercise in ASSISTED]
+    assert len(assisted) == 4 + 2 + 39 + 47
+    assert all(s.weight_kg is None for s in assisted)
+    assert (
+        sum("assistance_kg" in s.metadata for s in assisted)
+        == sum(1 for s in assisted if s.metadata.get("assistance_kg"))
+        > 80
+    )

@@ -11,11 +11,14 @@ from pathlib import Path
 import pytest
 from transfer_support import (
     ALL_SAMPLES,
-    STRONG_2025,
+    COUNTABLE_FIXTURES,
+    FIX_STRONG_2025,
+    FIX_STRONG_CLASSIC,
     STRONG_CLASSIC,
     Counts,
     Flux,
     expected_counts,
+    needs_samples,
     report,
     stored_counts,
     write_strong,
@@ -30,9 +33,9 @@ def export(flux: Flux, *args: str, profile: str = "default") -> str:
     return result.stdout
 
 
-def _build_history(flux: Flux) -> None:
-    """Every sample imported, plus a planned session and an ad-hoc one flux recorded itself."""
-    report(flux("import", *ALL_SAMPLES, "--json"))
+def _build_history(flux: Flux, files: list[Path]) -> None:
+    """Every export imported, plus a planned session and an ad-hoc one flux recorded itself."""
+    report(flux("import", *files, "--json"))
     day = ("--date", "2025-10-02")
     for command in (
         ("checkin", "knee_pain=1", "energy=8", *day),
@@ -46,15 +49,30 @@ def _build_history(flux: Flux) -> None:
         assert result.exit_code == 0, result.output
 
 
-@pytest.fixture
-def history(flux: Flux, prepared_home: Callable[[str, Callable[[], None]], None]) -> None:
-    """The history `_build_history` makes, built once per run and copied into this test's home."""
-    prepared_home("export-history", lambda: _build_history(flux))
+@pytest.fixture(
+    params=[
+        pytest.param(COUNTABLE_FIXTURES, id="fixtures"),
+        pytest.param(ALL_SAMPLES, id="samples", marks=needs_samples),
+    ]
+)
+def history(
+    flux: Flux,
+    request: pytest.FixtureRequest,
+    prepared_home: Callable[[str, Callable[[], None]], None],
+) -> list[Path]:
+    """The history `_build_history` makes of the files, copied into this test's home.
+
+    Run over the project's fixtures, and over the real samples when ../shared is there; each
+    history is built once per run.
+    """
+    files: list[Path] = request.param
+    prepared_home(f"export-history-{request.param_index}", lambda: _build_history(flux, files))
+    return files
 
 
 @pytest.mark.parametrize("fmt", FLUX_FORMATS)
 def test_export_import_into_an_empty_profile_export_is_identical(
-    flux: Flux, history: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+    flux: Flux, history: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
 ) -> None:
     first = export(flux, "--format", fmt)
     path = tmp_path / f"history.{fmt}"
@@ -75,7 +93,7 @@ def test_export_import_into_an_empty_profile_export_is_identical(
 
 @pytest.mark.parametrize("fmt", FLUX_FORMATS)
 def test_re_importing_an_export_into_its_own_profile_adds_nothing(
-    flux: Flux, history: None, tmp_path: Path, fmt: str
+    flux: Flux, history: list[Path], tmp_path: Path, fmt: str
 ) -> None:
     path = tmp_path / f"history.{fmt}"
     path.write_text(export(flux, "--format", fmt), encoding="utf-8")
@@ -87,12 +105,14 @@ def test_re_importing_an_export_into_its_own_profile_adds_nothing(
     assert stored_counts(tmp_path / "flux.db") == before
 
 
-def test_flux_csv_holds_every_set_and_activity(flux: Flux, history: None, tmp_path: Path) -> None:
+def test_flux_csv_holds_every_set_and_activity(
+    flux: Flux, history: list[Path], tmp_path: Path
+) -> None:
     rows = list(csv.DictReader(io.StringIO(export(flux))))
     imported = Counts(
-        workouts=sum(expected_counts(path).workouts for path in ALL_SAMPLES) + 2,
-        sets=sum(expected_counts(path).sets for path in ALL_SAMPLES) + 3,
-        activities=sum(expected_counts(path).activities for path in ALL_SAMPLES),
+        workouts=sum(expected_counts(path).workouts for path in history) + 2,
+        sets=sum(expected_counts(path).sets for path in history) + 3,
+        activities=sum(expected_counts(path).activities for path in history),
     )
 
     sets = [row for row in rows if row["record"] == "set"]
@@ -111,7 +131,7 @@ def test_flux_csv_holds_every_set_and_activity(flux: Flux, history: None, tmp_pa
     assert [row["date"] for row in sets] == sorted(row["date"] for row in sets)
 
 
-def test_jsonl_lines_are_objects_without_empty_fields(flux: Flux, history: None) -> None:
+def test_jsonl_lines_are_objects_without_empty_fields(flux: Flux, history: list[Path]) -> None:
     lines = export(flux, "--format", "jsonl").splitlines()
     first = json.loads(lines[0])
     assert first["record"] == "set"
@@ -119,10 +139,17 @@ def test_jsonl_lines_are_objects_without_empty_fields(flux: Flux, history: None)
     assert all(line.startswith("{") for line in lines)
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(FIX_STRONG_CLASSIC, id="fixture"),
+        pytest.param(STRONG_CLASSIC, id="sample", marks=needs_samples),
+    ],
+)
 def test_strong_export_re_imports_as_the_same_workouts(
-    flux: Flux, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    flux: Flux, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: Path
 ) -> None:
-    report(flux("import", STRONG_CLASSIC, "--json"))
+    report(flux("import", source, "--json"))
     text = export(flux, "--format", "strong")
     header = text.splitlines()[0]
     assert header == (
@@ -137,20 +164,20 @@ def test_strong_export_re_imports_as_the_same_workouts(
     monkeypatch.setenv("FLUX_HOME", str(tmp_path / "elsewhere"))
     again = report(flux("import", path, "--json"))
     assert again["files"][0]["format"] == "strong"
-    assert stored_counts(tmp_path / "elsewhere" / "flux.db") == expected_counts(STRONG_CLASSIC)
+    assert stored_counts(tmp_path / "elsewhere" / "flux.db") == expected_counts(source)
 
 
 def test_strong_export_writes_durations_and_set_types(flux: Flux, tmp_path: Path) -> None:
-    report(flux("import", STRONG_2025, "--json"))
+    report(flux("import", FIX_STRONG_2025, "--json"))
     rows = list(csv.DictReader(io.StringIO(export(flux, "--format", "strong"))))
-    assert rows[0]["Date"] == "2025-03-09 14:08:49"
-    assert rows[0]["Duration"] == "1h 15m"
+    assert rows[0]["Date"] == "2025-02-03 18:10:04"
+    assert rows[0]["Duration"] == "1h 5m"
     assert rows[0]["Exercise Name"] == "Bench Press"
     assert rows[0]["Weight"] == "61.23492"
-    assert [row["Set Order"] for row in rows[:4]] == ["1", "2", "3", "4"]
+    assert [row["Set Order"] for row in rows[:4]] == ["1", "2", "1", "2"]
 
 
-def test_since_and_exercise_filter_the_export(flux: Flux, history: None) -> None:
+def test_since_and_exercise_filter_the_export(flux: Flux, history: list[Path]) -> None:
     rows = list(csv.DictReader(io.StringIO(export(flux, "--since", "2025-09-01"))))
     assert rows and all(row["date"] >= "2025-09-01" for row in rows)
     squats = list(csv.DictReader(io.StringIO(export(flux, "--exercise", "back squat"))))
@@ -158,7 +185,7 @@ def test_since_and_exercise_filter_the_export(flux: Flux, history: None) -> None
     assert all(row["record"] == "set" for row in squats)
 
 
-def test_unknown_exercise_is_exit_2_with_suggestions(flux: Flux, history: None) -> None:
+def test_unknown_exercise_is_exit_2_with_suggestions(flux: Flux, history: list[Path]) -> None:
     result = flux("export", "--exercise", "Back Squatt")
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
@@ -167,7 +194,7 @@ def test_unknown_exercise_is_exit_2_with_suggestions(flux: Flux, history: None) 
     ]
 
 
-def test_output_file_is_written_whole(flux: Flux, history: None, tmp_path: Path) -> None:
+def test_output_file_is_written_whole(flux: Flux, history: list[Path], tmp_path: Path) -> None:
     target = tmp_path / "out" / "history.csv"
     target.parent.mkdir()
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from transfer_support import (
-    HEVY,
-    STRONG_2025,
+    FIX_HEVY,
+    FIX_STRONG_2025,
     STRONG_HEADER,
     Counts,
     Flux,
@@ -55,7 +55,7 @@ CASES: dict[str, tuple[bytes, list[str], str]] = {
     ),
     "empty file": (b"", [], "line 1: file is empty"),
     "wrong forced format": (
-        HEVY.read_bytes(),
+        FIX_HEVY.read_bytes(),
         ["--format", "strong"],
         "line 1: not a strong export",
     ),
@@ -125,7 +125,7 @@ def test_skip_invalid_text_report_lists_each_line(flux: Flux, tmp_path: Path) ->
 
 
 def test_skip_invalid_does_not_excuse_a_bad_header(flux: Flux, db_path: Path) -> None:
-    result = flux("import", HEVY, "--format", "strava", "--skip-invalid")
+    result = flux("import", FIX_HEVY, "--format", "strava", "--skip-invalid")
     assert result.exit_code == 2
     assert "not a strava export" in result.stderr
     assert "--format hevy" in result.stderr  # the hint names the right format
@@ -149,7 +149,7 @@ def test_a_directory_is_refused(flux: Flux, tmp_path: Path) -> None:
 def test_existing_history_is_untouched_by_a_refused_import(
     flux: Flux, db_path: Path, tmp_path: Path
 ) -> None:
-    report(flux("import", STRONG_2025, "--json"))
+    report(flux("import", FIX_STRONG_2025, "--json"))
     before = stored_counts(db_path)
 
     result = flux("import", write_strong(tmp_path / "bad.csv", [*GOOD, BAD_DATE]))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from transfer_support import Flux, report, write_strong
+import pytest
+from transfer_support import FIX_STRAVA, STRAVA, Flux, needs_samples, report, write_strong
 
 DAY = ("--date", "2024-05-10")
 
@@ -65,14 +66,17 @@ def test_custom_exercises_with_an_inferred_pattern_count_too(flux: Flux, tmp_pat
     assert _plan(flux)["pattern_debt"]["SQUAT"] == 1
 
 
-def test_imported_strava_activities_count_as_conditioning(flux: Flux) -> None:
+@pytest.mark.parametrize(
+    "strava",
+    [
+        pytest.param(FIX_STRAVA, id="fixture"),
+        pytest.param(STRAVA, id="sample", marks=needs_samples),
+    ],
+)
+def test_imported_strava_activities_count_as_conditioning(flux: Flux, strava: Path) -> None:
     import csv
     import datetime as dt
 
-    strava = (
-        Path(__file__).resolve().parents[2].parent
-        / "shared/data/imports/strava/JoBoSo-Strava-Activity-Map__activities.csv"
-    )
     with strava.open(newline="", encoding="utf-8") as handle:
         rows = csv.reader(handle)
         column = next(rows).index("Activity Date")

@@ -16,10 +16,13 @@ from transfer_support import (
     Counts,
     Flux,
     expected_counts,
+    needs_samples,
     read_rows,
     report,
     stored_counts,
 )
+
+pytestmark = needs_samples
 
 
 def test_the_samples_are_all_here() -> None:

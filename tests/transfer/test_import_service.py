@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
-from transfer_support import STRONG_2025, STRONG_HEADER, Counts, stored_counts
+from transfer_support import FIX_STRONG_2025, STRONG_HEADER, Counts, stored_counts
 
 from flux_cli.services import Context
 from flux_cli.services.importing import ImportSource, import_files
@@ -28,20 +28,20 @@ def _generated(sets: int) -> Iterator[str]:
 
 def test_progress_is_reported_in_bytes_up_to_the_file_size() -> None:
     seen: list[tuple[str, int]] = []
-    source = ImportSource(name="strong.csv", path=STRONG_2025)
+    source = ImportSource(name="strong.csv", path=FIX_STRONG_2025)
 
     import_files(Context(), [source], progress=lambda src, done: seen.append((src.name, done)))
 
-    assert seen[-1] == ("strong.csv", STRONG_2025.stat().st_size)
+    assert seen[-1] == ("strong.csv", FIX_STRONG_2025.stat().st_size)
     assert [done for _, done in seen] == sorted(done for _, done in seen)
 
 
 def test_a_stream_source_is_read_and_left_open() -> None:
-    stream = io.BytesIO(STRONG_2025.read_bytes())
+    stream = io.BytesIO(FIX_STRONG_2025.read_bytes())
 
     report = import_files(Context(), [ImportSource(name="<stdin>", stream=stream)])
 
-    assert report.workouts_added == 20
+    assert report.workouts_added == 4
     assert not stream.closed
 
 
@@ -98,7 +98,7 @@ def test_a_0001_database_is_upgraded_and_keeps_its_history(tmp_path: Path) -> No
     engine.dispose()
 
     Database.open(url).close()
-    report = import_files(Context(db_url=url), [ImportSource("strong.csv", path=STRONG_2025)])
+    report = import_files(Context(db_url=url), [ImportSource("strong.csv", path=FIX_STRONG_2025)])
 
     with sqlite3.connect(tmp_path / "old.db") as connection:
         assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
@@ -107,5 +107,5 @@ def test_a_0001_database_is_upgraded_and_keeps_its_history(tmp_path: Path) -> No
         assert connection.execute(
             "SELECT session_name FROM workout_sessions WHERE id = 1"
         ).fetchone() == ("Old",)
-    assert report.workouts_added == 20
-    assert stored_counts(tmp_path / "old.db") == Counts(workouts=21, sets=266)
+    assert report.workouts_added == 4
+    assert stored_counts(tmp_path / "old.db") == Counts(workouts=5, sets=12)

@@ -8,10 +8,12 @@ import pytest
 from sqlalchemy import create_engine, text
 from transfer_support import (
     ALL_SAMPLES,
-    STRONG_2025,
+    COUNTABLE_FIXTURES,
+    FIX_STRONG_2025,
     Counts,
     Flux,
     expected_counts,
+    needs_samples,
     report,
     write_strong,
 )
@@ -43,24 +45,36 @@ def _counts(url: str, profile: str = "default") -> Counts:
     return Counts(workouts=workouts, sets=sets, activities=activities)
 
 
+@pytest.fixture(
+    params=[
+        pytest.param(COUNTABLE_FIXTURES, id="fixtures"),
+        pytest.param(ALL_SAMPLES, id="samples", marks=needs_samples),
+    ]
+)
+def exports(request: pytest.FixtureRequest) -> list[Path]:
+    """The project's fixtures, and the real samples when ../shared is there."""
+    files: list[Path] = request.param
+    return files
+
+
 @pytest.fixture
 def pg(flux: Flux, pg_url: str) -> str:
     assert flux("--db", pg_url, "db", "upgrade").exit_code == 0
     return pg_url
 
 
-def test_core_import_on_postgres(flux: Flux, pg: str) -> None:
-    expected = [expected_counts(path) for path in ALL_SAMPLES]
+def test_core_import_on_postgres(flux: Flux, pg: str, exports: list[Path]) -> None:
+    expected = [expected_counts(path) for path in exports]
     total = Counts(
         workouts=sum(c.workouts for c in expected),
         sets=sum(c.sets for c in expected),
         activities=sum(c.activities for c in expected),
     )
 
-    dry = report(flux("--db", pg, "import", *ALL_SAMPLES, "--dry-run", "--json"))
+    dry = report(flux("--db", pg, "import", *exports, "--dry-run", "--json"))
     assert _counts(pg) == Counts()
-    first = report(flux("--db", pg, "import", *ALL_SAMPLES, "--json"))
-    again = report(flux("--db", pg, "import", *ALL_SAMPLES, "--json"))
+    first = report(flux("--db", pg, "import", *exports, "--json"))
+    again = report(flux("--db", pg, "import", *exports, "--json"))
 
     assert _counts(pg) == total
     assert (first["workouts_added"], first["sets_added"], first["activities_added"]) == (
@@ -72,9 +86,9 @@ def test_core_import_on_postgres(flux: Flux, pg: str) -> None:
     assert again["duplicates_skipped"] == total.workouts + total.activities
 
 
-def test_postgres_exports_what_sqlite_exports(flux: Flux, pg: str) -> None:
-    report(flux("--db", pg, "import", *ALL_SAMPLES, "--json"))
-    report(flux("import", *ALL_SAMPLES, "--json"))  # the default SQLite database
+def test_postgres_exports_what_sqlite_exports(flux: Flux, pg: str, exports: list[Path]) -> None:
+    report(flux("--db", pg, "import", *exports, "--json"))
+    report(flux("import", *exports, "--json"))  # the default SQLite database
 
     for fmt in ("csv", "jsonl", "strong"):
         on_postgres = flux("--db", pg, "export", "--format", fmt)
@@ -83,8 +97,8 @@ def test_postgres_exports_what_sqlite_exports(flux: Flux, pg: str) -> None:
         assert on_postgres.stdout == on_sqlite.stdout, fmt
 
 
-def test_round_trip_on_postgres(flux: Flux, pg: str, tmp_path: Path) -> None:
-    report(flux("--db", pg, "import", *ALL_SAMPLES, "--json"))
+def test_round_trip_on_postgres(flux: Flux, pg: str, tmp_path: Path, exports: list[Path]) -> None:
+    report(flux("--db", pg, "import", *exports, "--json"))
     first = flux("--db", pg, "export", "--format", "jsonl").stdout
     path = tmp_path / "history.jsonl"
     path.write_text(first, encoding="utf-8")
@@ -95,7 +109,7 @@ def test_round_trip_on_postgres(flux: Flux, pg: str, tmp_path: Path) -> None:
 
 
 def test_a_refused_import_writes_nothing_on_postgres(flux: Flux, pg: str, tmp_path: Path) -> None:
-    report(flux("--db", pg, "import", STRONG_2025, "--json"))
+    report(flux("--db", pg, "import", FIX_STRONG_2025, "--json"))
     bad = write_strong(
         tmp_path / "bad.csv",
         [
@@ -108,6 +122,6 @@ def test_a_refused_import_writes_nothing_on_postgres(flux: Flux, pg: str, tmp_pa
 
     assert result.exit_code == 2
     assert "line 3: weight 'lots' is not a number" in result.stderr
-    assert _counts(pg) == expected_counts(STRONG_2025)
+    assert _counts(pg) == expected_counts(FIX_STRONG_2025)
     customs = flux("--db", pg, "exercises", "list", "--custom", "--json").stdout
     assert "Brand New Exercise" not in customs

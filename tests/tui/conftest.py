@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import html
+import re
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from textual.app import App
@@ -12,12 +15,35 @@ from textual.pilot import Pilot
 
 from flux_cli import services
 from flux_cli.tui.app import FluxApp, make_app
-from flux_cli.tui.clock import FakeClock
 from flux_cli.tui.screens.workout import WorkoutScreen
 
 DAY = dt.date(2026, 11, 21)
 BIG = (100, 30)
 SMALL = (80, 24)
+
+
+class FakeClock:
+    """A clock that moves only when told to: the dashboard's timers on the test's terms."""
+
+    def __init__(self, day: dt.date, start: float = 1000.0) -> None:
+        self.day = day
+        self.now = start
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def today(self) -> dt.date:
+        return self.day
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture(autouse=True)
+def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The dashboard's look does not depend on the caller's shell (NO_COLOR, Textual's env)."""
+    for name in ("NO_COLOR", "FORCE_COLOR", "TEXTUAL", "TEXTUAL_ANIMATIONS", "COLUMNS", "LINES"):
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture
@@ -35,13 +61,29 @@ def app(ctx: services.Context, clock: FakeClock) -> FluxApp:
     return make_app(ctx, clock=clock)
 
 
-def screen_text(app: App[object]) -> str:
-    """What the terminal shows right now, as plain text."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+# Rich's SVG export (what App.export_screenshot returns) writes each run of text as one
+# <text> element at x = column × 12.2 (20 px font × 0.61 aspect), clipped to its line.
+SVG_TEXT = re.compile(
+    r'<text [^>]*?x="([0-9.]+)"[^>]*?clip-path="url\(#[^)]*?-line-([0-9]+)\)">(.*?)</text>'
+)
+SVG_CHAR_WIDTH = 12.2
+
+
+def screen_text(app: App[Any]) -> str:
+    """What the terminal shows right now, as plain text (read from the app's screenshot)."""
+    width, height = app.size
+    lines = [[" "] * width for _ in range(height)]
+    for x, line, text in SVG_TEXT.findall(app.export_screenshot()):
+        column = round(float(x) / SVG_CHAR_WIDTH)
+        row = lines[int(line)]
+        for offset, character in enumerate(html.unescape(text).replace("\xa0", " ")):
+            if column + offset < width:
+                row[column + offset] = character
+    return "\n".join("".join(row) for row in lines)
 
 
 async def wait_for(
-    pilot: Pilot[object], condition: Callable[[], object], *, timeout: float = 10.0
+    pilot: Pilot[Any], condition: Callable[[], object], *, timeout: float = 10.0
 ) -> None:
     """Let the app run until `condition()` holds (worker threads need real time)."""
     loop = asyncio.get_running_loop()
@@ -52,15 +94,19 @@ async def wait_for(
         await pilot.pause(0.02)
 
 
-async def wait_text(pilot: Pilot[object], text: str, *, timeout: float = 10.0) -> None:
+async def wait_text(pilot: Pilot[Any], text: str, *, timeout: float = 10.0) -> None:
     await wait_for(pilot, lambda: text in screen_text(pilot.app), timeout=timeout)
 
 
-def check_in(ctx: services.Context, day: dt.date = DAY, knee_pain: int = 1, energy: int = 8):
+def check_in(
+    ctx: services.Context, day: dt.date = DAY, knee_pain: int = 1, energy: int = 8
+) -> services.CheckinResult:
     return services.checkin(ctx, {"knee_pain": str(knee_pain), "energy": str(energy)}, day)
 
 
-def complete_day(ctx: services.Context, day: dt.date, sets: dict[str, list[str]] | None = None):
+def complete_day(
+    ctx: services.Context, day: dt.date, sets: dict[str, list[str]] | None = None
+) -> services.CompletionResult:
     """Check in on `day`, start its plan, log `sets` (exercise → specs) and complete it.
 
     Without `sets`, one set of the lead exercise: an empty session does not complete.
@@ -90,7 +136,7 @@ def squat_history(ctx: services.Context) -> None:
         services.complete_session(ctx)
 
 
-async def start_workout(pilot: Pilot[object], app: FluxApp) -> WorkoutScreen:
+async def start_workout(pilot: Pilot[Any], app: FluxApp) -> WorkoutScreen:
     """From Today (checked in, Strength A planned) into a started workout."""
     await wait_text(pilot, "Strength A")
     await pilot.press("w")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Input
 
 from flux_cli import services
 from flux_cli.tui.app import FluxApp
-from flux_cli.tui.clock import FakeClock
 from flux_cli.tui.screens.modals import ConfirmScreen, VerdictScreen
 from flux_cli.tui.screens.workout import WorkoutScreen
-from tests.tui.conftest import BIG, conditioning_day, screen_text, wait_for, wait_text
+from tests.tui.conftest import BIG, FakeClock, conditioning_day, screen_text, wait_for, wait_text
 
 pytestmark = pytest.mark.asyncio
 
@@ -28,7 +28,9 @@ async def test_interval_timer_logging_and_the_level_change_in_the_verdict(
         assert isinstance(screen, WorkoutScreen)
         assert "READY" in screen_text(app) and "target 262 W" in screen_text(app)
 
-        await pilot.press("space")
+        assert screen.query_one("#f-watts", Input).value == ""  # measured, never prefilled
+        assert "target 262" in screen_text(app)  # the target is the field's placeholder
+        await pilot.press("escape", "space")  # Esc: the next key is a command
         assert "WORK 0:30" in screen_text(app) and "round 1/6" in screen_text(app)
         clock.advance(12)
         screen.tick()
@@ -41,15 +43,15 @@ async def test_interval_timer_logging_and_the_level_change_in_the_verdict(
             assert f"round {round_number} done" in screen_text(app)
             await pilot.pause()
             assert screen.focused is screen.query_one("#f-watts")  # ready to type the watts
-            await pilot.press("tab", *str(165 + round_number), "enter")  # keep 262 W, type HR
-            await wait_for(pilot, lambda n=round_number: len(screen.sets) == n)
+            await pilot.press(*"262", "tab", *str(165 + round_number), "enter")
+            await wait_for(pilot, lambda n=round_number: len(screen.sets) == n)  # type: ignore[misc]
         await wait_text(pilot, "0/3 Plank")  # all six intervals logged: on to the core block
         rows = services.show_session(ctx).sets
         assert [row.metadata["round"] for row in rows] == [1, 2, 3, 4, 5, 6]
         assert rows[0].seconds == 30 and rows[0].metadata["avg_watts"] == 262
         assert rows[5].metadata["peak_hr"] == 171 and rows[0].metadata["protocol"] == "HIIT"
 
-        await pilot.press("f")
+        await pilot.press("escape", "f")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("y")
         await wait_for(pilot, lambda: isinstance(app.screen, VerdictScreen))
@@ -59,3 +61,5 @@ async def test_interval_timer_logging_and_the_level_change_in_the_verdict(
         assert "✓ HIIT interval 6/6" in text
         await pilot.press("enter")
         await wait_text(pilot, "HIIT L2/7")  # Today shows the new level
+        assert "Done today: Conditioning" in screen_text(app)
+        assert "HIIT UP L1 → L2" in screen_text(app)  # and the verdict that earned it

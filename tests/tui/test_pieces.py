@@ -12,6 +12,7 @@ from flux_cli.tui.workout_model import (
     IntervalTimer,
     RestTimer,
     parse_number,
+    unfinished_interval,
     unusual,
 )
 from flux_cli.tui.writes import Write, WriteQueue, is_retryable
@@ -127,3 +128,27 @@ def test_write_queue_runs_in_order_retries_storage_errors_and_drops_refusals() -
     assert queue.next() is second
     assert queue.failed(second, retry=False) is None
     assert len(queue) == 0
+
+
+@pytest.mark.parametrize(
+    ("error", "retry"),
+    [
+        (StorageError("database is locked"), True),
+        (TimeoutError("timed out"), True),
+        (DomainRefusal("session #1 is no longer active"), False),
+        (ZeroDivisionError("division by zero"), False),  # a bug: shown once, never retried
+        (KeyError("avg_watts"), False),
+    ],
+)
+def test_only_storage_trouble_is_retried(error: Exception, retry: bool) -> None:
+    assert is_retryable(error) is retry
+
+
+def test_an_interval_is_early_until_its_work_phase_ends() -> None:
+    timer = IntervalTimer(rounds=2, work_s=30, rest_s=60)
+    assert "has not run" in (unfinished_interval(timer, 1, 0.0) or "")
+    timer.toggle(100.0)
+    assert "has not ended" in (unfinished_interval(timer, 1, 129.0) or "")
+    assert unfinished_interval(timer, 1, 130.0) is None
+    assert "interval 2" in (unfinished_interval(timer, 2, 150.0) or "")
+    assert unfinished_interval(timer, 2, 220.0) is None

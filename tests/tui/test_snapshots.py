@@ -1,42 +1,59 @@
-"""Snapshots of Today and Workout at 100×30 with the clock fixed (update: --snapshot-update)."""
+"""Snapshots of every screen at 80×24 and 100×30, clock fixed (update: --snapshot-update)."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from flux_cli import services
 from flux_cli.tui.app import make_app
-from flux_cli.tui.clock import FakeClock
+from flux_cli.tui.screens.checkin import CheckinScreen
 from flux_cli.tui.screens.workout import WorkoutScreen
-from tests.tui.conftest import BIG, DAY, check_in, squat_history, wait_for, wait_text
+from tests.tui.conftest import (
+    BIG,
+    DAY,
+    SMALL,
+    FakeClock,
+    check_in,
+    squat_history,
+    wait_for,
+    wait_text,
+)
+
+SIZES = pytest.mark.parametrize("size", [SMALL, BIG], ids=["80x24", "100x30"])
 
 
-def _steady(pilot: Pilot[object]) -> None:
+def _steady(pilot: Pilot[Any]) -> None:
     """No blinking cursor in a snapshot."""
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
 
 
-def test_today(snap_compare, ctx: services.Context) -> None:  # type: ignore[no-untyped-def]
+@SIZES
+def test_today(snap_compare, ctx: services.Context, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     squat_history(ctx)
     check_in(ctx)
 
-    async def ready(pilot: Pilot[object]) -> None:
-        await wait_text(pilot, "e1RM Back Squat")
+    async def ready(pilot: Pilot[Any]) -> None:
         await wait_text(pilot, "Strength A")
+        await wait_for(pilot, lambda: pilot.app.screen.query_one("#trend").display)
+        await pilot.pause(0.3)
 
-    assert snap_compare(make_app(ctx, clock=FakeClock(DAY)), terminal_size=BIG, run_before=ready)
+    assert snap_compare(make_app(ctx, clock=FakeClock(DAY)), terminal_size=size, run_before=ready)
 
 
+@SIZES
 def test_workout_with_two_sets_and_the_rest_timer(  # type: ignore[no-untyped-def]
-    snap_compare, ctx: services.Context
+    snap_compare, ctx: services.Context, size: tuple[int, int]
 ) -> None:
     squat_history(ctx)
     check_in(ctx)
     clock = FakeClock(DAY)
 
-    async def two_sets(pilot: Pilot[object]) -> None:
+    async def two_sets(pilot: Pilot[Any]) -> None:
         await wait_text(pilot, "Strength A")
         await pilot.press("w")
         await wait_text(pilot, "Press Enter to start")
@@ -50,4 +67,39 @@ def test_workout_with_two_sets_and_the_rest_timer(  # type: ignore[no-untyped-de
         screen.tick()
         _steady(pilot)
 
-    assert snap_compare(make_app(ctx, clock=clock), terminal_size=BIG, run_before=two_sets)
+    assert snap_compare(make_app(ctx, clock=clock), terminal_size=size, run_before=two_sets)
+
+
+@SIZES
+def test_history(snap_compare, ctx: services.Context, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    squat_history(ctx)
+
+    async def filtered(pilot: Pilot[Any]) -> None:
+        await wait_text(pilot, "No check-in today")
+        await pilot.press("h")
+        await wait_text(pilot, "5 sessions, 15 sets")
+        await pilot.press("slash", *"Back Squat", "enter")
+        await wait_text(pilot, "sets of Back Squat")
+        await wait_for(pilot, lambda: pilot.app.screen.query_one("#history-plot").display)
+        await pilot.press("escape")
+        _steady(pilot)
+        await pilot.pause(0.3)
+
+    assert snap_compare(
+        make_app(ctx, clock=FakeClock(DAY)), terminal_size=size, run_before=filtered
+    )
+
+
+@SIZES
+def test_checkin(snap_compare, ctx: services.Context, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    async def form(pilot: Pilot[Any]) -> None:
+        await wait_text(pilot, "No check-in today")
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, CheckinScreen))
+        await wait_text(pilot, "Enter moves on")
+        await pilot.press("1", "1")  # out of range: the message shows in place
+        await wait_text(pilot, "0-10 only")
+        _steady(pilot)
+        await pilot.pause(0.3)
+
+    assert snap_compare(make_app(ctx, clock=FakeClock(DAY)), terminal_size=size, run_before=form)

@@ -12,10 +12,18 @@ from sqlalchemy import make_url
 from flux_cli import services
 from flux_cli.storage.database import Database
 from flux_cli.tui.app import FluxApp, make_app
-from flux_cli.tui.clock import FakeClock
 from flux_cli.tui.screens.modals import ConfirmScreen
 from flux_cli.tui.screens.workout import WorkoutScreen
-from tests.tui.conftest import BIG, DAY, check_in, screen_text, start_workout, wait_for, wait_text
+from tests.tui.conftest import (
+    BIG,
+    DAY,
+    FakeClock,
+    check_in,
+    screen_text,
+    start_workout,
+    wait_for,
+    wait_text,
+)
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.postgres]
 
@@ -90,13 +98,13 @@ async def test_quitting_with_a_refused_set_asks_first(
         server.run(FAULT)
         await pilot.press(*"100", "enter")
         await wait_text(pilot, "could not save")
-        await pilot.press("q")
+        await pilot.press("escape", "q")
         await wait_for(pilot, lambda: isinstance(pg_app.screen, ConfirmScreen))
         assert "1 change(s) not stored yet" in screen_text(pg_app)
         await pilot.press("n")
         await wait_for(pilot, lambda: isinstance(pg_app.screen, WorkoutScreen))
         assert pg_app.is_running
-        await pilot.press("q")
+        await pilot.press("escape", "q")  # back from the question, the field has the focus
         await wait_for(pilot, lambda: isinstance(pg_app.screen, ConfirmScreen))
         await pilot.press("y")
         await wait_for(pilot, lambda: not pg_app.is_running)

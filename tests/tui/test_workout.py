@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Input
 
 from flux_cli import services
 from flux_cli.tui.app import FluxApp
@@ -36,7 +37,7 @@ async def test_a_whole_strength_workout_by_keyboard(app: FluxApp, ctx: services.
         await wait_text(pilot, "per side: 25 + 15")  # plate calculator, bar 20 kg
         for done in range(1, 6):
             await pilot.press("enter")
-            await wait_for(pilot, lambda n=done: len(screen.sets) == n)
+            await wait_for(pilot, lambda n=done: len(screen.sets) == n)  # type: ignore[misc]
         assert logged(ctx) == [("Back Squat", 100.0, 5, None)] * 5
         await wait_text(pilot, "0/3 Hanging Leg Raise")  # moved on by itself
         assert "REST 3:00" in screen_text(app)  # the main lift's rest started
@@ -49,7 +50,7 @@ async def test_a_whole_strength_workout_by_keyboard(app: FluxApp, ctx: services.
             == [("Hanging Leg Raise", None, 12, None)] * 3
             + [("Farmer's Carry", 32.0, None, 40.0)] * 3
         )
-        await pilot.press("f")
+        await pilot.press("escape", "f")  # Esc: the next key is a command
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("y")
         await wait_for(pilot, lambda: isinstance(app.screen, VerdictScreen))
@@ -68,7 +69,7 @@ async def test_weight_keys_step_by_a_pair_of_the_smallest_plates(
     async with app.run_test(size=SMALL) as pilot:
         screen = await start_workout(pilot, app)
         await pilot.press(*"60", "plus", "plus", "minus", "up")  # field ↑ steps too
-        assert screen.query_one("#f-weight").value == "70"
+        assert screen.query_one("#f-weight", Input).value == "70"
         await pilot.press("tab", "down", "enter")  # reps 5 → 4
         await wait_for(pilot, lambda: len(screen.sets) == 1)
     assert logged(ctx) == [("Back Squat", 70.0, 4, None)]
@@ -94,12 +95,12 @@ async def test_undo_takes_back_the_last_set(app: FluxApp, ctx: services.Context)
         screen = await start_workout(pilot, app)
         await pilot.press(*"100", "enter", "enter")
         await wait_for(pilot, lambda: len(screen.sets) == 2)
-        await pilot.press("u")
+        await pilot.press("escape", "u")
         await wait_text(pilot, "undone: Back Squat")
         assert len(screen.sets) == 1
         assert "1/5 Back Squat" in screen_text(app)
         assert len(logged(ctx)) == 1
-        await pilot.press("u", "u")  # the second undo finds nothing
+        await pilot.press("escape", "u", "escape", "u")  # the second undo finds nothing
         await wait_text(pilot, "nothing to undo")
     assert logged(ctx) == []
 

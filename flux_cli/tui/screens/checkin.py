@@ -5,23 +5,23 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Input, Label, Static
 
 from flux_cli.tui import format as fmt
+from flux_cli.tui.base import FluxModal
 from flux_cli.tui.messages import CheckinSaved, InputsLoaded, ServiceFailed
 
 if TYPE_CHECKING:
     from flux_cli.engine.rules import ReadinessInput
-    from flux_cli.tui.app import FluxApp
+    from flux_cli.services import CheckinResult
 
 
-class CheckinScreen(ModalScreen["CheckinResult | None"]):
+class CheckinScreen(FluxModal["CheckinResult | None"]):
     """The morning form; saving records the check-in and dismisses with the new plan."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -30,10 +30,6 @@ class CheckinScreen(ModalScreen["CheckinResult | None"]):
     ]
 
     declared: dict[str, ReadinessInput] | None = None
-
-    @property
-    def flux(self) -> FluxApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="checkin", classes="dialog"):
@@ -46,18 +42,14 @@ class CheckinScreen(ModalScreen["CheckinResult | None"]):
 
     def on_mount(self) -> None:
         self.query_one("#checkin-status", Static).update("loading…")
-        self.load()
+        ctx = self.flux.ctx
 
-    @work(thread=True, exclusive=True, group="checkin")
-    def load(self) -> None:
-        from flux_cli import services
+        def read() -> dict[str, ReadinessInput]:
+            from flux_cli import services
 
-        try:
-            declared = services.readiness_inputs(self.flux.ctx)
-        except Exception as error:
-            self.post_message(ServiceFailed("checkin-load", error))
-            return
-        self.post_message(InputsLoaded(declared))
+            return services.readiness_inputs(ctx)
+
+        self.call_service("checkin-load", read, InputsLoaded)
 
     @on(InputsLoaded)
     async def _build_form(self, message: InputsLoaded) -> None:
@@ -131,23 +123,19 @@ class CheckinScreen(ModalScreen["CheckinResult | None"]):
                 return
             raw[name] = field.value.strip()
         self.query_one("#checkin-status", Static).update("saving…")
-        self.save(raw)
+        ctx, day = self.flux.ctx, self.flux.clock.today()
 
-    @work(thread=True, exclusive=True, group="checkin")
-    def save(self, raw: dict[str, str]) -> None:
-        from flux_cli import services
+        def save() -> CheckinResult:
+            from flux_cli import services
 
-        try:
-            result = services.checkin(self.flux.ctx, raw, self.flux.clock.today())
-        except Exception as error:
-            self.post_message(ServiceFailed("checkin-save", error))
-            return
-        self.post_message(CheckinSaved(result))
+            return services.checkin(ctx, raw, day)
+
+        self.call_service("checkin-save", save, CheckinSaved)
 
     @on(CheckinSaved)
     def _saved(self, message: CheckinSaved) -> None:
         plan = message.result.plan
-        self.flux.notify(f"checked in: {plan.state} · {plan.session_name}", title="Check-in")
+        self.app.notify(f"checked in: {plan.state} · {plan.session_name}", title="Check-in")
         self.dismiss(message.result)
 
     @on(ServiceFailed)

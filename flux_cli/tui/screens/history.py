@@ -10,26 +10,29 @@ import datetime as dt
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from flux_cli.tui import format as fmt
+from flux_cli.tui.base import FluxScreen
 from flux_cli.tui.keys import navigation
 from flux_cli.tui.messages import ExercisesLoaded, HistoryLoaded, ServiceFailed
 from flux_cli.tui.widgets import E1RMPlot
 
 if TYPE_CHECKING:
-    from flux_cli.tui.app import FluxApp
+    from flux_cli.storage.records import SessionWithSets
 
 SESSION_LIMIT = 60
+# Columns sized for 80 columns: dates and sets in full, names cut with an ellipsis.
+SESSION_WIDTH = 18
+EXERCISE_WIDTH = 18
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(FluxScreen[None]):
     """Past sessions, newest first; Enter in a filter field applies the filters."""
 
     AUTO_FOCUS = "#sets"
@@ -40,10 +43,6 @@ class HistoryScreen(Screen[None]):
         Binding("slash", "focus_filter", "Filter", key_display="/"),
         Binding("escape", "leave", "Back", show=False),
     ]
-
-    @property
-    def flux(self) -> FluxApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -60,8 +59,11 @@ class HistoryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "History"
         table = self.query_one("#sets", DataTable)
-        table.add_columns("date", "session", "status", "exercise", "set")
-        self.query_one("#history-plot", E1RMPlot).show("e1RM: filter by an exercise", [], "kg")
+        table.add_column("date", width=10)
+        table.add_column("session", width=SESSION_WIDTH)
+        table.add_column("exercise", width=EXERCISE_WIDTH)
+        table.add_column("set")
+        self.query_one("#history-plot", E1RMPlot).display = False  # until an exercise is picked
 
     def on_screen_resume(self) -> None:
         self.apply()
@@ -93,31 +95,30 @@ class HistoryScreen(Screen[None]):
         self._status("loading…")
         self.load(exercise, since, until)
 
-    @work(thread=True, exclusive=True, group="history")
     def load(self, exercise: str | None, since: dt.date | None, until: dt.date | None) -> None:
-        from flux_cli import services
-
         ctx = self.flux.ctx
-        try:
+
+        def read() -> tuple[list[SessionWithSets], list[tuple[dt.date, float]]]:
+            from flux_cli import services
+
             sessions = services.history(
                 ctx, exercise=exercise, since=since, until=until, limit=SESSION_LIMIT
             )
-            trend = services.e1rm_history(ctx, exercise) if exercise else []
-        except Exception as error:
-            self.post_message(ServiceFailed("history", error))
-            return
-        self.post_message(HistoryLoaded(sessions, exercise, trend))
+            return sessions, services.e1rm_history(ctx, exercise) if exercise else []
 
-    @work(thread=True, exclusive=True, group="history-names")
+        self.call_service(
+            "history", read, lambda found: HistoryLoaded(found[0], exercise, found[1])
+        )
+
     def load_names(self) -> None:
-        from flux_cli import services
+        ctx = self.flux.ctx
 
-        try:
-            names = services.logged_exercises(self.flux.ctx)
-        except Exception as error:
-            self.post_message(ServiceFailed("exercise names", error))
-            return
-        self.post_message(ExercisesLoaded(names))
+        def read() -> list[str]:
+            from flux_cli import services
+
+            return services.logged_exercises(ctx)
+
+        self.call_service("exercise names", read, ExercisesLoaded)
 
     @on(ExercisesLoaded)
     def _names(self, message: ExercisesLoaded) -> None:
@@ -144,26 +145,34 @@ class HistoryScreen(Screen[None]):
         for item in message.sessions:
             session = item.session
             name = session.session_name or "-"
+            if session.status != "completed":
+                name = f"{name} ({session.status})"
+            fitted = _fit(name, SESSION_WIDTH)
             if not item.sets:
-                table.add_row(session.date.isoformat(), name, session.status, "", "")
+                table.add_row(session.date.isoformat(), fitted, "", "")
             for row in item.sets:
                 table.add_row(
                     session.date.isoformat(),
-                    name,
-                    session.status,
-                    row.exercise,
+                    fitted,
+                    _fit(row.exercise, EXERCISE_WIDTH),
                     fmt.logged_set(row, units),
                 )
         plot = self.query_one("#history-plot", E1RMPlot)
+        plot.display = bool(message.exercise and message.trend)
         if message.exercise:
             plot.show(f"e1RM {message.exercise}", message.trend, units)
-        else:
-            plot.show("e1RM: filter by an exercise", [], units)
 
     def _status(self, text: str, *, error: bool = False) -> None:
         self.query_one("#history-status", Static).update(
             Text(text, style="bold red" if error else "dim")
         )
+
+
+def _fit(text: str, width: int) -> Text:
+    """`text` cut to `width` cells with an ellipsis, so a long name never pushes a column off."""
+    fitted = Text(text, no_wrap=True, overflow="ellipsis")
+    fitted.truncate(width, overflow="ellipsis")
+    return fitted
 
 
 def _day(text: str, name: str) -> dt.date | None:

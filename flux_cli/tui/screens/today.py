@@ -1,37 +1,44 @@
-"""Today: the state, the plan with its reasons, pattern debt, levels, recent work, e1RM trend."""
+"""Today: the state, the plan with its reasons, pattern debt, levels, recent work, e1RM trend.
+
+Once the day's session is completed, Today says what was done and what the verdict changed,
+and shows what comes next: the plan for tomorrow if readiness stays as today's.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from flux_cli.tui import format as fmt
+from flux_cli.tui.base import FluxScreen
 from flux_cli.tui.keys import navigation
 from flux_cli.tui.messages import DashboardLoaded, ServiceFailed
+from flux_cli.tui.screens.modals import OUTCOME_STYLES
 from flux_cli.tui.widgets import E1RMPlot, StateBadge, bars, levels
 
 if TYPE_CHECKING:
+    from flux_cli.engine.types import Plan
     from flux_cli.services.workout import Dashboard
-    from flux_cli.tui.app import FluxApp
+    from flux_cli.storage.records import SessionWithSets
+
+NARROW_BELOW = 100  # columns: below this the side panel goes under the plan
 
 
-class TodayScreen(Screen[None]):
+class TodayScreen(FluxScreen[None]):
     """The first screen: what today looks like and what to do."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*navigation(), Binding("r", "reload", "Reload")]
+    # Textual declares this without ClassVar, so mypy refuses the annotation here.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]  # noqa: RUF012
 
     data: Dashboard | None = None
-
-    @property
-    def flux(self) -> FluxApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -44,11 +51,13 @@ class TodayScreen(Screen[None]):
                 with Vertical(id="plan-box", classes="box"):
                     yield DataTable(id="plan", cursor_type="none")
                     yield Static("", id="rationale")
-                with Vertical(id="side", classes="box"):
-                    yield Static("[b]Pattern debt[/] (sessions)", classes="title")
-                    yield Static("", id="debt")
-                    yield Static("[b]Conditioning levels[/]", classes="title")
-                    yield Static("", id="levels")
+                with Horizontal(id="side", classes="box"):
+                    with Vertical(id="debt-column"):
+                        yield Static("[b]Pattern debt[/] (sessions)", classes="title")
+                        yield Static("", id="debt")
+                    with Vertical(id="levels-column"):
+                        yield Static("[b]Conditioning levels[/]", classes="title")
+                        yield Static("", id="levels")
             with Horizontal(id="today-foot"):
                 with Vertical(id="recent-box", classes="box"):
                     yield Static("[b]Recent sessions[/]", classes="title")
@@ -70,16 +79,23 @@ class TodayScreen(Screen[None]):
     def action_reload(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="today")
     def load(self) -> None:
-        from flux_cli.services import workout as services_workout
+        ctx, day = self.flux.ctx, self.flux.clock.today()
 
-        try:
-            data = services_workout.dashboard(self.flux.ctx, self.flux.clock.today())
-        except Exception as error:
-            self.post_message(ServiceFailed("today", error))
-            return
-        self.post_message(DashboardLoaded(data))
+        def read() -> DashboardLoaded:
+            from flux_cli import services
+            from flux_cli.services import workout as services_workout
+
+            data = services_workout.dashboard(ctx, day)
+            if _done_today(data) is None or data.readiness is None:
+                return DashboardLoaded(data)
+            # What comes next: tomorrow's plan, its history holding today's session, if the
+            # athlete feels tomorrow as today (a what-if: nothing is stored).
+            readiness = {name: fmt.number(value) for name, value in data.readiness.items()}
+            tomorrow = day + dt.timedelta(days=1)
+            return DashboardLoaded(data, services.plan(ctx, readiness, tomorrow))
+
+        self.call_service("today", read, lambda loaded: loaded)
 
     @on(ServiceFailed)
     def _failed(self, message: ServiceFailed) -> None:
@@ -103,9 +119,13 @@ class TodayScreen(Screen[None]):
         self.data = self.flux.dashboard = data = message.data
         units = data.settings.units
         plan = data.plan
+        done = _done_today(data)
         self.query_one(StateBadge).show(plan.state if plan else None)
         headline = Text()
-        if plan is not None:
+        if done is not None:
+            headline.append(f"Done today: {done.session.session_name or 'a session'}", style="bold")
+            headline.append(f"  #{done.session.id} completed, {_count(len(done.sets), 'set')}")
+        elif plan is not None:
             headline.append(plan.session_name, style="bold")
             score = (
                 "never done"
@@ -116,12 +136,16 @@ class TodayScreen(Screen[None]):
         else:
             headline.append("No check-in today: press c to check in", style="bold")
         headline.append(f"   {data.day.isoformat()} · {data.profile}", style="dim")
+        if done is not None:
+            headline.append_text(_verdict_line(done))
         if data.active is not None:
             headline.append(f"\nsession #{data.active.id} is active: press w to resume")
         self.query_one("#headline", Static).update(headline)
         self.query_one("#readiness", Static).update(_readiness(data))
-        self._show_plan(data, units)
-        self.query_one("#debt", Static).update(bars(data.pattern_debt))
+        shown = message.next_plan if done is not None else plan
+        self._show_plan(shown, units, following=done is not None)
+        debt = shown.pattern_debt if shown is not None else data.pattern_debt
+        self.query_one("#debt", Static).update(bars(debt))
         self.query_one("#levels", Static).update(levels(data.levels))
         recent = self.query_one("#recent", DataTable)
         recent.clear()
@@ -133,20 +157,28 @@ class TodayScreen(Screen[None]):
                 session.status,
                 str(len(item.sets)),
             )
-        title = f"e1RM {data.lead_lift}" if data.lead_lift else "e1RM (no lift yet)"
-        self.query_one(E1RMPlot).show(title, data.e1rm_trend, units)
+        plot = self.query_one(E1RMPlot)
+        plot.display = bool(data.e1rm_trend)  # an empty plot would take half the screen
+        plot.show(f"e1RM {data.lead_lift}", data.e1rm_trend, units)
         if first and data.active is not None and not self.flux.resumed:
             self.flux.resumed = True
             self.flux.action_mode("workout")
 
-    def _show_plan(self, data: Dashboard, units: str) -> None:
+    def _show_plan(self, plan: Plan | None, units: str, *, following: bool) -> None:
+        """Today's plan, or after today's session what comes next (`following`)."""
         table = self.query_one("#plan", DataTable)
         table.clear()
-        plan = data.plan
         rationale = self.query_one("#rationale", Static)
+        box = self.query_one("#plan-box")
         if plan is None:
-            rationale.update(Text("Check in (c) to get today's plan.", style="dim"))
+            box.border_title = "Next" if following else "Today's plan"
+            rationale.update(
+                Text("Check in tomorrow (c) for the next plan.", style="dim")
+                if following
+                else Text("Check in (c) to get today's plan.", style="dim")
+            )
             return
+        box.border_title = "Next, tomorrow if you feel as today" if following else "Today's plan"
         if plan.conditioning is not None:
             block = plan.conditioning
             table.add_row(
@@ -160,10 +192,47 @@ class TodayScreen(Screen[None]):
                 fmt.prescription(exercise, units),
                 fmt.duration(exercise.rest_s),
             )
-        reasons = Text()
+        reasons = Text(f"{plan.session_name}\n", style="bold") if following else Text()
         for index, line in enumerate(plan.rationale):
             reasons.append(("\n" if index else "") + f"• {line}")
         rationale.update(reasons)
+
+
+def _done_today(data: Dashboard) -> SessionWithSets | None:
+    """The day's latest completed session (`recent` is newest first)."""
+    return next(
+        (
+            item
+            for item in data.recent
+            if item.session.date == data.day and item.session.status == "completed"
+        ),
+        None,
+    )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _verdict_line(done: SessionWithSets) -> Text:
+    """What completing the session found: level changes, and how much of the plan was met."""
+    result = done.session.result or {}
+    text = Text("\n")
+    changes = result.get("progression") or []
+    for change in changes:
+        outcome = str(change.get("outcome", ""))
+        text.append(
+            f"{change.get('protocol')} {outcome.upper()} "
+            f"L{change.get('from_level')} → L{change.get('to_level')}  ",
+            style=OUTCOME_STYLES.get(outcome, "bold"),
+        )
+    checked = result.get("verification") or []
+    met = sum(1 for item in checked if item.get("met"))
+    if checked:
+        text.append(f"{met}/{len(checked)} prescribed items met", style="dim")
+    elif not changes:
+        text.append("no plan to check it against", style="dim")
+    return text
 
 
 def _readiness(data: Dashboard) -> Text:

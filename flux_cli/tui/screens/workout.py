@@ -1,4 +1,7 @@
-"""Workout: the active session step by step; every set is stored the moment Enter is pressed."""
+"""Workout: the active session step by step; every set is stored the moment Enter is pressed.
+
+What it shows lives in `workout_display`; this module holds loading, entry and the actions.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +9,17 @@ import functools
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
-from textual.app import ComposeResult
+from textual import on
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from flux_cli.tui import format as fmt
 from flux_cli.tui import workout_text as show
 from flux_cli.tui.keys import navigation
 from flux_cli.tui.messages import ServiceFailed, WorkoutLoaded, WriteDone, WriteFailed
+from flux_cli.tui.screens.add_exercise import AddExerciseScreen
 from flux_cli.tui.screens.modals import ConfirmScreen, VerdictScreen
+from flux_cli.tui.screens.workout_display import FIELDS, WorkoutDisplay
 from flux_cli.tui.widgets import NumberField
 from flux_cli.tui.workout_model import (
     FIELDS_BY_KIND,
@@ -25,30 +27,30 @@ from flux_cli.tui.workout_model import (
     EntryError,
     IntervalTimer,
     Item,
-    RestTimer,
+    extra_item,
     interval_metadata,
     items_for,
-    parse_number,
     read_entry,
     resume_index,
-    sets_of,
+    unfinished_interval,
     unusual,
 )
-from flux_cli.tui.writes import Write, WriteQueue, is_retryable
+from flux_cli.tui.writes import Write, WriteKind, is_retryable, why_not_saved
 
 if TYPE_CHECKING:
-    from flux_cli.engine.types import Plan
     from flux_cli.services import CompletionResult
-    from flux_cli.services.workout import WorkoutView
-    from flux_cli.storage.records import SetRecord
-    from flux_cli.tui.app import FluxApp
+    from flux_cli.storage.records import ExerciseRecord
+
 
 TICK_S = 0.25
-FIELDS = ("weight", "reps", "seconds", "rpe", "watts", "hr")
 
 
-class WorkoutScreen(Screen[None]):
-    """Walks through the session: target, entry fields, logged sets, rest and interval timers."""
+class WorkoutScreen(WorkoutDisplay):
+    """Walks through the session: target, entry fields, logged sets, rest and interval timers.
+
+    The entry fields keep every printable key; Esc leaves a field so the next key is a
+    command (u, n, f, a, …), after which the field takes the focus again.
+    """
 
     AUTO_FOCUS = None
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -58,9 +60,10 @@ class WorkoutScreen(Screen[None]):
         Binding("p", "move(-1)", "Prev", show=False),
         Binding("plus,equals_sign", "weight(1)", "Weight", key_display="+/-"),
         Binding("minus", "weight(-1)", "Weight down", show=False),
-        Binding("e", "extend_rest", "Rest +30s"),
+        Binding("e", "extend_rest", "Rest +30s", show=False),  # the rest timer's line says so
         Binding("s", "skip_rest", "Skip rest", show=False),
-        Binding("space", "interval", "Interval timer", key_display="space"),
+        Binding("space", "interval", "Timer", key_display="space", tooltip="Interval timer"),
+        Binding("a", "add", "Add exercise"),
         Binding("f", "finish", "Finish"),
         Binding("x", "abandon", "Abandon", show=False),
         Binding("r", "retry", "Retry writes", show=False),
@@ -68,53 +71,9 @@ class WorkoutScreen(Screen[None]):
         *navigation(show=False),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.view: WorkoutView | None = None
-        self.plan_today: Plan | None = None  # shown while no session is active
-        self.items: list[Item] = []
-        self.sets: list[SetRecord] = []
-        self.index = 0
-        self.units = "kg"
-        self.rest = RestTimer()
-        self.intervals: dict[str, IntervalTimer] = {}
-        self.announced: dict[str, int] = {}  # per conditioning item: work rounds announced
-        self.writes = WriteQueue()
-        self.problem: str | None = None
-        self.busy = False
-        self.shown: tuple[int, int] | None = None  # what the layout shows: (session, item)
-        self.labels: list[Text] = []
-        self.keys_state: tuple[bool, str | None] | None = None
-
-    @property
-    def flux(self) -> FluxApp:
-        return self.app  # type: ignore[return-value]
-
-    @property
-    def item(self) -> Item | None:
-        return self.items[self.index] if self.items else None
-
     # ------------------------------------------------------------------ layout
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Horizontal(id="workout"):
-            yield OptionList(id="items")
-            with VerticalScroll(id="current"):
-                yield Static("loading…", id="title")
-                yield Static("", id="target")
-                yield Static("", id="plates")
-                with Horizontal(id="fields"):
-                    for name in FIELDS:
-                        yield NumberField(id=f"f-{name}", compact=True)
-                yield Static("", id="entry-message")
-                yield Static("", id="timer")
-                yield Static("", id="logged")
-                yield Static("", id="write-status")
-        yield Footer()
-
     def on_mount(self) -> None:
-        self.flux.workout = self
         self.sub_title = "Workout"
         titles = {
             "weight": "weight",
@@ -136,11 +95,13 @@ class WorkoutScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         if self.view is None and not self.busy:
             self._request(start=False)
+        else:
+            self._focus_entry()  # back from another screen: ready to type the next set
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show only the keys that mean something for the current item."""
         item = self.item
-        if action in ("undo", "move", "finish", "abandon", "retry"):
+        if action in ("undo", "move", "finish", "abandon", "retry", "add"):
             return self.view is not None
         if action == "interval":
             return item is not None and item.conditioning is not None
@@ -150,28 +111,34 @@ class WorkoutScreen(Screen[None]):
             return item is not None and "weight" in FIELDS_BY_KIND[item.kind]
         return True
 
-    def _field(self, name: str) -> NumberField:
-        return self.query_one(f"#f-{name}", NumberField)
-
     # ------------------------------------------------------------------ loading
 
-    def _request(self, *, start: bool) -> None:
+    def _request(self, *, start: bool, again: bool = False) -> None:
         self.busy = True
         self._show()
-        self.load(start)
+        self.load(start, again)
 
-    @work(thread=True, exclusive=True, group="workout-load")
-    def load(self, start: bool) -> None:
-        from flux_cli.services import workout as services_workout
+    def load(self, start: bool, again: bool = False) -> None:
+        """The active session (`start`: the day's plan started; `again`: a second one)."""
+        ctx, day = self.flux.ctx, self.flux.clock.today()
 
-        day = self.flux.clock.today()
-        try:
-            view = services_workout.workout(self.flux.ctx, day, start=start)
-            plan = None if view is not None else services_workout.todays_plan(self.flux.ctx, day)
-        except Exception as error:
-            self.post_message(ServiceFailed("workout", error))
-            return
-        self.post_message(WorkoutLoaded(view, plan))
+        def read() -> WorkoutLoaded:
+            from flux_cli import services
+            from flux_cli.services import workout as services_workout
+
+            view = services_workout.workout(ctx, day, start=start, again=again)
+            if view is not None:
+                return WorkoutLoaded(view)
+            plan = services_workout.todays_plan(ctx, day)
+            # A second session the same day is asked for: say what the day already holds.
+            done = [
+                item.session
+                for item in services.history(ctx, since=day, until=day)
+                if item.session.status == "completed"
+            ]
+            return WorkoutLoaded(None, plan, done[0] if done else None)
+
+        self.call_service("workout", read, lambda loaded: loaded)
 
     @on(WorkoutLoaded)
     def _loaded(self, message: WorkoutLoaded) -> None:
@@ -179,6 +146,7 @@ class WorkoutScreen(Screen[None]):
         self.problem = None
         self.view = view = message.view
         self.plan_today = message.plan
+        self.done_today = message.done
         self.shown = None
         if view is None:
             self.items, self.sets = [], []
@@ -204,162 +172,6 @@ class WorkoutScreen(Screen[None]):
         self.problem = fmt.describe_error(message.error)
         self._show()
 
-    # ------------------------------------------------------------------ showing
-
-    def _go_to(self, index: int) -> None:
-        if not self.items:
-            return
-        self.index = max(0, min(index, len(self.items) - 1))
-        self._prefill()
-        self._show()
-        visible = FIELDS_BY_KIND[self.items[self.index].kind]
-        field = self._field("watts" if "watts" in visible else visible[0])
-        self.set_focus(field)
-
-    def _prefill(self) -> None:
-        item = self.item
-        if item is None:
-            return
-        done = sets_of(item, self.sets)
-        last = done[-1] if done else None
-        weight_kg = last.weight_kg if last and last.weight_kg else item.load_kg
-        values: dict[str, float | None] = {
-            "weight": None if weight_kg is None else fmt.to_display(weight_kg, self.units),
-            "reps": item.reps,
-            "seconds": item.seconds,
-            "rpe": item.rpe,
-            "watts": None,
-            "hr": None,
-        }
-        if item.conditioning is not None:
-            values["watts"] = item.conditioning.target_watts
-        for name, value in values.items():
-            self._field(name).value = "" if value is None else fmt.number(value, 1)
-        self.query_one("#entry-message", Static).update("")
-
-    def _show(self) -> None:
-        """Redraw; the layout only when the session or the item changed, else the progress."""
-        item = self.item
-        key = None if self.view is None or item is None else (self.view.session.id, self.index)
-        if key is None or key != self.shown:
-            self.shown = key
-            self._show_layout()
-        if key is not None:
-            self._show_progress()
-
-    def _show_layout(self) -> None:
-        options = self.query_one("#items", OptionList)
-        item = self.item
-        options.display = self.view is not None
-        self.labels = []
-        options.clear_options()
-        if self.view is None or item is None:
-            self.query_one("#title", Static).update(
-                Text("loading…", style="dim")
-                if self.busy
-                else show.no_session(self.plan_today, self.problem)
-            )
-            for widget_id in ("#target", "#plates", "#timer", "#logged"):
-                self.query_one(widget_id, Static).update("")
-            self.query_one("#fields").display = False
-            self.set_focus(None)
-            self._refresh_keys()
-            return
-        self.sub_title = f"Workout · #{self.view.session.id} {self.view.session.session_name or ''}"
-        title = Text(item.name, style="bold")
-        title.append(f"  {item.block}", style="dim")
-        self.query_one("#title", Static).update(title)
-        self.query_one("#target", Static).update(show.target(item, self.units))
-        self.query_one("#fields").display = True
-        visible = FIELDS_BY_KIND[item.kind]
-        for name in FIELDS:
-            self._field(name).display = name in visible
-        self._show_plates()
-        self._refresh_keys()
-
-    def _refresh_keys(self) -> None:
-        """Recompute the footer only when what the keys mean changed (it is costly)."""
-        state = (self.view is not None, self.item.kind if self.item else None)
-        if state != self.keys_state:
-            self.keys_state = state
-            self.refresh_bindings()
-
-    def _show_progress(self) -> None:
-        """The cheap part of a redraw after each set: counts, logged sets, timers."""
-        options = self.query_one("#items", OptionList)
-        labels = [show.item_label(each, self._done_count(each)) for each in self.items]
-        if len(labels) != len(self.labels):
-            options.clear_options()
-            options.add_options(labels)
-        else:
-            for index, (new, old) in enumerate(zip(labels, self.labels, strict=True)):
-                if new.plain != old.plain:
-                    options.replace_option_prompt_at_index(index, new)
-        self.labels = labels
-        options.highlighted = self.index
-        self._show_logged()
-        self.tick()
-
-    def _done_count(self, item: Item) -> int:
-        return len(sets_of(item, self.sets)) + len(self._pending_for(item))
-
-    def _pending_for(self, item: Item) -> list[Write]:
-        return [w for w in self.writes.waiting("log") if w.payload[0] == item.name]
-
-    def _show_logged(self) -> None:
-        item = self.item
-        if item is None:
-            return
-        pending = [w.label for w in self._pending_for(item)]
-        self.query_one("#logged", Static).update(
-            show.logged(sets_of(item, self.sets), pending, self.units)
-        )
-
-    def _show_plates(self) -> None:
-        item, plates = self.item, self.query_one("#plates", Static)
-        settings = self.view.settings if self.view else None
-        if item is None or settings is None or not item.barbell:
-            plates.update("")
-            return
-        try:
-            typed = parse_number("weight", self._field("weight").value)
-        except EntryError:
-            typed = None
-        if typed is None:
-            plates.update("")
-            return
-        load_kg = fmt.to_kg(typed, self.units)
-        plates.update(
-            Text(
-                "plates "
-                + fmt.plates_text(load_kg, settings.bar_kg, settings.plates_kg, self.units),
-                style="cyan",
-            )
-        )
-
-    def tick(self) -> None:
-        """Redraw the timers from the clock; note when an interval's work phase ends."""
-        item = self.item
-        timer = self.query_one("#timer", Static)
-        if item is None or self.view is None:
-            return
-        now = self.flux.clock.monotonic()
-        if item.conditioning is not None:
-            interval = self.intervals[item.name]
-            phase = interval.phase(now)
-            finished = interval.finished_rounds(now)
-            if finished > self.announced.get(item.name, 0):
-                self.announced[item.name] = finished
-                self.app.bell()
-                self._field("watts").focus()
-                self.query_one("#entry-message", Static).update(
-                    Text(f"round {finished} done: avg W, peak HR, Enter", style="bold")
-                )
-            block = item.conditioning
-            timer.update(show.interval(phase, block.rounds, block.target_watts, interval.running))
-        else:
-            timer.update(show.rest(self.rest.remaining(now)))
-
     # ------------------------------------------------------------------ entry
 
     @on(Input.Changed, "#f-weight")
@@ -370,7 +182,11 @@ class WorkoutScreen(Screen[None]):
     def _refused(self, message: NumberField.Refused) -> None:
         name = message.field.border_title or "this field"
         self.query_one("#entry-message", Static).update(
-            Text(f"{name}: numbers only ('{message.character}' refused)", style="red")
+            Text(
+                f"{name}: numbers only ('{message.character}' refused): "
+                "Esc first for a command key",
+                style="red",
+            )
         )
 
     @on(Input.Submitted)
@@ -380,8 +196,7 @@ class WorkoutScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#items")
     def _picked(self, event: OptionList.OptionSelected) -> None:
-        if event.option_index != self.index:
-            self._go_to(event.option_index)
+        self._go_to(event.option_index)
 
     def _entry(self, item: Item) -> Entry:
         fields = {name: self._field(name) for name in FIELDS_BY_KIND[item.kind]}
@@ -395,8 +210,7 @@ class WorkoutScreen(Screen[None]):
     def action_log(self) -> None:
         item = self.item
         if self.view is None:
-            if not self.busy and self.plan_today is not None:
-                self._request(start=True)
+            self._start()
             return
         if item is None:
             return
@@ -407,6 +221,13 @@ class WorkoutScreen(Screen[None]):
             self._field(error.field).focus()
             return
         reasons = unusual(entry)
+        if item.name in self.intervals:
+            round_number = self._done_count(item) + 1
+            early = unfinished_interval(
+                self.intervals[item.name], round_number, self.flux.clock.monotonic()
+            )
+            if early:
+                reasons.append(early)
         if not reasons:
             self._queue_log(item, entry)
             return
@@ -416,6 +237,28 @@ class WorkoutScreen(Screen[None]):
                 self._queue_log(item, entry)
 
         self.app.push_screen(ConfirmScreen("Log this set anyway?", reasons), answered)
+
+    def _start(self) -> None:
+        """Start the day's plan; a second session on a day already done is asked for first."""
+        if self.busy or self.plan_today is None:
+            return
+        done = self.done_today
+        if done is None:
+            self._request(start=True)
+            return
+
+        def answered(confirmed: bool | None) -> None:
+            if confirmed:
+                self._request(start=True, again=True)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"{done.session_name or 'A session'} is already done today "
+                f"(#{done.id}). Start a second session today?",
+                [f"it would be {self.plan_today.session_name} again: the plan for today"],
+            ),
+            answered,
+        )
 
     def _queue_log(self, item: Item, entry: Entry) -> None:
         from flux_cli.services import workout as services_workout
@@ -462,14 +305,14 @@ class WorkoutScreen(Screen[None]):
         if write is not None:
             self._run_write(write)
 
-    @work(thread=True, group="writes")
     def _run_write(self, write: Write) -> None:
-        try:
-            result = write.call()
-        except Exception as error:
-            self.post_message(WriteFailed(write, error, is_retryable(error)))
-            return
-        self.post_message(WriteDone(write, result))
+        self.call_service(
+            "writes",
+            write.call,
+            lambda result: WriteDone(write, result),
+            failed=lambda error: WriteFailed(write, error, is_retryable(error)),
+            exclusive=False,
+        )
 
     @on(WriteDone)
     def _written(self, message: WriteDone) -> None:
@@ -496,7 +339,7 @@ class WorkoutScreen(Screen[None]):
     def _write_failed(self, message: WriteFailed) -> None:
         write = message.write
         delay = self.writes.failed(write, retry=message.retry)
-        reason = fmt.describe_error(message.error)
+        reason = why_not_saved(message.error)
         status = self.query_one("#write-status", Static)
         if delay is None:
             status.update(Text(f"NOT SAVED: {write.label}: {reason}", style="bold red"))
@@ -515,6 +358,7 @@ class WorkoutScreen(Screen[None]):
 
     def action_retry(self) -> None:
         self._pump()
+        self._focus_entry()
 
     # ------------------------------------------------------------------ actions
 
@@ -528,6 +372,7 @@ class WorkoutScreen(Screen[None]):
         )
         self.writes.add(Write("undo", "undo last set", call))
         self._pump()
+        self._focus_entry()
 
     def action_move(self, step: int) -> None:
         if self.items:
@@ -536,20 +381,44 @@ class WorkoutScreen(Screen[None]):
     def action_weight(self, direction: int) -> None:
         if self.item is not None and "weight" in FIELDS_BY_KIND[self.item.kind]:
             self._field("weight").action_step(direction)
+        self._focus_entry()
 
     def action_extend_rest(self) -> None:
         self.rest.extend(self.flux.clock.monotonic())
         self.tick()
+        self._focus_entry()
 
     def action_skip_rest(self) -> None:
         self.rest.skip()
         self.tick()
+        self._focus_entry()
 
     def action_interval(self) -> None:
         item = self.item
         if item is not None and item.name in self.intervals:
             self.intervals[item.name].toggle(self.flux.clock.monotonic())
             self.tick()
+        self._focus_entry()
+
+    def action_add(self) -> None:
+        """Pick an exercise from the catalogue and log it as an extra, outside the plan."""
+        if self.view is None:
+            return
+
+        def picked(exercise: ExerciseRecord | None) -> None:
+            if exercise is None:
+                self._focus_entry()
+                return
+            known = next(
+                (i for i, item in enumerate(self.items) if item.name == exercise.name), None
+            )
+            if known is None:
+                self.items.append(extra_item(exercise))
+                known = len(self.items) - 1
+                self._show_progress()
+            self._go_to(known)
+
+        self.app.push_screen(AddExerciseScreen(), picked)
 
     def action_finish(self) -> None:
         self._close("finish", "Finish the session and check it against the plan?")
@@ -557,18 +426,25 @@ class WorkoutScreen(Screen[None]):
     def action_abandon(self) -> None:
         self._close("abandon", "Abandon the session? It will not count toward history.")
 
-    def _close(self, kind: str, question: str) -> None:
+    def _close(self, kind: WriteKind, question: str) -> None:
         from flux_cli import services
 
         if self.view is None:
             return
         call = services.complete_session if kind == "finish" else services.abandon_session
+        # Tied to this session, as log and undo are: one closed elsewhere is not closed twice.
+        write = Write(
+            kind,
+            "finish session" if kind == "finish" else "abandon session",
+            functools.partial(call, self.flux.ctx, session_id=self.view.session.id),
+        )
 
         def answered(confirmed: bool | None) -> None:
             if confirmed:
-                label = "finish session" if kind == "finish" else "abandon session"
-                self.writes.add(Write(kind, label, functools.partial(call, self.flux.ctx)))  # type: ignore[arg-type]
+                self.writes.add(write)
                 self._pump()
+            else:
+                self._focus_entry()
 
         self.app.push_screen(ConfirmScreen(question), answered)
 
@@ -577,7 +453,7 @@ class WorkoutScreen(Screen[None]):
         self.rest.skip()
         self.intervals = {}
         self.query_one("#write-status", Static).update("")
-        self._show()
+        self._request(start=False)  # what the day holds now: done, and what a new start means
         if write.kind == "finish":
             completion: CompletionResult = result
             self.app.push_screen(
