@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from flux_cli.engine.types import E1RMFormula, ProfileFacts, Units
+from flux_cli.engine.units import Equipment, equipment_of
 from flux_cli.errors import InputError
 
 
@@ -20,22 +21,30 @@ class ProfileSettings(BaseModel):
     e1rm_formula: E1RMFormula = "epley"
     units: Units = "kg"
     bodyweight_kg: float | None = Field(default=None, gt=20, le=400)
+    # Each unit keeps its own bar and plates: a pound gym's 45 lb bar is not 20 kg, and
+    # switching `units` back and forth never converts (or loses) either set.
     bar_kg: float = Field(default=20.0, ge=0, le=50)
     plates_kg: tuple[float, ...] = (25.0, 20.0, 15.0, 10.0, 5.0, 2.5, 1.25)
+    bar_lb: float = Field(default=45.0, ge=0, le=110)
+    plates_lb: tuple[float, ...] = (45.0, 35.0, 25.0, 10.0, 5.0, 2.5)
 
-    @field_validator("plates_kg", mode="before")
+    @field_validator("plates_kg", "plates_lb", mode="before")
     @classmethod
     def _split_plates(cls, value: Any) -> Any:
         if isinstance(value, str):
             return tuple(part.strip() for part in value.split(",") if part.strip())
         return value
 
-    @field_validator("plates_kg")
+    @field_validator("plates_kg", "plates_lb")
     @classmethod
     def _plates_positive(cls, value: tuple[float, ...]) -> tuple[float, ...]:
-        if not value or any(plate <= 0 for plate in value):
-            raise ValueError("plates must be positive weights, e.g. 25,20,15,10,5,2.5,1.25")
+        if not value or any(not 0 < plate <= 100 for plate in value):
+            raise ValueError("plates must be weights above 0 and up to 100, e.g. 25,20,10,5,2.5")
         return tuple(sorted(value, reverse=True))
+
+    def equipment(self) -> Equipment:
+        """The bar and plates of the profile's unit, for plate maths and weight steps."""
+        return equipment_of(self.facts(""))
 
     def facts(self, profile_name: str) -> ProfileFacts:
         return ProfileFacts(
@@ -46,6 +55,8 @@ class ProfileSettings(BaseModel):
             bodyweight_kg=self.bodyweight_kg,
             bar_kg=self.bar_kg,
             plates_kg=self.plates_kg,
+            bar_lb=self.bar_lb,
+            plates_lb=self.plates_lb,
         )
 
 
@@ -82,5 +93,8 @@ _HINTS = {
     "e1rm_formula": "one of: epley, brzycki, lombardi, oconner",
     "units": "one of: kg, lb",
     "plates_kg": "a comma-separated list, e.g. plates_kg=25,20,15,10,5,2.5,1.25",
+    "plates_lb": "a comma-separated list, e.g. plates_lb=45,35,25,10,5,2.5",
+    "bar_kg": "the empty bar in kg, e.g. bar_kg=20",
+    "bar_lb": "the empty bar in lb, e.g. bar_lb=45",
     "ftp_watts": "watts, e.g. ftp_watts=250 (none to clear)",
 }

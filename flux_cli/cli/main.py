@@ -255,7 +255,7 @@ def history(
     from flux_cli.cli import render
     from flux_cli.services import logbook
 
-    entries = logbook.history_entries(
+    page = logbook.history_page(
         context(ctx),
         kind=kind,
         status=status,
@@ -265,7 +265,7 @@ def history(
         limit=limit,
     )
     fmt = "json" if json else "csv" if csv else "jsonl" if jsonl else "text"
-    render.history(entries, fmt=fmt, kind=kind)
+    render.history(page.entries, fmt=fmt, kind=kind, unit=page.units)
 
 
 @app.command()
@@ -296,20 +296,11 @@ def paths(ctx: typer.Context, json: JsonFlag = False) -> None:
     render.mapping(services.where(context(ctx)), as_json=json)
 
 
-@app.command()
-@handle_errors
-def dashboard(ctx: typer.Context) -> None:
-    """The full-screen dashboard: today's plan, check-in, workout logging, history."""
-    from flux_cli.tui import run_dashboard
-
-    run_dashboard(context(ctx))
-
-
 use_plain_help(app)
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Run the command line (the console script adds the dashboard: `flux_cli.entry`)."""
     try:
         app()
     except KeyboardInterrupt:

@@ -8,6 +8,11 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from flux_cli.present.numbers import duration, json_number, number, plural, watts
+from flux_cli.present.sets import conditioning, logged_set, prescription
+from flux_cli.present.styles import OUTCOME_STYLES, STATE_STYLES
+from flux_cli.present.weights import weight_value
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -16,13 +21,6 @@ if TYPE_CHECKING:
     from flux_cli.services import CompletionResult, LogResult, SeedResult, SessionView
     from flux_cli.services.logbook import HistoryEntry
     from flux_cli.storage.records import ActivityRecord, SessionRecord, SetRecord
-
-STATE_STYLES = {
-    "RED": "bold white on red",
-    "ORANGE": "bold black on dark_orange",
-    "GREEN": "bold black on green",
-}
-OUTCOME_STYLES = {"up": "bold green", "hold": "yellow", "down": "bold red"}
 
 
 def _console() -> Console:
@@ -33,23 +31,6 @@ def _console() -> Console:
 
 def _json(data: Any) -> None:
     sys.stdout.write(json_module.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
-
-
-def _number(value: float | None, unit: str = "") -> str:
-    if value is None:
-        return "-"
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return f"{text}{unit}"
-
-
-def _duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "-"
-    whole = round(seconds)
-    if whole < 60:
-        return f"{whole}s"
-    minutes, secs = divmod(whole, 60)
-    return f"{minutes}:{secs:02d}"
 
 
 def mapping(data: Mapping[str, Any], *, as_json: bool) -> None:
@@ -64,31 +45,20 @@ def mapping(data: Mapping[str, Any], *, as_json: bool) -> None:
 # ---------------------------------------------------------------------------- plan
 
 
-LB_PER_KG = 1 / 0.45359237
-
-
-def _load(kg: float, units: str) -> str:
-    """A load in the athlete's unit; pounds keep the stored kilograms beside them."""
-    if units == "lb":
-        return f"{kg * LB_PER_KG:.0f} lb ({_number(kg)} kg)"
-    return f"{_number(kg)} kg"
-
-
-def _prescription(exercise: Any, units: str = "kg") -> str:
-    amount = f"{exercise.reps}" if exercise.reps is not None else _duration(exercise.seconds)
-    text = f"{exercise.sets} × {amount}"
-    if exercise.load_kg is not None:
-        text += f" @ {_load(exercise.load_kg, units)}"
-        if exercise.percent_e1rm is not None and exercise.e1rm_kg is not None:
-            text += f" ({exercise.percent_e1rm:.0%} of e1RM {_number(exercise.e1rm_kg)} kg)"
-    elif exercise.rpe is not None:
-        text += f" @ RPE {_number(exercise.rpe)}"
-    return text
+def _plan_json(plan: Plan) -> dict[str, Any]:
+    """The plan's stable JSON, with whole readiness values as ints and loads in its unit too."""
+    data = plan.model_dump(mode="json")
+    data["readiness"] = {name: json_number(value) for name, value in plan.readiness.items()}
+    for shown, exercise in zip(data["exercises"], plan.exercises, strict=True):
+        if exercise.load_kg is not None:
+            shown["load"] = json_number(weight_value(exercise.load_kg, plan.units))
+            shown["unit"] = plan.units
+    return data
 
 
 def plan(plan: Plan, *, as_json: bool) -> None:
     if as_json:
-        _json(plan.model_dump(mode="json"))
+        _json(_plan_json(plan))
         return
     from rich.table import Table
     from rich.text import Text
@@ -99,7 +69,7 @@ def plan(plan: Plan, *, as_json: bool) -> None:
     header.append(f"  {plan.session_name}", style="bold")
     header.append(f"   {plan.date.isoformat()} · {plan.profile}", style="dim")
     console.print(header)
-    readiness = " · ".join(f"{name} {_number(value)}" for name, value in plan.readiness.items())
+    readiness = " · ".join(f"{name} {number(value)}" for name, value in plan.readiness.items())
     score = (
         "never done before"
         if plan.priority_score is None
@@ -117,21 +87,14 @@ def plan(plan: Plan, *, as_json: bool) -> None:
             exercise.block,
             Text(exercise.name, style="bold" if exercise.block == plan.exercises[0].block else ""),
             exercise.pattern or "",
-            _prescription(exercise, plan.units),
-            _duration(exercise.rest_s),
+            prescription(exercise, plan.units, with_e1rm=True),
+            duration(exercise.rest_s),
         )
     if plan.conditioning is not None:
         block = plan.conditioning
-        target = (
-            f" @ {block.target_watts} W"
-            if block.target_watts is not None
-            else " (set ftp_watts for a watt target)"
-        )
-        if block.kind == "steady":
-            work = f"{_duration(block.work_s)} steady{target}"
-        else:
-            rest = _duration(block.rest_s)
-            work = f"{block.rounds} × {_duration(block.work_s)}{target}, rest {rest}"
+        work = conditioning(block, with_protocol=False)
+        if block.target_watts is None:
+            work += " (set ftp_watts for a watt target)"
         table.add_row(
             "conditioning",
             Text(block.exercise, style="bold"),
@@ -160,13 +123,14 @@ def plan(plan: Plan, *, as_json: bool) -> None:
             console.print(f"  {name.ljust(width)} L{level}  {about}".rstrip())
     console.print("[dim]why[/]")
     for line in plan.rationale:
-        console.print(f"  • {line}")
+        console.print(f"  • {_escape(line)}")
 
 
 # ---------------------------------------------------------------------------- sessions and sets
 
 
-def _set_dict(row: SetRecord) -> dict[str, Any]:
+def _set_dict(row: SetRecord, unit: str) -> dict[str, Any]:
+    # `weight_kg` is the stable field (DESIGN §3); `weight` and `unit` say it as logged.
     return {
         "set_id": row.id,
         "exercise": row.exercise,
@@ -177,6 +141,8 @@ def _set_dict(row: SetRecord) -> dict[str, Any]:
         "distance_m": row.distance_m,
         "rpe": row.rpe,
         "metadata": dict(row.metadata),
+        "weight": None if row.weight_kg is None else json_number(weight_value(row.weight_kg, unit)),
+        "unit": unit,
     }
 
 
@@ -193,59 +159,51 @@ def _session_dict(record: SessionRecord) -> dict[str, Any]:
     }
 
 
-def _describe_set(row: SetRecord) -> str:
-    parts = []
-    if row.weight_kg is not None:
-        parts.append(f"{_number(row.weight_kg)} kg")
-    if row.reps is not None:
-        parts.append(f"× {row.reps}" if parts else f"{row.reps} reps")
-    if row.seconds is not None:
-        parts.append(_duration(row.seconds))
-    if row.distance_m is not None:
-        parts.append(
-            _number(row.distance_m / 1000, " km")
-            if row.distance_m >= 1000
-            else _number(row.distance_m, " m")
-        )
-    if row.rpe is not None:
-        parts.append(f"@ RPE {_number(row.rpe)}")
-    parts += [f"{key}={value}" for key, value in row.metadata.items()]
-    return " ".join(parts) or "(empty)"
+def _escape(text: str | None) -> str:
+    """User and file text shown through Rich: its brackets are text, never markup."""
+    from rich.markup import escape
+
+    return escape(text or "")
+
+
+def _describe_set(row: SetRecord, unit: str) -> str:
+    return _escape(logged_set(row, unit, all_metadata=True))
 
 
 def session_view(view: SessionView, *, as_json: bool) -> None:
+    unit = view.units
     if as_json:
         data = _session_dict(view.session)
-        data["plan"] = view.plan.model_dump(mode="json") if view.plan else None
-        data["sets"] = [_set_dict(row) for row in view.sets]
+        data["plan"] = _plan_json(view.plan) if view.plan else None
+        data["sets"] = [_set_dict(row, unit) for row in view.sets]
         _json(data)
         return
     console = _console()
     record = view.session
     console.print(
-        f"[bold]session #{record.id}[/] {record.session_name or ''} "
+        f"[bold]session #{record.id}[/] {_escape(record.session_name)} "
         f"[dim]{record.date} · {record.status}[/]"
     )
     if view.plan is not None:
         for exercise in view.plan.exercises:
             done = [row for row in view.sets if row.exercise == exercise.name]
             console.print(
-                f"  {exercise.name}: {_prescription(exercise, view.plan.units)}  "
+                f"  {_escape(exercise.name)}: {prescription(exercise, unit, with_e1rm=True)}  "
                 f"[dim]{len(done)}/{exercise.sets} logged[/]"
             )
         if view.plan.conditioning is not None:
             block = view.plan.conditioning
             done = [row for row in view.sets if row.exercise == block.exercise]
             console.print(
-                f"  {block.exercise}: {block.protocol} L{block.level} "
-                f"{block.rounds} × {_duration(block.work_s)}"
-                + (f" @ {block.target_watts} W" if block.target_watts is not None else "")
-                + f"  [dim]{len(done)}/{block.rounds} logged[/]"
+                f"  {_escape(block.exercise)}: {conditioning(block)}"
+                f"  [dim]{len(done)}/{block.rounds} logged[/]"
             )
     if view.sets:
         console.print("[dim]logged[/]")
         for row in view.sets:
-            console.print(f"  {row.position:>3}. {row.exercise}: {_describe_set(row)}")
+            console.print(
+                f"  {row.position:>3}. {_escape(row.exercise)}: {_describe_set(row, unit)}"
+            )
 
 
 def logged(result: LogResult, *, as_json: bool) -> None:
@@ -254,7 +212,7 @@ def logged(result: LogResult, *, as_json: bool) -> None:
             {
                 "session_id": result.session.id,
                 "created_session": result.created_session,
-                "sets": [_set_dict(row) for row in result.sets],
+                "sets": [_set_dict(row, result.units) for row in result.sets],
             }
         )
         return
@@ -263,7 +221,7 @@ def logged(result: LogResult, *, as_json: bool) -> None:
         console.print(f"[dim]started ad-hoc session #{result.session.id}[/]")
     for row in result.sets:
         console.print(
-            f"logged {row.exercise}: {_describe_set(row)} "
+            f"logged {_escape(row.exercise)}: {_describe_set(row, result.units)} "
             f"[dim](set {row.position}, session #{result.session.id})[/]"
         )
 
@@ -281,18 +239,18 @@ def completion(result: CompletionResult, *, as_json: bool) -> None:
             }
         )
         return
-    from rich.markup import escape
-
     console = _console()
     console.print(f"[bold]session #{result.session_id} {result.status}[/]")
     for item in verdict.verification:
         mark = "[green]✓[/]" if item.met else "[red]✗[/]"
         console.print(
-            f"  {mark} {escape(item.item)}: {item.prescribed} [dim]→[/] {escape(item.logged)}"
+            f"  {mark} {_escape(item.item)}: {_escape(item.prescribed)} "
+            f"[dim]→[/] {_escape(item.logged)}"
         )
     for extra in verdict.extras:
         console.print(
-            f"  + {escape(extra.exercise)}: {extra.logged} [dim](extra, not in the plan)[/]"
+            f"  + {_escape(extra.exercise)}: {_escape(extra.logged)} "
+            "[dim](extra, not in the plan)[/]"
         )
     for change in verdict.progression:
         style = OUTCOME_STYLES[change.outcome]
@@ -337,6 +295,8 @@ _SET_COLUMNS = (
     "avg_hr",
     "max_hr",
     "avg_watts",
+    "weight",
+    "unit",
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -359,7 +319,7 @@ def _activity_dict(record: ActivityRecord) -> dict[str, Any]:
     }
 
 
-def _entry_rows(entries: Sequence[HistoryEntry]) -> list[dict[str, Any]]:
+def _entry_rows(entries: Sequence[HistoryEntry], unit: str) -> list[dict[str, Any]]:
     """One row per set; a session without sets and each activity are one row of their own."""
     from flux_cli.services.logbook import is_session
 
@@ -376,7 +336,7 @@ def _entry_rows(entries: Sequence[HistoryEntry]) -> list[dict[str, Any]]:
         }
         if not entry.sets:
             rows.append(dict(base))
-        rows += [base | _set_dict(row) for row in entry.sets]
+        rows += [base | _set_dict(row, unit) for row in entry.sets]
     return rows
 
 
@@ -389,38 +349,28 @@ def _csv_cell(value: Any) -> Any:
     return value
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-def _clock(seconds: float | None) -> str:
-    """A long duration as h:mm:ss (minutes and seconds below an hour)."""
-    if seconds is None or seconds < 3600:
-        return _duration(seconds)
-    hours, rest = divmod(round(seconds), 3600)
-    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
-
-
 def _activity_line(record: ActivityRecord) -> str:
-    from rich.markup import escape
-
-    facts = [f"activity · {_clock(record.elapsed_s)}"]
+    facts = [f"activity · {duration(record.elapsed_s)}"]
     if record.distance_m is not None:
-        facts.append(_number(record.distance_m / 1000, " km"))
+        facts.append(f"{number(record.distance_m / 1000)} km")
     if record.avg_hr is not None:
         facts.append(f"{record.avg_hr:.0f} bpm")
     if record.avg_watts is not None:
-        facts.append(f"{record.avg_watts:.0f} W")
+        facts.append(watts(round(record.avg_watts)))
     return (
-        f"[bold]{record.date}[/] {escape(record.kind)} · {escape(record.name)} "
+        f"[bold]{record.date}[/] {_escape(record.kind)} · {_escape(record.name)} "
         f"[dim]{' · '.join(facts)}[/]"
     )
 
 
-def history(entries: Sequence[HistoryEntry], *, fmt: str, kind: str = "all") -> None:
-    """Sessions (with their sets) and activities, newest first, in one of four formats."""
-    from rich.markup import escape
+def history(
+    entries: Sequence[HistoryEntry], *, fmt: str, kind: str = "all", unit: str = "kg"
+) -> None:
+    """Sessions (with their sets) and activities, newest first, in one of four formats.
 
+    Weights read in `unit` as text; JSON, CSV and JSONL keep `weight_kg` and add `weight`
+    and `unit` beside it.
+    """
     from flux_cli.services.logbook import is_session
 
     if fmt == "json":
@@ -429,7 +379,7 @@ def history(entries: Sequence[HistoryEntry], *, fmt: str, kind: str = "all") -> 
                 {
                     "kind": "session",
                     **_session_dict(entry.session),
-                    "sets": [_set_dict(row) for row in entry.sets],
+                    "sets": [_set_dict(row, unit) for row in entry.sets],
                 }
                 if is_session(entry)
                 else _activity_dict(entry)
@@ -440,11 +390,11 @@ def history(entries: Sequence[HistoryEntry], *, fmt: str, kind: str = "all") -> 
     if fmt == "csv":
         writer = csv_module.DictWriter(sys.stdout, fieldnames=_SET_COLUMNS, lineterminator="\n")
         writer.writeheader()
-        for row in _entry_rows(entries):
+        for row in _entry_rows(entries, unit):
             writer.writerow({key: _csv_cell(value) for key, value in row.items()})
         return
     if fmt == "jsonl":
-        for row in _entry_rows(entries):
+        for row in _entry_rows(entries, unit):
             sys.stdout.write(json_module.dumps(row, ensure_ascii=False) + "\n")
         return
     console = _console()
@@ -463,22 +413,34 @@ def history(entries: Sequence[HistoryEntry], *, fmt: str, kind: str = "all") -> 
             else f"[dim]{record.status}[/]"
         )
         console.print(
-            f"[bold]{record.date}[/] #{record.id} {escape(record.session_name or '')} "
-            f"{status} [dim]· {_count(len(entry.sets), 'set')}[/]",
+            f"[bold]{record.date}[/] #{record.id} {_escape(record.session_name)} "
+            f"{status} [dim]· {plural(len(entry.sets), 'set')}[/]",
             soft_wrap=True,
         )
-        for logged_set in entry.sets:
-            console.print(f"    {escape(logged_set.exercise)}: {escape(_describe_set(logged_set))}")
+        for set_row in entry.sets:
+            console.print(f"    {_escape(set_row.exercise)}: {_describe_set(set_row, unit)}")
 
 
 # ---------------------------------------------------------------------------- profile and seed
 
 
 def profile(name: str, settings: ProfileSettings, *, as_json: bool) -> None:
-    data = {"profile": name, **settings.model_dump(mode="json")}
-    if not as_json:
-        data["plates_kg"] = ",".join(_number(plate) for plate in settings.plates_kg)
-    mapping(data, as_json=as_json)
+    """The profile's settings; in text, only the bar and plates of its unit, `not set` for none."""
+    data: dict[str, Any] = {"profile": name, **settings.model_dump(mode="json")}
+    if as_json:
+        mapping(data, as_json=True)
+        return
+    other = "kg" if settings.units == "lb" else "lb"
+    shown: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in (f"bar_{other}", f"plates_{other}"):
+            continue
+        if key.startswith("plates_"):
+            value = ",".join(number(plate, 3) for plate in value)
+        elif isinstance(value, float):
+            value = number(value)
+        shown[key] = "not set" if value is None else value
+    mapping(shown, as_json=False)
 
 
 def seeded(result: SeedResult, *, as_json: bool) -> None:

@@ -7,6 +7,8 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from flux_cli.present.numbers import plural
+
 if TYPE_CHECKING:
     from flux_cli.services.exercises import AliasResult, ExerciseRow
     from flux_cli.services.importing import ImportReport
@@ -52,15 +54,18 @@ def import_text(report: ImportReport) -> None:
     lines = []
     for item in report.files:
         lines.append(
-            f"{item.name} ({item.format}): {verb} {item.workouts_added} workouts, "
-            f"{item.sets_added} sets, {item.activities_added} activities; "
+            f"{item.name} ({item.format}): {verb} {plural(item.workouts_added, 'workout')}, "
+            f"{plural(item.sets_added, 'set')}, "
+            f"{plural(item.activities_added, 'activity', 'activities')}; "
             f"{item.duplicates_skipped} already there"
-            + (f"; {item.rows_skipped} rows skipped" if item.rows_skipped else "")
+            + (f"; {plural(item.rows_skipped, 'row')} skipped" if item.rows_skipped else "")
         )
     if len(report.files) > 1:
         lines.append(
-            f"total: {verb} {report.workouts_added} workouts, {report.sets_added} sets, "
-            f"{report.activities_added} activities; {report.duplicates_skipped} already there"
+            f"total: {verb} {plural(report.workouts_added, 'workout')}, "
+            f"{plural(report.sets_added, 'set')}, "
+            f"{plural(report.activities_added, 'activity', 'activities')}; "
+            f"{report.duplicates_skipped} already there"
         )
     if report.custom_exercises:
         lines.append(
@@ -117,7 +122,7 @@ def exercises(rows: Sequence[ExerciseRow], *, fmt: str = "text") -> None:
         exercise = row.exercise
         sys.stdout.write(
             f"{exercise.name.ljust(width)}  {(exercise.pattern or '-'):<7} "
-            f"{exercise.source:<16} {row.sets} sets\n"
+            f"{exercise.source:<16} {plural(row.sets, 'set')}\n"
         )
 
 
@@ -138,5 +143,5 @@ def aliased(result: AliasResult, *, as_json: bool) -> None:
         return
     text = f"'{result.alias}' now means {result.exercise}"
     if result.merged is not None:
-        text += f" (custom exercise merged, {result.sets_moved} sets moved)"
+        text += f" (custom exercise merged, {plural(result.sets_moved, 'set')} moved)"
     sys.stdout.write(text + "\n")

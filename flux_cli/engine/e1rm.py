@@ -7,6 +7,9 @@ import math
 from collections.abc import Callable, Iterable
 
 from flux_cli.engine.types import DatedSet, E1RMFormula
+from flux_cli.engine.units import round_to_increment
+
+__all__ = ["FORMULAS", "best_e1rm", "e1rm_series", "estimate_e1rm", "round_to_increment"]
 
 Estimator = Callable[[float, int], float]
 
@@ -81,11 +84,3 @@ def e1rm_series(
         if value > best_by_date.get(day, -1.0):
             best_by_date[day] = value
     return sorted(best_by_date.items())
-
-
-def round_to_increment(load_kg: float, increment_kg: float) -> float:
-    """Round a load half-up to the nearest loadable increment (e.g. 2 × the smallest plate)."""
-    if increment_kg <= 0:
-        return round(load_kg, 2)
-    steps = math.floor(load_kg / increment_kg + 0.5)
-    return round(steps * increment_kg, 2)

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from flux_cli.engine.conditions import format_number
-from flux_cli.engine.e1rm import best_e1rm, round_to_increment
+from flux_cli.engine.e1rm import best_e1rm
 from flux_cli.engine.progression import protocol_standings
 from flux_cli.engine.readiness import evaluate_state
 from flux_cli.engine.rules import Archetype, Block, Rules
@@ -22,6 +22,7 @@ from flux_cli.engine.types import (
     ProfileFacts,
     ProtocolStanding,
 )
+from flux_cli.engine.units import equipment_of, from_kg, loadable_kg
 
 FTP_HINT = "set ftp_watts with: flux profile set ftp_watts=250"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -183,11 +184,12 @@ def _exercise(
     load_kg = None
     if prescribed.percent_e1rm is not None:
         if e1rm is not None:
-            increment = 2 * min(profile.plates_kg) if profile.plates_kg else 2.5
-            load_kg = round_to_increment(e1rm * prescribed.percent_e1rm, increment)
+            load_kg = loadable_kg(e1rm * prescribed.percent_e1rm, equipment_of(profile))
+            unit = profile.units
             rationale.append(
                 f"{name} {amount} @ {format_number(round(prescribed.percent_e1rm * 100, 1))}% "
-                f"of e1RM {format_number(round(e1rm, 1))} kg = {format_number(load_kg)} kg"
+                f"of e1RM {format_number(round(from_kg(round(e1rm, 1), unit), 1))} {unit} = "
+                f"{format_number(round(from_kg(load_kg, unit), 2))} {unit}"
             )
         elif prescribed.rpe is not None:
             rpe = format_number(prescribed.rpe)

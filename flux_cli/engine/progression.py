@@ -20,9 +20,11 @@ from flux_cli.engine.types import (
     PlannedExercise,
     ProgressionChange,
     ProtocolStanding,
+    Units,
     Verdict,
     VerificationItem,
 )
+from flux_cli.engine.units import from_kg
 
 AttemptOutcome = Literal["success", "partial", "failure", "skipped"]
 
@@ -187,10 +189,10 @@ def _ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
-def _describe_prescription(exercise: PlannedExercise) -> str:
+def _describe_prescription(exercise: PlannedExercise, unit: Units = "kg") -> str:
     amount = f"{exercise.reps}" if exercise.reps is not None else f"{exercise.seconds} s"
     if exercise.load_kg is not None:
-        target = f" @ {format_number(exercise.load_kg)} kg"
+        target = f" @ {format_number(round(from_kg(exercise.load_kg, unit), 2))} {unit}"
     elif exercise.rpe is not None:
         target = f" @ RPE {format_number(exercise.rpe)}"
     else:
@@ -198,7 +200,7 @@ def _describe_prescription(exercise: PlannedExercise) -> str:
     return f"{exercise.sets}×{amount}{target}"
 
 
-def _summarise(sets: Sequence[LoggedSet]) -> str:
+def _summarise(sets: Sequence[LoggedSet], unit: Units = "kg") -> str:
     """What was logged in a few words: `3×8 @ 60 kg`, `2×40 s`, or `4 sets` when they vary."""
     count = len(sets)
     reps = {s.reps for s in sets}
@@ -211,7 +213,9 @@ def _summarise(sets: Sequence[LoggedSet]) -> str:
     else:
         return f"{count} set{'s' if count != 1 else ''}"
     weight = weights.pop() if len(weights) == 1 else None
-    return amount if weight is None else f"{amount} @ {format_number(weight)} kg"
+    if weight is None:
+        return amount
+    return f"{amount} @ {format_number(round(from_kg(weight, unit), 2))} {unit}"
 
 
 def _verify_exercise(
@@ -219,6 +223,7 @@ def _verify_exercise(
     exercise: PlannedExercise,
     sets: Sequence[LoggedSet],
     substitute: str | None = None,
+    unit: Units = "kg",
 ) -> VerificationItem:
     """Check one prescription against the sets of its exercise, or of its substitute.
 
@@ -243,7 +248,7 @@ def _verify_exercise(
     met = hits >= exercise.sets
     plural = "s" if len(logged) != 1 else ""
     if substitute is not None:
-        text = f"substituted by {substitute}, {_summarise(logged)}"
+        text = f"substituted by {substitute}, {_summarise(logged, unit)}"
         text += "" if met else f", {hits} at target"
     elif logged:
         text = f"{len(logged)} set{plural}, {hits} at target"
@@ -252,7 +257,7 @@ def _verify_exercise(
     return VerificationItem(
         item=exercise.name,
         kind="strength",
-        prescribed=_describe_prescription(exercise),
+        prescribed=_describe_prescription(exercise, unit),
         logged=text,
         met=met,
         substitute=substitute,
@@ -294,7 +299,7 @@ def _extras(plan: Plan, sets: Sequence[LoggedSet], used: set[str]) -> list[Extra
         ExtraExercise(
             exercise=name,
             pattern=next(s.pattern for s in sets if s.exercise == name),
-            logged=_summarise([s for s in sets if s.exercise == name]),
+            logged=_summarise([s for s in sets if s.exercise == name], plan.units),
         )
         for name in names
     ]
@@ -356,7 +361,7 @@ def verify_session(
         return Verdict(verification=[], progression=[])
     substitutes = _substitutes(plan, sets)
     items = [
-        _verify_exercise(rules, exercise, sets, substitutes.get(exercise.name))
+        _verify_exercise(rules, exercise, sets, substitutes.get(exercise.name), plan.units)
         for exercise in plan.exercises
     ]
     progression: list[ProgressionChange] = []

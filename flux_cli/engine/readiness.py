@@ -52,30 +52,39 @@ def parse_readiness(rules: Rules, raw: Mapping[str, str | float]) -> dict[str, f
     return {name: parse_value(name, spec, raw[name]) for name, spec in rules.readiness.items()}
 
 
+def value_problem(spec: ReadinessInput, value: str | float) -> str | None:
+    """Why `value` is not valid for the input (`not a number`, `a whole number`, `0-10 only`).
+
+    The one readiness check: `parse_value` (the check-in), the CLI prompt and the
+    dashboard form all ask it, so a value one of them accepts, the others accept.
+    """
+    if isinstance(value, bool):
+        return "not a number"
+    try:
+        number = float(value.strip() if isinstance(value, str) else value)
+    except (TypeError, ValueError):
+        return "not a number"
+    if not math.isfinite(number):
+        return "not a number"
+    if not spec.min <= number <= spec.max:
+        return f"{describe_range(spec)} only"
+    if spec.integer and not number.is_integer():
+        return "a whole number"
+    return None
+
+
 def parse_value(name: str, spec: ReadinessInput, value: str | float) -> float:
     """One readiness value checked against its declared range (used by prompts and forms)."""
-    shown = value.strip() if isinstance(value, str) else format_number(value)
-    kind = "a whole number" if spec.integer else "a number"
-    problem = InputError(
-        f"{name} must be a number from {format_number(spec.min)} to "
-        f"{format_number(spec.max)}, got '{shown}'",
-        hint=spec.label or None,
-    )
-    if isinstance(value, bool):
-        raise problem
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise problem from None
-    if not math.isfinite(number) or not spec.min <= number <= spec.max:
-        raise problem
-    if spec.integer and not number.is_integer():
+    problem = value_problem(spec, value)
+    if problem is not None:
+        shown = value.strip() if isinstance(value, str) else format_number(value)
+        kind = "a whole number" if problem == "a whole number" else "a number"
         raise InputError(
             f"{name} must be {kind} from {format_number(spec.min)} to "
             f"{format_number(spec.max)}, got '{shown}'",
             hint=spec.label or None,
         )
-    return number
+    return float(value)
 
 
 def evaluate_state(rules: Rules, inputs: Mapping[str, float]) -> StateDecision:

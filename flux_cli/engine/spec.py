@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from flux_cli.engine.units import KG_PER_LB
 from flux_cli.errors import InputError
 
 GRAMMAR = (
@@ -25,7 +26,7 @@ GRAMMAR = (
     "WEIGHTxTIME or WEIGHTxDISTANCE for loaded holds and carries (32x40s, 24x20m, 32x40sx3), "
     "REPS (12), TIME (45s, 20min, 45sx3) or DISTANCE (2km, 400m, 1.5mi)"
 )
-LB_TO_KG = 0.45359237
+LB_TO_KG = KG_PER_LB
 MAX_REPS = 1000
 MAX_SETS = 100
 # A coach's bound on reps in one loaded set: 20-rep squats and 30-rep kettlebell swings are

@@ -32,6 +32,8 @@ class ProfileFacts:
     bodyweight_kg: float | None = None
     bar_kg: float = 20.0
     plates_kg: tuple[float, ...] = (25.0, 20.0, 15.0, 10.0, 5.0, 2.5, 1.25)
+    bar_lb: float = 45.0
+    plates_lb: tuple[float, ...] = (45.0, 35.0, 25.0, 10.0, 5.0, 2.5)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,9 @@ import functools
 import math
 import re
 
-LB_TO_KG = 0.45359237
+from flux_cli.engine.units import KG_PER_LB
+
+LB_TO_KG = KG_PER_LB
 MI_TO_M = 1609.344
 KM_TO_M = 1000.0
 UTC = dt.UTC

@@ -28,7 +28,13 @@ from flux_cli.services.admin import (
     where,
 )
 from flux_cli.services.base import Context, open_database
-from flux_cli.services.logbook import e1rm_history, history, logged_exercises
+from flux_cli.services.logbook import (
+    HistoryPage,
+    e1rm_history,
+    history,
+    history_page,
+    logged_exercises,
+)
 from flux_cli.services.training import (
     CheckinResult,
     CompletionResult,
@@ -49,6 +55,7 @@ __all__ = [
     "CheckinResult",
     "CompletionResult",
     "Context",
+    "HistoryPage",
     "LogResult",
     "SeedResult",
     "SessionView",
@@ -61,6 +68,7 @@ __all__ = [
     "db_upgrade",
     "e1rm_history",
     "history",
+    "history_page",
     "log_sets",
     "logged_exercises",
     "open_database",

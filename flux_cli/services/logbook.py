@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
 from flux_cli.errors import InputError
@@ -11,6 +12,7 @@ from flux_cli.services.base import Context, known_profile, load_rules, settings_
 if TYPE_CHECKING:
     from typing_extensions import TypeIs
 
+    from flux_cli.engine.types import Units
     from flux_cli.storage.records import ActivityRecord, SessionWithSets
 
     HistoryEntry: TypeAlias = SessionWithSets | ActivityRecord
@@ -56,10 +58,35 @@ def history_entries(
     until: dt.date | None = None,
     limit: int | None = None,
 ) -> list[HistoryEntry]:
-    """Sessions and imported activities, newest first; `limit` counts entries of either kind.
+    """Sessions and imported activities, newest first; `limit` counts entries of either kind."""
+    return history_page(
+        ctx, kind=kind, status=status, exercise=exercise, since=since, until=until, limit=limit
+    ).entries
 
-    On one day sessions come before activities. Activities have neither sets nor a status, so
-    `exercise` and a `status` other than all keep to sessions.
+
+@dataclass(frozen=True, slots=True)
+class HistoryPage:
+    """History entries, newest first, and the unit the profile reads weights in."""
+
+    entries: list[HistoryEntry]
+    units: Units
+
+
+def history_page(
+    ctx: Context,
+    *,
+    kind: str = "all",
+    status: str = "all",
+    exercise: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: int | None = None,
+) -> HistoryPage:
+    """Sessions and imported activities, newest first, with the profile's unit of weight.
+
+    `limit` counts entries of either kind; on one day sessions come before activities.
+    Activities have neither sets nor a status, so `exercise` and a `status` other than all
+    keep to sessions.
     """
     from flux_cli.storage import repository as repo
     from flux_cli.storage.activity_log import list_activities
@@ -74,6 +101,7 @@ def history_entries(
         )
     with unit_of_work(ctx, read_only=True) as session:
         profile = known_profile(session, ctx)
+        units = settings_of(profile).units
         if exercise is not None and repo.resolve_exercise(session, exercise) is None:
             raise InputError(f"unknown exercise '{exercise}'")
         entries: list[HistoryEntry] = []
@@ -91,7 +119,7 @@ def history_entries(
             entries += list_activities(session, profile.id, since=since, until=until, limit=limit)
     # Each list is newest first and at most `limit` long, so the newest `limit` of both are here.
     entries.sort(key=_newest_first)
-    return entries if limit is None else entries[:limit]
+    return HistoryPage(entries if limit is None else entries[:limit], units)
 
 
 def is_session(entry: HistoryEntry) -> TypeIs[SessionWithSets]:

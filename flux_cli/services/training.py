@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from flux_cli.engine.rules import ReadinessInput
-    from flux_cli.engine.types import Plan, Verdict
+    from flux_cli.engine.types import Plan, Units, Verdict
     from flux_cli.storage.records import (
         ProfileRecord,
         ReadinessRecord,
@@ -47,6 +47,7 @@ class SessionView:
     session: SessionRecord
     plan: Plan | None
     sets: list[SetRecord] = field(default_factory=list)
+    units: Units = "kg"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +55,7 @@ class LogResult:
     session: SessionRecord
     sets: list[SetRecord]
     created_session: bool
+    units: Units = "kg"
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,10 +184,13 @@ def start_session(ctx: Context, day: dt.date, *, again: bool = False) -> Session
         if active is not None:
             record = day_sessions.adopt_plan(session, active.id, **fields)
             return SessionView(
-                session=record, plan=day_plan, sets=repo.list_sets(session, record.id)
+                session=record,
+                plan=day_plan,
+                sets=repo.list_sets(session, record.id),
+                units=day_plan.units,
             )
         record = repo.create_session(session, profile.id, day=day, status="active", **fields)
-        return SessionView(session=record, plan=day_plan, sets=[])
+        return SessionView(session=record, plan=day_plan, sets=[], units=day_plan.units)
 
 
 def _adoptable(active: SessionRecord, day: dt.date) -> bool:
@@ -203,9 +208,13 @@ def show_session(ctx: Context) -> SessionView:
     from flux_cli.storage import repository as repo
 
     with unit_of_work(ctx, read_only=True) as session:
-        active = _active(session, known_profile(session, ctx))
+        profile = known_profile(session, ctx)
+        active = _active(session, profile)
         return SessionView(
-            session=active, plan=_stored_plan(active), sets=repo.list_sets(session, active.id)
+            session=active,
+            plan=_stored_plan(active),
+            sets=repo.list_sets(session, active.id),
+            units=settings_of(profile).units,
         )
 
 
@@ -307,7 +316,8 @@ def log_sets(
         raise InputError(f"RPE must be from 1 to 10, got {rpe:g}", hint="e.g. --rpe 8")
     with unit_of_work(ctx) as session:
         profile = profile_for_write(session, ctx)
-        set_specs = parse_spec(specs, default_unit=settings_of(profile).units)
+        units = settings_of(profile).units
+        set_specs = parse_spec(specs, default_unit=units)
         found = repo.resolve_exercise(session, exercise)
         if found is None:
             suggestions = repo.suggest_exercises(session, exercise)
@@ -349,5 +359,8 @@ def log_sets(
             for spec in set_specs
         ]
         return LogResult(
-            session=active, sets=repo.add_sets(session, active.id, rows), created_session=created
+            session=active,
+            sets=repo.add_sets(session, active.id, rows),
+            created_session=created,
+            units=units,
         )

@@ -185,7 +185,7 @@ def read_entry(
     reps = number("reps", integer=True, required=kind == "strength")
     heart_rate = number("hr", integer=True)
     return Entry(
-        weight_kg=None if weight is None else round(to_kg(weight, units), 3),
+        weight_kg=None if weight is None else to_kg(weight, units),
         reps=None if reps is None else int(reps),
         seconds=number("seconds", required=kind != "strength"),
         rpe=number("rpe"),

@@ -31,13 +31,9 @@ def target(item: Item, units: str) -> Text:
         return text
     if not item.target_sets:
         return Text("not in the plan", style="dim")
-    amount = f"{item.reps}" if item.reps is not None else fmt.duration(item.seconds)
     text.append("target ", style="dim")
-    text.append(f"{item.target_sets} × {amount}", style="bold")
-    if item.load_kg is not None:
-        text.append(f" @ {fmt.weight(item.load_kg, units)}", style="bold")
-    elif item.rpe is not None:
-        text.append(f" @ RPE {fmt.number(item.rpe)}", style="bold")
+    text.append(fmt.amount(item.target_sets, item.reps, item.seconds), style="bold")
+    text.append(fmt.load_or_rpe(item.load_kg, item.rpe, units), style="bold")
     text.append(f"   rest {fmt.duration(item.rest_s)}", style="dim")
     return text
 
@@ -62,7 +58,7 @@ def rest(remaining: float | None) -> Text:
 
 
 def interval(phase: Phase, rounds: int, target_watts: int | None, running: bool) -> Text:
-    watts = f" · target {target_watts} W" if target_watts is not None else ""
+    watts = f" · target {fmt.watts(target_watts)}" if target_watts is not None else ""
     if phase.name == "ready":
         return Text.assemble(
             (" READY ", "bold reverse"), (f"  {rounds} rounds{watts}   space: start", "dim")
@@ -104,17 +100,12 @@ def no_session(plan: Plan | None, message: str | None, done: SessionRecord | Non
 
 def entry(typed: Entry, units: str) -> str:
     """A set as typed, for the queue of sets still being saved."""
-    parts = []
-    if typed.weight_kg is not None:
-        parts.append(fmt.weight(typed.weight_kg, units))
-    if typed.reps is not None:
-        parts.append(f"× {typed.reps}")
-    if typed.seconds is not None:
-        parts.append(fmt.duration(typed.seconds))
-    if typed.rpe is not None:
-        parts.append(f"@ RPE {fmt.number(typed.rpe)}")
-    if typed.avg_watts is not None:
-        parts.append(f"{fmt.number(typed.avg_watts)} W")
-    if typed.peak_hr is not None:
-        parts.append(f"HR {typed.peak_hr}")
-    return " ".join(parts)
+    metadata = {"avg_watts": typed.avg_watts, "peak_hr": typed.peak_hr}
+    return fmt.set_text(
+        weight_kg=typed.weight_kg,
+        reps=typed.reps,
+        seconds=typed.seconds,
+        rpe=typed.rpe,
+        metadata={key: value for key, value in metadata.items() if value is not None},
+        unit=units,
+    )

@@ -184,7 +184,7 @@ async def test_history_at_80_columns_keeps_dates_and_sets_whole(
     async with app.run_test(size=SMALL) as pilot:
         await wait_text(pilot, "No check-in today")
         await pilot.press("h")
-        await wait_text(pilot, "1 sessions, 4 sets")
+        await wait_text(pilot, "1 session, 4 sets")
         await pilot.pause(0.3)
         text = screen_text(app)
         assert "2026-11-18" in text

@@ -18,6 +18,7 @@ from flux_cli.tui.workout_model import (
 from flux_cli.tui.writes import Write, WriteQueue, is_retryable
 
 PLATES = (25.0, 20.0, 15.0, 10.0, 5.0, 2.5, 1.25)
+KG_BAR = fmt.Equipment("kg", 20.0, PLATES)
 
 
 @pytest.mark.parametrize(
@@ -30,25 +31,31 @@ PLATES = (25.0, 20.0, 15.0, 10.0, 5.0, 2.5, 1.25)
     ],
 )
 def test_plates_per_side(load: float, per_side: tuple[float, ...], exact: bool) -> None:
-    plates = fmt.plates_for(load, 20.0, PLATES)
+    plates = fmt.plates_for(load, KG_BAR)
     assert plates is not None
     assert plates.per_side == per_side and plates.exact is exact
 
 
 def test_plates_under_the_bar_and_in_pounds() -> None:
-    assert fmt.plates_for(15.0, 20.0, PLATES) is None
-    assert "under the bar" in fmt.plates_text(15.0, 20.0, PLATES, "kg")
-    assert fmt.plates_text(100.0, 20.0, PLATES, "kg") == "per side: 25 + 15  (bar 20 kg)"
+    assert fmt.plates_for(15.0, KG_BAR) is None
+    assert "under the bar" in fmt.plates_text(15.0, KG_BAR)
+    assert fmt.plates_text(100.0, KG_BAR) == "per side: 25 + 15  (bar 20 kg)"
+    pounds = fmt.Equipment("lb", 45.0, (45.0, 35.0, 25.0, 10.0, 5.0, 2.5))
+    assert fmt.plates_text(fmt.to_kg(210, "lb"), pounds) == "per side: 45 + 35 + 2.5  (bar 45 lb)"
 
 
 @pytest.mark.parametrize(
-    ("plates", "units", "step"),
-    [(PLATES, "kg", 2.5), ((20.0, 5.0), "kg", 10.0), ((1.134,), "lb", 5.0)],
+    ("equipment", "step"),
+    [
+        (KG_BAR, 2.5),
+        (fmt.Equipment("kg", 20.0, (20.0, 5.0)), 10.0),
+        (fmt.Equipment("lb", 45.0, (45.0, 2.5)), 5.0),
+    ],
 )
 def test_weight_step_is_a_pair_of_the_smallest_plates(
-    plates: tuple[float, ...], units: str, step: float
+    equipment: fmt.Equipment, step: float
 ) -> None:
-    assert fmt.weight_step(plates, units) == pytest.approx(step, abs=0.01)
+    assert fmt.weight_step(equipment) == step
 
 
 def test_units_round_trip_and_faces() -> None:

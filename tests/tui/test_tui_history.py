@@ -69,7 +69,7 @@ async def test_exercise_filter_completes_from_logged_exercises(
         await wait_text(pilot, "bench Press")
         await pilot.press("right", "enter")
         assert field.value == "Bench Press"
-        await wait_text(pilot, "1 sessions, 1 sets of Bench Press")
+        await wait_text(pilot, "1 session, 1 set of Bench Press")
 
         await pilot.press("ctrl+u", *"DEAD", "right", "enter")
         assert field.value == "Deadlift"

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Input, Label, Static
 
+from flux_cli.present.readiness import readiness_problem
 from flux_cli.tui import format as fmt
 from flux_cli.tui.base import FluxModal
 from flux_cli.tui.messages import CheckinSaved, InputsLoaded, ServiceFailed
@@ -151,23 +152,15 @@ class CheckinScreen(FluxModal["CheckinResult | None"]):
 
 
 class InRange(Validator):
-    """A readiness value: a number (whole when declared so) inside the declared range."""
+    """A readiness value as the check-in will take it: the engine's own check, as typed."""
 
     def __init__(self, spec: ReadinessInput) -> None:
         super().__init__()
         self.spec = spec
 
     def validate(self, value: str) -> ValidationResult:
-        spec = self.spec
-        try:
-            number = float(value.strip().replace(",", "."))
-        except ValueError:
-            return self.failure("not a number")
-        if spec.integer and not number.is_integer():
-            return self.failure("a whole number")
-        if not spec.min <= number <= spec.max:
-            return self.failure(f"{spec.min:g}-{spec.max:g} only")
-        return self.success()
+        problem = readiness_problem(self.spec, value)
+        return self.success() if problem is None else self.failure(problem)
 
 
 def _first_failure(descriptions: list[str]) -> str:

@@ -135,7 +135,8 @@ class HistoryScreen(FluxScreen[None]):
         what = f" of {message.exercise}" if message.exercise else ""
         more = f" (newest {SESSION_LIMIT})" if len(message.sessions) >= SESSION_LIMIT else ""
         count = sum(len(item.sets) for item in message.sessions)
-        self._status(f"{len(message.sessions)} sessions{more}, {count} sets{what}")
+        sessions = fmt.plural(len(message.sessions), "session")
+        self._status(f"{sessions}{more}, {fmt.plural(count, 'set')}{what}")
         drawn_from = (message.sessions, message.exercise, message.trend, units)
         if drawn_from == self.shown:
             return  # unchanged since the last visit: keep the table (and the cursor) as it is

@@ -12,10 +12,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from flux_cli.present.styles import OUTCOME_STYLES
+
 if TYPE_CHECKING:
     from flux_cli.services import CompletionResult
-
-OUTCOME_STYLES = {"up": "bold green", "hold": "yellow", "down": "bold red"}
 
 
 class ConfirmScreen(ModalScreen[bool]):

@@ -216,8 +216,7 @@ class WorkoutDisplay(FluxScreen[None]):
         load_kg = fmt.to_kg(typed, self.units)
         plates.update(
             Text(
-                "plates "
-                + fmt.plates_text(load_kg, settings.bar_kg, settings.plates_kg, self.units),
+                "plates " + fmt.plates_text(load_kg, settings.equipment()),
                 style="cyan",
             )
         )
