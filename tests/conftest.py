@@ -9,7 +9,6 @@ take `@pytest.mark.blank_home` and get an empty FLUX_HOME.
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import sqlite3
@@ -20,6 +19,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+import typer
 
 PG_ENV = "FLUX_TEST_DATABASE_URL"
 
@@ -76,14 +76,25 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 def _cli_built_once() -> Iterator[None]:
     """Typer's CliRunner rebuilds the Click command tree from the app on every invoke.
 
-    That is half the cost of an in-process command; the tree depends on the app alone, so
-    every invoke of one app shares the one built first (a process builds it once too).
+    That is half the cost of an in-process command. The tree is built once per app and set of
+    registered commands (a process builds it once too), from the app as the console script
+    wires it: `flux_cli.entry` is imported first, so the dashboard command is in.
     """
     import typer.testing
 
-    built = functools.cache(typer.testing._get_command)
+    import flux_cli.entry  # noqa: F401  (registers the dashboard command on the app)
+
+    build = typer.testing._get_command
+    built: dict[tuple[int, int, int], object] = {}
+
+    def get_command(app: typer.Typer) -> object:
+        key = (id(app), len(app.registered_commands), len(app.registered_groups))
+        if key not in built:
+            built[key] = build(app)
+        return built[key]
+
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(typer.testing, "_get_command", built)
+        patch.setattr(typer.testing, "_get_command", get_command)
         yield
 
 

@@ -21,8 +21,8 @@ import yaml
 from typer.testing import CliRunner
 
 from flux_cli import paths
-from flux_cli.cli.main import app
 from flux_cli.engine.rules import Rules
+from flux_cli.entry import app
 
 FLUX = Path(sys.executable).with_name("flux")
 RULES = Rules.model_validate(yaml.safe_load(paths.default_rules_path().read_text()))
