@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -30,10 +31,12 @@ def db_url(request: pytest.FixtureRequest, sqlite_url: str) -> str:
 
 
 @pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
+def db(db_url: str, migrated_sqlite: Path) -> Iterator[Database]:
     """A database at the head revision with the built-in catalogue, on each back end."""
     if db_url.startswith("postgresql"):
         Database.open(db_url, check_schema=False).upgrade()
+    else:  # a copy of the session's migrated file: blank files are tested in test_schema
+        shutil.copyfile(migrated_sqlite, db_url.removeprefix("sqlite:///"))
     database = Database.open(db_url)
     yield database
     database.close()

@@ -30,7 +30,9 @@ def test_known_revisions_are_alembics_history_oldest_first() -> None:
     assert list(schema.REVISIONS) == history[::-1]
 
 
+@pytest.mark.blank_home
 def test_default_sqlite_database_is_created_at_head_on_first_open(tmp_path: Path) -> None:
+    assert not (tmp_path / "flux.db").exists()
     assert paths.default_sqlite_path() == tmp_path / "flux.db"
     with Database.open(None) as db:
         assert db.current() == schema.HEAD_REVISION
