@@ -101,11 +101,12 @@ def _cli_built_once() -> Iterator[None]:
 @pytest.fixture(scope="session")
 def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A SQLite file at the head revision with the built-in catalogue, made once per run."""
+    from flux_cli.services.base import builtin_catalogue
     from flux_cli.storage.database import Database
 
     path = tmp_path_factory.mktemp("template") / "flux.db"
     # Closing the last connection checkpoints the WAL: the file alone is the whole database.
-    Database.open(f"sqlite:///{path}").close()
+    Database.open(f"sqlite:///{path}", catalogue=builtin_catalogue).close()
     assert not Path(f"{path}-wal").exists()
     return path
 
