@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from flux_cli.present.numbers import duration, json_number, number, plural, watts
+from flux_cli.present.plans import session_kind
 from flux_cli.present.sets import conditioning, logged_set, prescription
 from flux_cli.present.styles import OUTCOME_STYLES, STATE_STYLES
 from flux_cli.present.weights import weight_value
@@ -70,14 +71,8 @@ def plan(plan: Plan, *, as_json: bool) -> None:
     header.append(f"   {plan.date.isoformat()} · {plan.profile}", style="dim")
     console.print(header)
     readiness = " · ".join(f"{name} {number(value)}" for name, value in plan.readiness.items())
-    score = (
-        "never done before"
-        if plan.priority_score is None
-        else f"{plan.days_since_last} days since last, {plan.priority_score:.2f}× due"
-    )
     console.print(f"[dim]readiness[/] {readiness}")
-    kind = plan.archetype.replace("_", " ")
-    console.print(f"[dim]session type[/] {kind} ({plan.family} day, {score})")
+    console.print(f"[dim]session type[/] {_escape(session_kind(plan))}")
 
     table = Table(box=None, pad_edge=False, show_header=True, header_style="dim")
     for column in ("block", "exercise", "pattern", "prescription", "rest"):

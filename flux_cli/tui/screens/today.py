@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
+from flux_cli.present.plans import session_kind
 from flux_cli.present.styles import OUTCOME_STYLES
 from flux_cli.tui import format as fmt
 from flux_cli.tui.base import FluxScreen
@@ -127,12 +128,7 @@ class TodayScreen(FluxScreen[None]):
             headline.append(f"  #{done.session.id} completed, {_count(len(done.sets), 'set')}")
         elif plan is not None:
             headline.append(plan.session_name, style="bold")
-            score = (
-                "never done"
-                if plan.priority_score is None
-                else f"priority {plan.priority_score:.2f}, {plan.days_since_last} d since last"
-            )
-            headline.append(f"  {plan.archetype} ({score})", style="dim")
+            headline.append(f"  {session_kind(plan)}", style="dim")
         else:
             headline.append("No check-in today: press c to check in", style="bold")
         headline.append(f"   {data.day.isoformat()} · {data.profile}", style="dim")

@@ -1,0 +1,15 @@
+"""How a plan's session type reads, in the same plain words in the CLI and the dashboard."""
+
+from __future__ import annotations
+
+from flux_cli.engine.types import Plan
+
+
+def session_kind(plan: Plan) -> str:
+    """'Strength Type A (performance day, never done before)', without the rules' identifiers."""
+    due = (
+        "never done before"
+        if plan.priority_score is None
+        else f"{plan.days_since_last} days since last, {plan.priority_score:.2f}× due"
+    )
+    return f"{plan.archetype.replace('_', ' ')} ({plan.family} day, {due})"
