@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
@@ -31,7 +32,7 @@ def _add(
     s: Session,
     profile_id: int,
     days_ago: int,
-    sets: list[NewSet] | list[tuple[str, float | None, int | None]],
+    sets: Sequence[NewSet | tuple[str, float | None, int | None]],
     *,
     status: SessionStatus = "completed",
     **fields: Any,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import text
@@ -15,8 +16,11 @@ from flux_cli.storage import schema
 from flux_cli.storage.database import Database
 from flux_cli.storage.models import Base
 
+if TYPE_CHECKING:
+    from alembic.script import ScriptDirectory
 
-def _script_directory():  # type: ignore[no-untyped-def]
+
+def _script_directory() -> ScriptDirectory:
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(schema.alembic_config())
