@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -24,7 +25,7 @@ START = dt.date(2026, 3, 2)
 READINESS = [(1, 8), (2, 7), (1, 9), (8, 6), (1, 8), (2, 8), (1, 7), (5, 6), (1, 8), (2, 9)]
 
 
-def run(home: Path, *args: str, expect: int = 0) -> dict | list | None:
+def run(home: Path, *args: str, expect: int = 0) -> dict[str, Any] | list[Any] | None:
     env = {**os.environ, "FLUX_HOME": str(home)}
     env.pop("FLUX_DATABASE_URL", None)
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # cache bytecode as an ordinary install does
@@ -35,7 +36,7 @@ def run(home: Path, *args: str, expect: int = 0) -> dict | list | None:
     return json.loads(done.stdout) if "--json" in args and expect == 0 else None
 
 
-def log_what_was_planned(home: Path, plan: dict, conditioning_policy: str) -> set[str]:
+def log_what_was_planned(home: Path, plan: dict[str, Any], conditioning_policy: str) -> set[str]:
     """Log every planned strength item; conditioning per policy. Returns patterns logged."""
     trained: set[str] = set()
     for item in plan["exercises"]:
