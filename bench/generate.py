@@ -119,7 +119,7 @@ def fill(
                         position,
                         None,
                         None,
-                        30.0,
+                        float(plan["conditioning"]["work_s"]),
                         None,
                         None,
                         json.dumps({"avg_watts": 265 + rng.randint(-10, 10)}),

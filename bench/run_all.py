@@ -11,6 +11,7 @@ HERE = Path(__file__).resolve().parent
 for script in (
     "bench_startup.py",
     "bench_plan.py",
+    "bench_growth.py",
     "bench_e1rm.py",
     "bench_import.py",
     "bench_tui.py",

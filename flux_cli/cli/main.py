@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -25,6 +25,9 @@ from flux_cli.cli.options import (
     parse_optional_day,
 )
 from flux_cli.errors import InputError
+
+if TYPE_CHECKING:
+    from flux_cli.services import Context
 
 app = typer.Typer(
     name="flux",
@@ -78,9 +81,19 @@ def checkin(
 ) -> None:
     """Record today's readiness, then print today's plan."""
     from flux_cli import services
+
+    # One open database and one parse of the rules for both the prompt and the check-in.
+    flux = services.keep_open(context(ctx))
+    try:
+        _checkin(flux, inputs, date, json)
+    finally:
+        services.close(flux)
+
+
+def _checkin(flux: Context, inputs: list[str] | None, date: str | None, json: bool) -> None:
+    from flux_cli import services
     from flux_cli.cli import render
 
-    flux = context(ctx)
     day = parse_day(date)
     raw = parse_assignments(inputs, "readiness input", "energy=7")
     declared = services.readiness_inputs(flux)

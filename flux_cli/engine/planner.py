@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 
 from flux_cli.engine.conditions import format_number
 from flux_cli.engine.e1rm import best_e1rm
@@ -16,7 +15,6 @@ from flux_cli.engine.types import (
     ArchetypeScore,
     ConditioningPlan,
     History,
-    PastSession,
     Plan,
     PlannedExercise,
     ProfileFacts,
@@ -40,43 +38,34 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _up_to(history: History, today: dt.date) -> History:
-    """History as it stood on `today`: a plan for a past date never sees later sessions."""
-    return replace(
-        history,
-        sessions=tuple(
-            sorted((s for s in history.sessions if s.date <= today), key=lambda s: s.date)
-        ),
-        lift_sets={
-            name: tuple(s for s in sets if s.date <= today)
-            for name, sets in history.lift_sets.items()
-        },
-        conditioning=tuple(a for a in history.conditioning if a.date <= today),
-    )
+def check_history(history: History, today: dt.date) -> None:
+    """Refuse history that reaches `today` or later: a plan sees only the days before it.
+
+    Storage applies the cutoff (`storage.history`); the planner only checks it.
+    """
+    latest = [
+        *history.archetype_last_done.values(),
+        *(sets[-1].date for sets in history.lift_sets.values() if sets),
+        *(attempt.date for attempt in history.conditioning),
+    ]
+    if history.last_activity is not None:
+        latest.append(history.last_activity)
+    if (history.as_of is not None and history.as_of > today) or any(d >= today for d in latest):
+        raise ValueError(f"history given for a plan on {today} reaches that day or later")
 
 
 def archetype_scores(
-    rules: Rules,
-    state: str,
-    sessions: Sequence[PastSession],
-    today: dt.date,
-    activity_dates: Sequence[dt.date] = (),
+    rules: Rules, state: str, history: History, today: dt.date
 ) -> list[ArchetypeScore]:
     """How overdue each archetype is today, in rules order, flagged allowed for `state`.
 
     An imported endurance activity counts as done for every archetype with conditioning.
     """
     families = next(s.families for s in rules.states if s.name == state)
-    last_done: dict[str, dt.date] = {}
-    for session in sessions:
-        if session.archetype is not None:
-            last_done[session.archetype] = max(
-                session.date, last_done.get(session.archetype, session.date)
-            )
-    last_activity = max((day for day in activity_dates if day <= today), default=None)
+    last_activity = history.last_activity
     scores = []
     for name, archetype in rules.archetypes.items():
-        last = last_done.get(name)
+        last = history.archetype_last_done.get(name)
         if last_activity is not None and archetype.conditioning_block is not None:
             last = last_activity if last is None else max(last, last_activity)
         days = None if last is None else (today - last).days
@@ -91,16 +80,12 @@ def archetype_scores(
     return scores
 
 
-def pattern_debt(rules: Rules, sessions: Sequence[PastSession]) -> dict[str, int]:
+def pattern_debt(rules: Rules, history: History) -> dict[str, int]:
     """Sessions since each pattern was last trained; never trained = every session."""
-    debt = {}
-    for pattern in rules.patterns:
-        last = next(
-            (i for i in range(len(sessions) - 1, -1, -1) if pattern in sessions[i].patterns),
-            None,
-        )
-        debt[pattern] = len(sessions) if last is None else len(sessions) - 1 - last
-    return debt
+    return {
+        pattern: history.pattern_debt.get(pattern, history.session_count)
+        for pattern in rules.patterns
+    }
 
 
 def _by_debt(patterns: Sequence[str], debt: Mapping[str, int]) -> list[str]:
@@ -157,10 +142,9 @@ def _anchor_line(
     return f"{head}, the most of {listed}"
 
 
-def never_trained(rules: Rules, sessions: Sequence[PastSession]) -> list[str]:
+def never_trained(rules: Rules, history: History) -> list[str]:
     """The rules' patterns that no completed session has trained, in rules order."""
-    trained = {pattern for session in sessions for pattern in session.patterns}
-    return [pattern for pattern in rules.patterns if pattern not in trained]
+    return [pattern for pattern in rules.patterns if pattern not in history.pattern_debt]
 
 
 def _exercise(
@@ -279,19 +263,19 @@ def build_plan(
     today: dt.date,
 ) -> Plan:
     """Choose today's state, archetype, anchor, exercises, loads and conditioning, with reasons."""
-    history = _up_to(history, today)
+    check_history(history, today)
     decision = evaluate_state(rules, readiness)
     state = decision.name
     rationale = [decision.reason]
 
-    scores = archetype_scores(rules, state, history.sessions, today, history.activity_dates)
+    scores = archetype_scores(rules, state, history, today)
     ranked = _most_overdue_first([s for s in scores if s.allowed])
     chosen = ranked[0]
     archetype = rules.archetypes[chosen.archetype]
     rationale.append(_archetype_line(ranked, rules, state))
 
-    debt = pattern_debt(rules, history.sessions)
-    untrained = never_trained(rules, history.sessions)
+    debt = pattern_debt(rules, history)
+    untrained = never_trained(rules, history)
     by_debt = _by_debt(archetype.patterns, debt)
     anchor = by_debt[0] if by_debt else None
     if anchor is not None:

@@ -148,10 +148,23 @@ def _steady_outcome(
     )
 
 
+def resets_standing(rules: Rules, attempt: ConditioningAttempt) -> bool:
+    """Whether the standing after `attempt` depends on it alone, not on earlier attempts.
+
+    A success or partial attempt sets the level from its own prescription and clears the
+    failure streak, so replaying from the latest such attempt gives today's standing.
+    """
+    outcome = attempt_outcome(rules, attempt.prescription, attempt.sets).outcome
+    return outcome in ("success", "partial")
+
+
 def protocol_standings(
     rules: Rules, attempts: Sequence[ConditioningAttempt]
 ) -> dict[str, ProtocolStanding]:
-    """Replay every attempt oldest first to find each protocol's current level."""
+    """Replay the attempts oldest first to find each protocol's current level.
+
+    The attempts may start at any that `resets_standing`: the result is the same.
+    """
     standings = {
         name: ProtocolStanding(name, min(rules.progression.start_level, len(p.levels)), 0, None)
         for name, p in rules.protocols.items()

@@ -7,7 +7,7 @@ models because they are serialised as the stable JSON contract of DESIGN §3.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -82,19 +82,58 @@ class ConditioningAttempt:
 
 @dataclass(frozen=True, slots=True)
 class History:
-    """Everything the engine needs from the past, oldest first.
+    """What the engine needs from the past: facts as of the start of day `as_of`.
 
-    `sessions`: completed sessions (abandoned ones never count).
-    `lift_sets`: per exercise name, sets inside the rules' e1RM window.
-    `conditioning`: completed sessions that had a conditioning block.
-    `activity_dates`: days with an endurance activity from another app (a Strava ride);
-    they count as conditioning done for archetypes that have a conditioning block.
+    Storage derives these with bounded reads (`storage.history`); `from_sessions` derives
+    the same facts from every past session, the reference they must agree with.
+
+    `session_count`: completed sessions (abandoned ones never count).
+    `pattern_debt`: sessions since each pattern was last trained; a pattern missing here
+    was never trained and owes `session_count`.
+    `archetype_last_done`: the latest day each archetype was completed.
+    `last_activity`: the latest day with an endurance activity from another app (a Strava
+    ride); it counts as conditioning done for archetypes that have a conditioning block.
+    `lift_sets`: per exercise name, sets inside the rules' e1RM window, oldest first.
+    `conditioning`: completed sessions that had a conditioning block, oldest first: each
+    protocol's attempts at least back to the one that settles its standing.
     """
 
-    sessions: tuple[PastSession, ...] = ()
+    as_of: dt.date | None = None
+    session_count: int = 0
+    pattern_debt: Mapping[str, int] = field(default_factory=dict)
+    archetype_last_done: Mapping[str, dt.date] = field(default_factory=dict)
+    last_activity: dt.date | None = None
     lift_sets: Mapping[str, tuple[DatedSet, ...]] = field(default_factory=dict)
     conditioning: tuple[ConditioningAttempt, ...] = ()
-    activity_dates: tuple[dt.date, ...] = ()
+
+    @classmethod
+    def from_sessions(
+        cls,
+        sessions: Sequence[PastSession] = (),
+        *,
+        lift_sets: Mapping[str, tuple[DatedSet, ...]] | None = None,
+        conditioning: Sequence[ConditioningAttempt] = (),
+        activity_dates: Sequence[dt.date] = (),
+        as_of: dt.date | None = None,
+    ) -> History:
+        """The facts of a full history: every completed session (in any order) replayed."""
+        ordered = sorted(sessions, key=lambda past: past.date)
+        debt: dict[str, int] = {}
+        last_done: dict[str, dt.date] = {}
+        for index, past in enumerate(ordered):
+            for pattern in past.patterns:
+                debt[pattern] = len(ordered) - 1 - index
+            if past.archetype is not None:
+                last_done[past.archetype] = max(past.date, last_done.get(past.archetype, past.date))
+        return cls(
+            as_of=as_of,
+            session_count=len(ordered),
+            pattern_debt=debt,
+            archetype_last_done=last_done,
+            last_activity=max(activity_dates, default=None),
+            lift_sets=dict(lift_sets or {}),
+            conditioning=tuple(sorted(conditioning, key=lambda attempt: attempt.date)),
+        )
 
 
 # ---------------------------------------------------------------------------- outputs

@@ -7,7 +7,8 @@ The everyday use cases are re-exported here (`services.checkin(...)`); the modul
 import only light modules at load time, so importing this package stays cheap. The rest
 are imported as modules where they are used, inside functions:
 
-- `services.workout`: the dashboard's use cases (keeps its databases open; `close_databases`)
+- `services.workout`: the dashboard's use cases (given a `Context` from `keep_open`, they
+  share one open database; `close` ends it)
 - `services.importing` and `services.import_writer`: `flux import` (the writer loads
   SQLAlchemy at import time, so it is never imported from here)
 - `services.exporting`: `flux export`
@@ -27,7 +28,7 @@ from flux_cli.services.admin import (
     seed,
     where,
 )
-from flux_cli.services.base import Context, open_database
+from flux_cli.services.base import Context, close, keep_open, open_database
 from flux_cli.services.logbook import (
     HistoryPage,
     e1rm_history,
@@ -62,6 +63,7 @@ __all__ = [
     "abandon_session",
     "active_rules",
     "checkin",
+    "close",
     "complete_session",
     "database_url",
     "db_current",
@@ -69,6 +71,7 @@ __all__ = [
     "e1rm_history",
     "history",
     "history_page",
+    "keep_open",
     "log_sets",
     "logged_exercises",
     "open_database",

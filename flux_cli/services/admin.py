@@ -36,39 +36,37 @@ class SeedResult:
 
 
 def profile_show(ctx: Context) -> tuple[str, ProfileSettings]:
-    with unit_of_work(ctx, read_only=True) as session:
-        profile = known_profile(session, ctx)
+    with unit_of_work(ctx, read_only=True) as uow:
+        profile = known_profile(uow, ctx)
         return profile.name, settings_of(profile)
 
 
 def profile_set(ctx: Context, assignments: Mapping[str, str]) -> ProfileSettings:
     from flux_cli.profile_settings import apply_assignments
-    from flux_cli.storage import repository as repo
 
-    with unit_of_work(ctx) as session:
-        profile = profile_for_write(session, ctx)
+    with unit_of_work(ctx) as uow:
+        profile = profile_for_write(uow, ctx)
         updated = apply_assignments(settings_of(profile), assignments)
-        repo.update_profile_settings(session, profile.id, updated.model_dump(mode="json"))
+        uow.profiles.update_settings(profile.id, updated.model_dump(mode="json"))
         return updated
 
 
 def active_rules(ctx: Context) -> LoadedRules:
-    with unit_of_work(ctx, read_only=True) as session:
-        return load_rules(ctx, session)
+    with unit_of_work(ctx, read_only=True) as uow:
+        return load_rules(ctx, uow)
 
 
 def seed(ctx: Context, config_path: Path | None, catalog_path: Path | None) -> SeedResult:
     """Push a rules file and the exercise catalogue(s) into the database; idempotent."""
     from flux_cli import catalog
-    from flux_cli.storage import repository as repo
 
     loaded = read_rules_file(config_path or ctx.config_path or paths.default_rules_path())
     exercises = list(catalog.load_builtin())
     if catalog_path is not None:
         exercises += list(catalog.load_free_exercise_db(catalog_path))
-    with unit_of_work(ctx) as session:
-        rule_set, added = repo.save_rule_set(session, loaded.text)
-        exercises_added, exercises_updated = repo.upsert_exercises(session, exercises)
+    with unit_of_work(ctx) as uow:
+        rule_set, added = uow.rule_sets.save(loaded.text)
+        exercises_added, exercises_updated = uow.exercises.upsert(exercises)
         return SeedResult(
             rules_origin=loaded.origin,
             rule_set_id=rule_set.id,

@@ -1,5 +1,5 @@
-"""What every use case shares: the `Context`, opening the database, one unit of work, and
-loading the rules, profile, settings, history and plan they work from.
+"""What every use case shares: the `Context`, a unit of work from its store, and the rules,
+profile, settings, history and plan they work from.
 
 Only light modules load here at import time; storage, SQLAlchemy and the engine load inside
 the functions that need them, so importing `flux_cli.services` stays cheap.
@@ -8,31 +8,80 @@ the functions that need them, so importing `flux_cli.services` stays cheap.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from flux_cli import paths
-from flux_cli.rules_file import LoadedRules, parse_rules, read_rules_file
+from flux_cli.rules_file import LoadedRules, parse_rules
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from flux_cli.engine.types import History, Plan
     from flux_cli.profile_settings import ProfileSettings
+    from flux_cli.services.ports import Store, UnitOfWork
     from flux_cli.storage.database import Database
     from flux_cli.storage.records import ProfileRecord
+    from flux_cli.storage.unit_of_work import SqlUnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """Who and where: the global options every command shares."""
+    """Who and where: the global options every command shares.
+
+    `store` keeps a database open across use cases (the dashboard, a command that runs
+    several); without it each use case opens the database and closes it again.
+    """
 
     profile: str = "default"
     db_url: str | None = None
     config_path: Path | None = None
+    store: Store | None = None
+
+
+class DatabaseStore:
+    """Units of work on one database, opened on first use and kept open until `close`."""
+
+    def __init__(self, db_url: str | None) -> None:
+        self._db_url = db_url
+        self._database: Database | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def database(self) -> Database:
+        with self._lock:
+            if self._database is None:
+                from flux_cli.storage.database import Database
+
+                self._database = Database.open(self._db_url)
+            return self._database
+
+    @contextmanager
+    def unit_of_work(self, *, read_only: bool = False) -> Iterator[UnitOfWork]:
+        with self.database.unit_of_work(read_only=read_only) as uow:
+            yield uow
+
+    def close(self) -> None:
+        with self._lock:
+            if self._database is not None:
+                self._database.close()
+                self._database = None
+
+
+def keep_open(ctx: Context) -> Context:
+    """`ctx` with a store that keeps its database open; end it with `close(ctx)`."""
+    if ctx.store is not None:
+        return ctx
+    return replace(ctx, store=DatabaseStore(ctx.db_url))
+
+
+def close(ctx: Context) -> None:
+    """Close the database `ctx`'s store kept open, if any."""
+    if ctx.store is not None:
+        ctx.store.close()
 
 
 def open_database(ctx: Context, *, check_schema: bool = True) -> Database:
@@ -43,41 +92,75 @@ def open_database(ctx: Context, *, check_schema: bool = True) -> Database:
 
 
 @contextmanager
-def unit_of_work(ctx: Context, *, read_only: bool = False) -> Iterator[Session]:
-    """One transaction on a freshly opened database, closed again afterwards."""
+def unit_of_work(ctx: Context, *, read_only: bool = False) -> Iterator[UnitOfWork]:
+    """One transaction from `ctx`'s store, or on a database opened for it and closed after."""
+    if ctx.store is not None:
+        with ctx.store.unit_of_work(read_only=read_only) as uow:
+            yield uow
+        return
     database = open_database(ctx)
     try:
-        with database.unit_of_work(read_only=read_only) as session:
-            yield session
+        with database.unit_of_work(read_only=read_only) as sql_uow:
+            yield sql_uow
     finally:
         database.close()
 
 
-def load_rules(ctx: Context, session: Session) -> LoadedRules:
+@contextmanager
+def sql_unit_of_work(ctx: Context, *, read_only: bool = False) -> Iterator[SqlUnitOfWork]:
+    """A unit of work that is always on a database (imports and exports stream through it)."""
+    if isinstance(ctx.store, DatabaseStore):
+        with ctx.store.database.unit_of_work(read_only=read_only) as uow:
+            yield uow
+        return
+    database = open_database(ctx)
+    try:
+        with database.unit_of_work(read_only=read_only) as uow:
+            yield uow
+    finally:
+        database.close()
+
+
+@lru_cache(maxsize=8)
+def _parsed(text: str, origin: str) -> LoadedRules:
+    """Rules parsed once per text: a dashboard or a check-in asks for them again and again."""
+    return parse_rules(text, origin=origin)
+
+
+def load_rules(ctx: Context, uow: UnitOfWork) -> LoadedRules:
     """The rules in force: --config/FLUX_CONFIG, else the seeded rule set, else the default."""
     if ctx.config_path is not None:
-        return read_rules_file(ctx.config_path)
-    from flux_cli.storage.reads import get_active_rule_set
-
-    seeded = get_active_rule_set(session)
+        return _read(ctx.config_path)
+    seeded = uow.rule_sets.active()
     if seeded is not None:
-        return parse_rules(seeded.text, origin=f"database rule set #{seeded.id}")
-    return read_rules_file(paths.default_rules_path())
+        return _parsed(seeded.text, f"database rule set #{seeded.id}")
+    return _read(paths.default_rules_path())
 
 
-def profile_for_write(session: Session, ctx: Context) -> ProfileRecord:
+def _read(path: Path) -> LoadedRules:
+    from flux_cli.errors import RulesError
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RulesError(
+            f"rules file not found: {path}", hint="check --config / FLUX_CONFIG"
+        ) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise RulesError(f"cannot read rules file {path}: {error}") from None
+    return _parsed(text, str(path))
+
+
+def profile_for_write(uow: UnitOfWork, ctx: Context) -> ProfileRecord:
     """The profile, created on first write."""
-    from flux_cli.storage import repository as repo
-
-    return repo.get_or_create_profile(session, ctx.profile)
+    return uow.profiles.get_or_create(ctx.profile)
 
 
-def known_profile(session: Session, ctx: Context) -> ProfileRecord:
+def known_profile(uow: UnitOfWork, ctx: Context) -> ProfileRecord:
     """The profile for a read: one that does not exist yet has default settings, no history."""
-    from flux_cli.storage.reads import find_profile
     from flux_cli.storage.records import ProfileRecord
 
-    return find_profile(session, ctx.profile) or ProfileRecord(id=0, name=ctx.profile, settings={})
+    return uow.profiles.find(ctx.profile) or ProfileRecord(id=0, name=ctx.profile, settings={})
 
 
 def settings_of(profile: ProfileRecord) -> ProfileSettings:
@@ -87,37 +170,23 @@ def settings_of(profile: ProfileRecord) -> ProfileSettings:
     return load_settings(profile.settings)
 
 
-def history_before(
-    session: Session, profile: ProfileRecord, loaded: LoadedRules, day: dt.date
+def history_as_of(
+    uow: UnitOfWork, profile: ProfileRecord, loaded: LoadedRules, day: dt.date
 ) -> History:
-    """History strictly before `day`, so a day's plan does not move once the day starts."""
-    from flux_cli.storage.reads import load_history
-
-    history = load_history(
-        session,
-        profile.id,
-        today=day,
-        lift_names=loaded.rules.exercise_names(),
-        window_days=loaded.rules.e1rm.window_days,
-    )
-    return replace(
-        history,
-        sessions=tuple(past for past in history.sessions if past.date < day),
-        conditioning=tuple(attempt for attempt in history.conditioning if attempt.date < day),
-        activity_dates=tuple(date for date in history.activity_dates if date < day),
-    )
+    """Everything dated before `day` (the one cutoff rule: see `storage.history`)."""
+    return uow.history_as_of(profile.id, day, loaded.rules)
 
 
 def plan_for(
-    session: Session,
+    uow: UnitOfWork,
     profile: ProfileRecord,
     loaded: LoadedRules,
     inputs: Mapping[str, float],
     day: dt.date,
 ) -> Plan:
-    """The plan for `day` from these readiness inputs and the history before it."""
+    """The plan for `day` from these readiness inputs and the history as of that day."""
     from flux_cli.engine.planner import build_plan
 
     facts = settings_of(profile).facts(profile.name)
-    history = history_before(session, profile, loaded, day)
+    history = history_as_of(uow, profile, loaded, day)
     return build_plan(loaded.rules, facts, history, inputs, day)

@@ -32,12 +32,9 @@ class AliasResult:
 
 def list_exercises(ctx: Context, *, custom_only: bool = False) -> list[ExerciseRow]:
     """Every exercise by name (only custom ones if asked), with how many sets use it."""
-    from flux_cli.storage import repository as repo
-    from flux_cli.storage.exercise_aliases import set_counts
-
-    with unit_of_work(ctx, read_only=True) as session:
-        records = repo.list_exercises(session, source="custom" if custom_only else None)
-        counts = set_counts(session, [record.id for record in records])
+    with unit_of_work(ctx, read_only=True) as uow:
+        records = uow.exercises.all(source="custom" if custom_only else None)
+        counts = uow.exercises.set_counts([record.id for record in records])
         return [ExerciseRow(record, counts.get(record.id, 0)) for record in records]
 
 
@@ -48,8 +45,6 @@ def alias_exercise(ctx: Context, other_name: str, catalogue_name: str) -> AliasR
     target: its sets move over and it is deleted. A catalogue exercise's own name cannot
     be re-pointed.
     """
-    from flux_cli.storage import repository as repo
-    from flux_cli.storage.exercise_aliases import merge_exercise, point_alias
     from flux_cli.storage.records import alias_key
 
     alias = " ".join(other_name.split())
@@ -58,13 +53,13 @@ def alias_exercise(ctx: Context, other_name: str, catalogue_name: str) -> AliasR
             "the other name is empty",
             hint="e.g. flux exercises alias 'Leg Press Keller' 'Leg Press'",
         )
-    with unit_of_work(ctx) as session:
-        target = repo.resolve_exercise(session, catalogue_name)
+    with unit_of_work(ctx) as uow:
+        target = uow.exercises.resolve(catalogue_name)
         if target is None:
-            suggestions = repo.suggest_exercises(session, catalogue_name)
+            suggestions = uow.exercises.suggest(catalogue_name)
             hint = f"did you mean: {', '.join(suggestions)}?" if suggestions else None
             raise InputError(f"unknown exercise '{catalogue_name}'", hint=hint)
-        owner = repo.resolve_exercise(session, alias)
+        owner = uow.exercises.resolve(alias)
         if owner is not None and owner.id == target.id:
             return AliasResult(alias, target.name, changed=False)
         if owner is not None and alias_key(owner.name) == alias_key(alias):
@@ -73,8 +68,8 @@ def alias_exercise(ctx: Context, other_name: str, catalogue_name: str) -> AliasR
                     f"'{alias}' is the name of the catalogue exercise '{owner.name}'",
                     hint="only other apps' names and custom exercises can be aliased",
                 )
-            moved = merge_exercise(session, owner.id, target.id)
-            point_alias(session, alias, target.id)
+            moved = uow.exercises.merge(owner.id, target.id)
+            uow.exercises.point_alias(alias, target.id)
             return AliasResult(alias, target.name, merged=owner.name, sets_moved=moved)
-        point_alias(session, alias, target.id)
+        uow.exercises.point_alias(alias, target.id)
         return AliasResult(alias, target.name)

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
 from flux_cli.errors import InputError
-from flux_cli.services.base import unit_of_work
+from flux_cli.services.base import sql_unit_of_work
 from flux_cli.services.importing import parse_zone
 
 if TYPE_CHECKING:
@@ -47,7 +47,6 @@ def export_history(
     `tz` is the zone Strong's wall-clock `Date` is written in (UTC by default).
     """
     from flux_cli.storage import exports as store
-    from flux_cli.storage import repository as repo
 
     fmt = EXPORT_ALIASES.get(fmt, fmt)
     if fmt not in EXPORT_FORMATS:
@@ -56,13 +55,14 @@ def export_history(
             hint="use csv (or flux-csv), jsonl (or flux-jsonl) or strong",
         )
     zone = parse_zone(tz) or dt.UTC
-    with unit_of_work(ctx, read_only=True) as session:
+    with sql_unit_of_work(ctx, read_only=True) as uow:
+        session = uow.orm
         profile_id = store.profile_id(session, ctx.profile)
         exercise_id = None
         if exercise is not None:
-            found = repo.resolve_exercise(session, exercise)
+            found = uow.exercises.resolve(exercise)
             if found is None:
-                suggestions = repo.suggest_exercises(session, exercise)
+                suggestions = uow.exercises.suggest(exercise)
                 hint = f"did you mean: {', '.join(suggestions)}?" if suggestions else None
                 raise InputError(f"unknown exercise '{exercise}'", hint=hint)
             exercise_id = found.id

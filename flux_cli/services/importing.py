@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from flux_cli.errors import InputError
-from flux_cli.services.base import unit_of_work
+from flux_cli.services.base import sql_unit_of_work
 
 if TYPE_CHECKING:
     from flux_cli.imports.records import Units
@@ -156,8 +156,8 @@ def import_files(
     fmt = import_format(fmt) if fmt is not None else None
     zone = parse_zone(tz)
     check_sources(sources)
-    with unit_of_work(ctx) as session:
-        writer = ImportWriter(session, ctx.profile)
+    with sql_unit_of_work(ctx) as uow:
+        writer = ImportWriter(uow.orm, ctx.profile)
         chosen_units: Units = units or ("lb" if writer.settings.get("units") == "lb" else "kg")
         skipped: list[SkippedRow] = []
         files = []
@@ -183,7 +183,7 @@ def import_files(
             skipped_rows=tuple(skipped),
         )
         if dry_run:
-            session.rollback()
+            uow.rollback()
         return result
 
 

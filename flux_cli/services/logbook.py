@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from typing_extensions import TypeIs
 
     from flux_cli.engine.types import Units
+    from flux_cli.services.ports import UnitOfWork
     from flux_cli.storage.records import ActivityRecord, SessionWithSets
 
     HistoryEntry: TypeAlias = SessionWithSets | ActivityRecord
@@ -31,21 +32,26 @@ def history(
     status: str | None = None,
 ) -> list[SessionWithSets]:
     """Sessions with their sets, newest first; `status` keeps one status."""
-    from flux_cli.storage import repository as repo
-
-    with unit_of_work(ctx, read_only=True) as session:
-        profile = known_profile(session, ctx)
-        if exercise is not None and repo.resolve_exercise(session, exercise) is None:
-            raise InputError(f"unknown exercise '{exercise}'")
-        return repo.list_history(
-            session,
+    with unit_of_work(ctx, read_only=True) as uow:
+        profile = known_profile(uow, ctx)
+        return uow.sessions.history(
             profile.id,
-            exercise=exercise,
+            exercise_id=_exercise_id(uow, exercise),
             since=since,
             until=until,
             limit=limit,
             status=status,
         )
+
+
+def _exercise_id(uow: UnitOfWork, exercise: str | None) -> int | None:
+    """The id of the exercise a filter names (None for no filter); unknown names are refused."""
+    if exercise is None:
+        return None
+    found = uow.exercises.resolve(exercise)
+    if found is None:
+        raise InputError(f"unknown exercise '{exercise}'")
+    return found.id
 
 
 def history_entries(
@@ -88,9 +94,6 @@ def history_page(
     Activities have neither sets nor a status, so `exercise` and a `status` other than all
     keep to sessions.
     """
-    from flux_cli.storage import repository as repo
-    from flux_cli.storage.activity_log import list_activities
-
     _check_choice("--kind", kind, HISTORY_KINDS)
     _check_choice("--status", status, HISTORY_STATUSES)
     narrowed = exercise is not None or status != "all"
@@ -99,24 +102,22 @@ def history_page(
             "activities have no exercises or status to filter by",
             hint="drop --exercise and --status, or use --kind sessions",
         )
-    with unit_of_work(ctx, read_only=True) as session:
-        profile = known_profile(session, ctx)
+    with unit_of_work(ctx, read_only=True) as uow:
+        profile = known_profile(uow, ctx)
         units = settings_of(profile).units
-        if exercise is not None and repo.resolve_exercise(session, exercise) is None:
-            raise InputError(f"unknown exercise '{exercise}'")
+        exercise_id = _exercise_id(uow, exercise)
         entries: list[HistoryEntry] = []
         if kind != "activities":
-            entries += repo.list_history(
-                session,
+            entries += uow.sessions.history(
                 profile.id,
-                exercise=exercise,
+                exercise_id=exercise_id,
                 since=since,
                 until=until,
                 limit=limit,
                 status=None if status == "all" else status,
             )
         if kind == "activities" or (kind == "all" and not narrowed):
-            entries += list_activities(session, profile.id, since=since, until=until, limit=limit)
+            entries += uow.activities.history(profile.id, since=since, until=until, limit=limit)
     # Each list is newest first and at most `limit` long, so the newest `limit` of both are here.
     entries.sort(key=_newest_first)
     return HistoryPage(entries if limit is None else entries[:limit], units)
@@ -142,22 +143,19 @@ def _check_choice(option: str, value: str, choices: tuple[str, ...]) -> None:
 
 def logged_exercises(ctx: Context) -> list[str]:
     """The exercises the profile has logged, most sets first (what a filter completes to)."""
-    from flux_cli.storage.reads import logged_exercise_names
-
-    with unit_of_work(ctx, read_only=True) as session:
-        return logged_exercise_names(session, known_profile(session, ctx).id)
+    with unit_of_work(ctx, read_only=True) as uow:
+        return uow.sessions.logged_exercise_names(known_profile(uow, ctx).id)
 
 
 def e1rm_history(ctx: Context, exercise: str) -> list[tuple[dt.date, float]]:
     """Best estimated 1RM per day for one exercise, oldest first."""
     from flux_cli.engine.e1rm import e1rm_series
-    from flux_cli.storage import reads
 
-    with unit_of_work(ctx, read_only=True) as session:
-        loaded = load_rules(ctx, session)
-        profile = known_profile(session, ctx)
-        found = reads.find_exercise(session, exercise)
+    with unit_of_work(ctx, read_only=True) as uow:
+        loaded = load_rules(ctx, uow)
+        profile = known_profile(uow, ctx)
+        found = uow.exercises.resolve(exercise)
         if found is None:
             raise InputError(f"unknown exercise '{exercise}'")
-        rows = reads.e1rm_rows(session, profile.id, found[0])
+        rows = uow.sessions.e1rm_rows(profile.id, found.id)
         return e1rm_series(rows, settings_of(profile).e1rm_formula, loaded.rules.e1rm.max_reps)

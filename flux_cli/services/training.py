@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from flux_cli.errors import DomainRefusal, InputError
 from flux_cli.services.base import (
     Context,
-    history_before,
+    history_as_of,
     known_profile,
     load_rules,
     plan_for,
@@ -23,10 +23,9 @@ from flux_cli.services.base import (
 )
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from flux_cli.engine.rules import ReadinessInput
     from flux_cli.engine.types import Plan, Units, Verdict
+    from flux_cli.services.ports import UnitOfWork
     from flux_cli.storage.records import (
         ProfileRecord,
         ReadinessRecord,
@@ -70,57 +69,54 @@ class CompletionResult:
 
 def readiness_inputs(ctx: Context) -> dict[str, ReadinessInput]:
     """The readiness inputs the rules in force declare, in order (for prompts and forms)."""
-    with unit_of_work(ctx, read_only=True) as session:
-        return dict(load_rules(ctx, session).rules.readiness)
+    with unit_of_work(ctx, read_only=True) as uow:
+        return dict(load_rules(ctx, uow).rules.readiness)
 
 
 def checkin(ctx: Context, raw: Mapping[str, str], day: dt.date) -> CheckinResult:
     """Record the day's readiness and plan the day; an earlier check-in that day is replaced."""
     from flux_cli.engine.readiness import evaluate_state, parse_readiness
-    from flux_cli.storage import repository as repo
 
-    with unit_of_work(ctx) as session:
-        loaded = load_rules(ctx, session)
+    with unit_of_work(ctx) as uow:
+        loaded = load_rules(ctx, uow)
         inputs = parse_readiness(loaded.rules, raw)
         state = evaluate_state(loaded.rules, inputs)
-        profile = profile_for_write(session, ctx)
-        earlier = repo.get_readiness(session, profile.id, day)
-        repo.save_readiness(session, profile.id, day, inputs, state.name)
+        profile = profile_for_write(uow, ctx)
+        earlier = uow.readiness.get(profile.id, day)
+        uow.readiness.save(profile.id, day, inputs, state.name)
         return CheckinResult(
-            plan=plan_for(session, profile, loaded, inputs, day), stored=True, replaced=earlier
+            plan=plan_for(uow, profile, loaded, inputs, day), stored=True, replaced=earlier
         )
 
 
 def plan(ctx: Context, raw: Mapping[str, str], day: dt.date) -> Plan:
     """The day's plan from its check-in, or a what-if from `raw` inputs (nothing stored)."""
     from flux_cli.engine.readiness import parse_readiness
-    from flux_cli.storage.reads import get_readiness
 
-    with unit_of_work(ctx, read_only=True) as session:
-        loaded = load_rules(ctx, session)
-        profile = known_profile(session, ctx)
+    with unit_of_work(ctx, read_only=True) as uow:
+        loaded = load_rules(ctx, uow)
+        profile = known_profile(uow, ctx)
         if raw:
-            return plan_for(session, profile, loaded, parse_readiness(loaded.rules, raw), day)
-        recorded = get_readiness(session, profile.id, day)
+            return plan_for(uow, profile, loaded, parse_readiness(loaded.rules, raw), day)
+        recorded = uow.readiness.get(profile.id, day)
         if recorded is None:
             raise DomainRefusal(
                 f"no check-in for {day.isoformat()}",
                 hint=f"check in first: flux checkin knee_pain=2 energy=7{_on(day)} "
                 f"(or ask a what-if: flux plan knee_pain=2 energy=7{_on(day)})",
             )
-        return plan_for(session, profile, loaded, recorded.inputs, day)
+        return plan_for(uow, profile, loaded, recorded.inputs, day)
 
 
 # ---------------------------------------------------------------------------- sessions
 
 
 def _active(
-    session: Session, profile: ProfileRecord, session_id: int | None = None
+    uow: UnitOfWork, profile: ProfileRecord, session_id: int | None = None
 ) -> SessionRecord:
     """The active session; with `session_id`, only if it is still that one."""
-    from flux_cli.storage import repository as repo
 
-    active = repo.get_active_session(session, profile.id)
+    active = uow.sessions.active(profile.id)
     if active is None:
         raise DomainRefusal(
             "no active session", hint="start one with: flux session start (after flux checkin)"
@@ -144,33 +140,31 @@ def start_session(ctx: Context, day: dt.date, *, again: bool = False) -> Session
 
     A second session on a day that already has a completed one is asked for with `again`.
     """
-    from flux_cli.storage import day_sessions
-    from flux_cli.storage import repository as repo
 
-    with unit_of_work(ctx) as session:
-        loaded = load_rules(ctx, session)
-        profile = profile_for_write(session, ctx)
-        active = repo.get_active_session(session, profile.id)
+    with unit_of_work(ctx) as uow:
+        loaded = load_rules(ctx, uow)
+        profile = profile_for_write(uow, ctx)
+        active = uow.sessions.active(profile.id)
         if active is not None and not _adoptable(active, day):
             raise DomainRefusal(
                 f"session #{active.id} ({active.session_name}) of {active.date.isoformat()}"
                 " is already active",
                 hint="finish it with: flux session complete (or flux session abandon)",
             )
-        done = day_sessions.completed_on(session, profile.id, day)
+        done = uow.sessions.completed_on(profile.id, day)
         if done is not None and not again:
             raise DomainRefusal(
                 f"session #{done.id} ({done.session_name or 'ad-hoc'}) of {day.isoformat()}"
                 " is already completed",
                 hint=f"start a second session that day with: flux session start --again{_on(day)}",
             )
-        recorded = repo.get_readiness(session, profile.id, day)
+        recorded = uow.readiness.get(profile.id, day)
         if recorded is None:
             raise DomainRefusal(
                 f"no check-in for {day.isoformat()}",
                 hint=f"check in first: flux checkin knee_pain=2 energy=7{_on(day)}",
             )
-        day_plan = plan_for(session, profile, loaded, recorded.inputs, day)
+        day_plan = plan_for(uow, profile, loaded, recorded.inputs, day)
         fields: dict[str, Any] = {
             "state": day_plan.state,
             "archetype": day_plan.archetype,
@@ -182,14 +176,14 @@ def start_session(ctx: Context, day: dt.date, *, again: bool = False) -> Session
             "plan": day_plan.model_dump(mode="json"),
         }
         if active is not None:
-            record = day_sessions.adopt_plan(session, active.id, **fields)
+            record = uow.sessions.adopt_plan(active.id, **fields)
             return SessionView(
                 session=record,
                 plan=day_plan,
-                sets=repo.list_sets(session, record.id),
+                sets=uow.sessions.sets(record.id),
                 units=day_plan.units,
             )
-        record = repo.create_session(session, profile.id, day=day, status="active", **fields)
+        record = uow.sessions.create(profile.id, day=day, status="active", **fields)
         return SessionView(session=record, plan=day_plan, sets=[], units=day_plan.units)
 
 
@@ -205,15 +199,14 @@ def _on(day: dt.date) -> str:
 
 def show_session(ctx: Context) -> SessionView:
     """The active session with its plan and the sets logged so far."""
-    from flux_cli.storage import repository as repo
 
-    with unit_of_work(ctx, read_only=True) as session:
-        profile = known_profile(session, ctx)
-        active = _active(session, profile)
+    with unit_of_work(ctx, read_only=True) as uow:
+        profile = known_profile(uow, ctx)
+        active = _active(uow, profile)
         return SessionView(
             session=active,
             plan=_stored_plan(active),
-            sets=repo.list_sets(session, active.id),
+            sets=uow.sessions.sets(active.id),
             units=settings_of(profile).units,
         )
 
@@ -225,22 +218,20 @@ def complete_session(ctx: Context, *, session_id: int | None = None) -> Completi
     """
     from flux_cli.engine.progression import verify_session
     from flux_cli.engine.types import LoggedSet
-    from flux_cli.storage import day_sessions
-    from flux_cli.storage import repository as repo
 
-    with unit_of_work(ctx) as session:
-        loaded = load_rules(ctx, session)
-        profile = profile_for_write(session, ctx)
-        active = _active(session, profile, session_id)
-        if day_sessions.count_sets(session, active.id) == 0:
+    with unit_of_work(ctx) as uow:
+        loaded = load_rules(ctx, uow)
+        profile = profile_for_write(uow, ctx)
+        active = _active(uow, profile, session_id)
+        rows = uow.sessions.sets(active.id)
+        if not rows:
             raise DomainRefusal(
                 f"session #{active.id} has no sets logged, so it cannot complete",
                 hint="log a set first (e.g. flux log 'Back Squat' 100x5),"
                 " or close it without counting it: flux session abandon",
             )
-        rows = repo.list_sets(session, active.id)
         # Each set's pattern lets the verdict recognise a substitute (Incline for Bench).
-        exercises = repo.resolve_exercises(session, {row.exercise for row in rows})
+        exercises = uow.exercises.resolve_many({row.exercise for row in rows})
         logged = [
             LoggedSet(
                 exercise=row.exercise,
@@ -254,19 +245,18 @@ def complete_session(ctx: Context, *, session_id: int | None = None) -> Completi
             )
             for row in rows
         ]
-        history = history_before(session, profile, loaded, active.date + dt.timedelta(days=1))
+        history = history_as_of(uow, profile, loaded, active.date + dt.timedelta(days=1))
         verdict = verify_session(loaded.rules, _stored_plan(active), logged, history)
-        repo.finish_session(session, active.id, "completed", verdict.model_dump(mode="json"))
+        uow.sessions.finish(active.id, "completed", verdict.model_dump(mode="json"))
         return CompletionResult(session_id=active.id, status="completed", verdict=verdict)
 
 
 def abandon_session(ctx: Context, *, session_id: int | None = None) -> SessionRecord:
     """Close the active session: it stays in history, marked abandoned, and never counts."""
-    from flux_cli.storage import repository as repo
 
-    with unit_of_work(ctx) as session:
-        active = _active(session, profile_for_write(session, ctx), session_id)
-        repo.finish_session(session, active.id, "abandoned", None)
+    with unit_of_work(ctx) as uow:
+        active = _active(uow, profile_for_write(uow, ctx), session_id)
+        uow.sessions.finish(active.id, "abandoned", None)
         return replace(active, status="abandoned")
 
 
@@ -309,18 +299,17 @@ def log_sets(
     With `day`, the active session must be that day's: a set goes to its day's session.
     """
     from flux_cli.engine.spec import check_plausible, parse_spec
-    from flux_cli.storage import repository as repo
     from flux_cli.storage.records import NewSet
 
     if rpe is not None and not 1 <= rpe <= 10:
         raise InputError(f"RPE must be from 1 to 10, got {rpe:g}", hint="e.g. --rpe 8")
-    with unit_of_work(ctx) as session:
-        profile = profile_for_write(session, ctx)
+    with unit_of_work(ctx) as uow:
+        profile = profile_for_write(uow, ctx)
         units = settings_of(profile).units
         set_specs = parse_spec(specs, default_unit=units)
-        found = repo.resolve_exercise(session, exercise)
+        found = uow.exercises.resolve(exercise)
         if found is None:
-            suggestions = repo.suggest_exercises(session, exercise)
+            suggestions = uow.exercises.suggest(exercise)
             hint = (
                 f"did you mean: {', '.join(suggestions)}?"
                 if suggestions
@@ -328,7 +317,7 @@ def log_sets(
             )
             raise InputError(f"unknown exercise '{exercise}'", hint=hint)
         check_plausible(found.name, set_specs, load_type=found.load_type, tracking=found.tracking)
-        active = repo.get_active_session(session, profile.id)
+        active = uow.sessions.active(profile.id)
         if active is not None and day is not None and active.date != day:
             # A set belongs to its day's session: filed under another day it would skew both.
             raise DomainRefusal(
@@ -339,8 +328,7 @@ def log_sets(
             )
         created = active is None
         if active is None:
-            active = repo.create_session(
-                session,
+            active = uow.sessions.create(
                 profile.id,
                 day=day or dt.date.today(),
                 status="active",
@@ -360,7 +348,7 @@ def log_sets(
         ]
         return LogResult(
             session=active,
-            sets=repo.add_sets(session, active.id, rows),
+            sets=uow.sessions.add_sets(active.id, rows),
             created_session=created,
             units=units,
         )

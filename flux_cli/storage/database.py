@@ -13,12 +13,12 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, OperationalError
-from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
 from flux_cli import paths
 from flux_cli.errors import InputError, StorageError
 from flux_cli.storage import schema
+from flux_cli.storage.unit_of_work import SqlUnitOfWork
 from flux_cli.storage.urls import mask_url, normalise_url, scrub
 
 __all__ = ["Database", "mask_url", "resolve_url"]
@@ -63,18 +63,19 @@ class Database:
         return mask_url(self.url)
 
     @contextmanager
-    def unit_of_work(self, *, read_only: bool = False) -> Iterator[Session]:
+    def unit_of_work(self, *, read_only: bool = False) -> Iterator[SqlUnitOfWork]:
         """One transaction: committed when the block ends, rolled back if it raises.
 
         `read_only` units take no write lock on SQLite (plain deferred `BEGIN`).
         """
         bind = self._read_engine if read_only else self.engine
-        with (
-            self._translate_errors(),
-            Session(bind, expire_on_commit=False) as session,
-            session.begin(),
-        ):
-            yield session
+        with self._translate_errors(), bind.connect() as connection, connection.begin():
+            uow = SqlUnitOfWork(connection)
+            try:
+                yield uow
+                uow.flush()
+            finally:
+                uow.close()
 
     def current(self) -> str | None:
         """The schema revision the database is at (None when blank)."""
@@ -211,8 +212,10 @@ def _seed_if_empty(connection: Connection) -> None:
     if _has_exercises(connection):
         return
     from flux_cli import catalog
-    from flux_cli.storage.repository import upsert_exercises
 
-    with Session(bind=connection) as session:
-        upsert_exercises(session, catalog.load_builtin())
-        session.flush()
+    uow = SqlUnitOfWork(connection)
+    try:
+        uow.exercises.upsert(catalog.load_builtin())
+        uow.flush()
+    finally:
+        uow.close()

@@ -8,71 +8,155 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import JSON, bindparam
+from sqlalchemy import text as sql
 
-from flux_cli.storage.convert import exercise_record
-from flux_cli.storage.models import Exercise, ExerciseAlias
-from flux_cli.storage.records import ExerciseData, ExerciseRecord, alias_key
+from flux_cli.storage.records import (
+    ExerciseData,
+    ExerciseRecord,
+    ExerciseSource,
+    LoadType,
+    Tracking,
+    alias_key,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from flux_cli.storage.models import Exercise
+    from flux_cli.storage.unit_of_work import SqlUnitOfWork
 
 # A catalogue entry only replaces one from a source of equal or lower rank: the curated
 # built-in catalogue wins over free-exercise-db, which wins over custom exercises.
 SOURCE_RANK = {"custom": 0, "free-exercise-db": 1, "builtin": 2}
 
-
-def resolve_exercise(s: Session, name: str) -> ExerciseRecord | None:
-    """The exercise whose name or alias is `name`, ignoring case."""
-    row = s.scalars(
-        select(Exercise)
-        .join(ExerciseAlias, ExerciseAlias.exercise_id == Exercise.id)
-        .where(ExerciseAlias.alias == alias_key(name))
-    ).first()
-    return exercise_record(row) if row else None
-
-
-def resolve_exercises(s: Session, names: Iterable[str]) -> dict[str, ExerciseRecord]:
-    """Each of `names` that resolves, mapped to its exercise (one query)."""
-    wanted = {name: alias_key(name) for name in names}
-    if not wanted:
-        return {}
-    rows = s.execute(
-        select(ExerciseAlias.alias, Exercise)
-        .join(Exercise, ExerciseAlias.exercise_id == Exercise.id)
-        .where(ExerciseAlias.alias.in_(set(wanted.values())))
-    ).all()
-    by_key = {key: exercise_record(row) for key, row in rows}
-    return {name: by_key[key] for name, key in wanted.items() if key in by_key}
-
-
-def get_exercise(s: Session, exercise_id: int) -> ExerciseRecord | None:
-    row = s.get(Exercise, exercise_id)
-    return exercise_record(row) if row else None
-
-
-def list_exercises(s: Session, *, source: str | None = None) -> list[ExerciseRecord]:
-    """All exercises by name, optionally from one source."""
-    query = select(Exercise).order_by(Exercise.name)
-    if source is not None:
-        query = query.where(Exercise.source == source)
-    return [exercise_record(row) for row in s.scalars(query)]
-
-
-def suggest_exercises(s: Session, name: str, limit: int = 3) -> list[str]:
-    """Up to `limit` exercise names close to `name` (by name or alias), best first."""
-    keys = dict(
-        s.execute(
-            select(ExerciseAlias.alias, Exercise.name).join(
-                Exercise, ExerciseAlias.exercise_id == Exercise.id
-            )
-        ).all()
+_COLUMNS = (
+    "e.id, e.name, e.aliases, e.pattern, e.category, e.mechanic, e.equipment,"
+    " e.primary_muscles, e.secondary_muscles, e.tracking, e.load_type, e.source"
+)
+_JSON_COLUMNS = {"aliases": JSON, "primary_muscles": JSON, "secondary_muscles": JSON}
+_BY_ALIAS = (
+    sql(
+        f"SELECT a.alias AS alias_key, {_COLUMNS} FROM exercise_aliases a"
+        " JOIN exercises e ON e.id = a.exercise_id WHERE a.alias IN :keys"
     )
-    suggestions: list[str] = []
-    for key in difflib.get_close_matches(alias_key(name), keys, n=limit * 4, cutoff=0.6):
-        if keys[key] not in suggestions:
-            suggestions.append(keys[key])
-    return suggestions[:limit]
+    .bindparams(bindparam("keys", expanding=True))
+    .columns(**_JSON_COLUMNS)
+)
+_ALL = sql(f"SELECT {_COLUMNS} FROM exercises e ORDER BY e.name").columns(**_JSON_COLUMNS)
+_BY_SOURCE = sql(
+    f"SELECT {_COLUMNS} FROM exercises e WHERE e.source = :source ORDER BY e.name"
+).columns(**_JSON_COLUMNS)
+_ALIAS_NAMES = sql(
+    "SELECT a.alias, e.name FROM exercise_aliases a JOIN exercises e ON e.id = a.exercise_id"
+)
+_SET_COUNTS = sql(
+    "SELECT exercise_id, COUNT(*) FROM workout_sets WHERE exercise_id IN :ids GROUP BY exercise_id"
+).bindparams(bindparam("ids", expanding=True))
+
+
+def _record(row: Any) -> ExerciseRecord:
+    return ExerciseRecord(
+        id=row.id,
+        name=row.name,
+        aliases=tuple(row.aliases or ()),
+        pattern=row.pattern,
+        category=row.category,
+        mechanic=row.mechanic,
+        equipment=row.equipment,
+        primary_muscles=tuple(row.primary_muscles or ()),
+        secondary_muscles=tuple(row.secondary_muscles or ()),
+        tracking=cast(Tracking, row.tracking),
+        load_type=cast(LoadType, row.load_type),
+        source=cast(ExerciseSource, row.source),
+    )
+
+
+class ExerciseRepository:
+    """Exercises and their aliases (shared by every profile)."""
+
+    def __init__(self, uow: SqlUnitOfWork) -> None:
+        self._uow = uow
+
+    def resolve(self, name: str) -> ExerciseRecord | None:
+        """The exercise whose name or alias is `name`, ignoring case."""
+        return self.resolve_many([name]).get(name)
+
+    def resolve_many(self, names: Iterable[str]) -> dict[str, ExerciseRecord]:
+        """Each of `names` that resolves, mapped to its exercise (one query)."""
+        wanted = {name: alias_key(name) for name in names}
+        if not wanted:
+            return {}
+        rows = self._uow.connection.execute(_BY_ALIAS, {"keys": sorted(set(wanted.values()))})
+        by_key = {row.alias_key: _record(row) for row in rows}
+        return {name: by_key[key] for name, key in wanted.items() if key in by_key}
+
+    def all(self, *, source: str | None = None) -> list[ExerciseRecord]:
+        """All exercises by name, optionally from one source."""
+        if source is None:
+            return [_record(row) for row in self._uow.connection.execute(_ALL)]
+        rows = self._uow.connection.execute(_BY_SOURCE, {"source": source})
+        return [_record(row) for row in rows]
+
+    def suggest(self, name: str, limit: int = 3) -> list[str]:
+        """Up to `limit` exercise names close to `name` (by name or alias), best first."""
+        keys: dict[str, str] = dict(self._uow.connection.execute(_ALIAS_NAMES).all())
+        suggestions: list[str] = []
+        for key in difflib.get_close_matches(alias_key(name), keys, n=limit * 4, cutoff=0.6):
+            if keys[key] not in suggestions:
+                suggestions.append(keys[key])
+        return suggestions[:limit]
+
+    def set_counts(self, exercise_ids: list[int]) -> dict[int, int]:
+        """How many sets (all profiles) each exercise has."""
+        if not exercise_ids:
+            return {}
+        rows = self._uow.connection.execute(_SET_COUNTS, {"ids": exercise_ids})
+        return {int(exercise_id): int(count) for exercise_id, count in rows}
+
+    def upsert(self, records: Iterable[ExerciseData]) -> tuple[int, int]:
+        """Add new exercises and update changed ones; returns (added, updated)."""
+        return upsert_exercises(self._uow.orm, records)
+
+    def point_alias(self, name: str, exercise_id: int) -> None:
+        """Make `name` (any case) resolve to `exercise_id`, adding or moving its alias row."""
+        from flux_cli.storage.models import ExerciseAlias
+
+        s = self._uow.orm
+        key = alias_key(name)
+        row = s.get(ExerciseAlias, key)
+        if row is None:
+            s.add(ExerciseAlias(alias=key, exercise_id=exercise_id))
+        else:
+            row.exercise_id = exercise_id
+        s.flush()
+
+    def merge(self, source_id: int, target_id: int) -> int:
+        """Move every set and alias of exercise `source_id` to `target_id`, then delete it.
+
+        Returns how many sets moved (across all profiles: exercises are shared).
+        """
+        from sqlalchemy import delete, func, select, update
+
+        from flux_cli.storage.models import Exercise, ExerciseAlias, WorkoutSet
+
+        s = self._uow.orm
+        moved = s.scalar(select(func.count()).where(WorkoutSet.exercise_id == source_id)) or 0
+        s.execute(
+            update(WorkoutSet)
+            .where(WorkoutSet.exercise_id == source_id)
+            .values(exercise_id=target_id)
+        )
+        s.execute(
+            update(ExerciseAlias)
+            .where(ExerciseAlias.exercise_id == source_id)
+            .values(exercise_id=target_id)
+        )
+        s.execute(delete(Exercise).where(Exercise.id == source_id))
+        s.expire_all()
+        return int(moved)
 
 
 def upsert_exercises(s: Session, records: Iterable[ExerciseData]) -> tuple[int, int]:
@@ -83,6 +167,10 @@ def upsert_exercises(s: Session, records: Iterable[ExerciseData]) -> tuple[int, 
     It replaces that exercise's fields only when its source ranks at least as high
     (`SOURCE_RANK`).
     """
+    from sqlalchemy import select
+
+    from flux_cli.storage.models import Exercise, ExerciseAlias
+
     owner_of: dict[str, Exercise] = {}
     exercises = {row.id: row for row in s.scalars(select(Exercise))}
     for key, exercise_id in s.execute(select(ExerciseAlias.alias, ExerciseAlias.exercise_id)):

@@ -1,75 +1,234 @@
-"""History queries: the engine's `History`, listings for `flux history`, e1RM rows."""
+"""History as of a day: the one place that decides what the engine sees of the past.
+
+**The cutoff rule**: the history as of day D is everything dated strictly before D:
+completed sessions, their sets, conditioning attempts and imported activities. Nothing
+of D itself is in it, so a day's plan does not move while the day goes on (logging sets,
+completing a session); what comes after a day's work is the plan for D + 1, and
+completing a session judges it against the history as of the day after it (so an earlier
+session the same day counts first).
+
+Reads are bounded, not a replay of all history: each pattern's debt and each archetype's
+last date come from index walks that stop at the latest match; e1RM sets come from the
+rules' window; conditioning from each protocol's latest attempts back to the last one
+whose outcome settles the standing (`engine.progression.resets_standing`). Abandoned
+sessions never count.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
-from sqlalchemy import exists, select
-from sqlalchemy.orm import Session
+from pydantic import ValidationError
+from sqlalchemy import JSON, Connection, Date, bindparam, text
 
-from flux_cli.storage.convert import session_record, set_record
-from flux_cli.storage.exercises import resolve_exercise
-from flux_cli.storage.models import Exercise, WorkoutSession, WorkoutSet
-from flux_cli.storage.records import SessionWithSets, SetRecord, chunks
+from flux_cli.engine.rules import Rules
+from flux_cli.engine.types import (
+    ConditioningAttempt,
+    ConditioningPlan,
+    DatedSet,
+    History,
+    LoggedSet,
+)
+from flux_cli.storage.activities import last_activity_before
+from flux_cli.storage.records import alias_key, chunks
+
+_DONE = "s.profile_id = :profile_id AND s.status = 'completed' AND s.date < :day"
+_DAY = bindparam("day", type_=Date)
+_LAST_WITH_PATTERN = (
+    text(
+        f"SELECT s.id, s.date FROM workout_sessions s WHERE {_DONE} AND EXISTS ("
+        " SELECT 1 FROM workout_sets w JOIN exercises e ON e.id = w.exercise_id"
+        " WHERE w.session_id = s.id AND e.pattern = :pattern)"
+        " ORDER BY s.date DESC, s.id DESC LIMIT 1"
+    )
+    .bindparams(_DAY)
+    .columns(date=Date)
+)
+# A range from `after_date` on (an OR of dates would scan every date before `day`).
+_DONE_AFTER = text(
+    f"SELECT COUNT(*) FROM workout_sessions s WHERE {_DONE} AND s.date >= :after_date"
+    " AND NOT (s.date = :after_date AND s.id <= :after_id)"
+).bindparams(_DAY, bindparam("after_date", type_=Date))
+# Every completed session, less those from `day` on: the first count is answered from the
+# (profile_id, status) index alone, the second walks only the dates from `day` on.
+_DONE_COUNT = text(
+    "SELECT (SELECT COUNT(*) FROM workout_sessions s"
+    "  WHERE s.profile_id = :profile_id AND s.status = 'completed')"
+    " - (SELECT COUNT(*) FROM workout_sessions s"
+    "  WHERE s.profile_id = :profile_id AND s.date >= :day AND s.status = 'completed')"
+).bindparams(_DAY)
+_ARCHETYPE_LAST = (
+    text(
+        f"SELECT s.date FROM workout_sessions s WHERE {_DONE} AND s.archetype = :archetype"
+        " ORDER BY s.date DESC LIMIT 1"
+    )
+    .bindparams(_DAY)
+    .columns(date=Date)
+)
+_EXERCISE_IDS = text(
+    "SELECT alias, exercise_id FROM exercise_aliases WHERE alias IN :keys"
+).bindparams(bindparam("keys", expanding=True))
+_LOGGED = "w.weight_kg, w.reps, w.seconds, w.distance_m, w.rpe, w.metadata"
+_LIFT_SETS = (
+    text(
+        f"SELECT s.date, w.exercise_id, {_LOGGED} FROM workout_sets w"
+        " JOIN workout_sessions s ON s.id = w.session_id"
+        " WHERE s.profile_id = :profile_id AND w.exercise_id IN :exercise_ids"
+        " AND s.status != 'abandoned' AND s.date >= :since AND s.date < :day"
+        " ORDER BY s.date, w.session_id, w.position"
+    )
+    .bindparams(bindparam("exercise_ids", expanding=True), bindparam("since", type_=Date), _DAY)
+    .columns(date=Date, metadata=JSON)
+)
+_CONDITIONING_PAGE = (
+    text(
+        f"SELECT s.id, s.date, s.plan FROM workout_sessions s WHERE {_DONE}"
+        " AND s.conditioning_protocol IS NOT NULL"
+        " ORDER BY s.date DESC, s.id DESC LIMIT :limit OFFSET :offset"
+    )
+    .bindparams(_DAY)
+    .columns(date=Date, plan=JSON)
+)
+_SESSION_SETS = (
+    text(
+        f"SELECT w.session_id, e.name, {_LOGGED} FROM workout_sets w"
+        " JOIN exercises e ON e.id = w.exercise_id"
+        " WHERE w.session_id IN :session_ids ORDER BY w.session_id, w.position, w.id"
+    )
+    .bindparams(bindparam("session_ids", expanding=True))
+    .columns(metadata=JSON)
+)
+_PAGE = 16
 
 
-def _sets_of(
-    s: Session, session_ids: Sequence[int], exercise_id: int | None = None
-) -> dict[int, list[SetRecord]]:
-    """The sets of the given sessions, in order, grouped by session id."""
-    grouped: dict[int, list[SetRecord]] = defaultdict(list)
-    for chunk in chunks(session_ids):
-        query = (
-            select(WorkoutSet, Exercise.name)
-            .join(Exercise, WorkoutSet.exercise_id == Exercise.id)
-            .where(WorkoutSet.session_id.in_(chunk))
-            .order_by(WorkoutSet.session_id, WorkoutSet.position, WorkoutSet.id)
-        )
-        if exercise_id is not None:
-            query = query.where(WorkoutSet.exercise_id == exercise_id)
-        for row, name in s.execute(query):
-            grouped[row.session_id].append(set_record(row, name))
-    return grouped
+def history_as_of(connection: Connection, profile_id: int, day: dt.date, rules: Rules) -> History:
+    """The engine's view of the past as of the start of `day` (see the module docstring)."""
+    where = {"profile_id": profile_id, "day": day}
+    debt, session_count = _pattern_debt(connection, where, rules.patterns)
+    return History(
+        as_of=day,
+        session_count=session_count,
+        pattern_debt=debt,
+        archetype_last_done=_archetype_last_done(connection, where, rules.archetypes),
+        last_activity=last_activity_before(connection, profile_id, day),
+        lift_sets=_lift_sets(connection, where, rules.exercise_names(), rules.e1rm.window_days),
+        conditioning=_conditioning_tails(connection, where, rules),
+    )
 
 
-def list_history(
-    s: Session,
-    profile_id: int,
-    *,
-    exercise: str | None = None,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    limit: int | None = None,
-    status: str | None = None,
-) -> list[SessionWithSets]:
-    """Sessions newest first with their sets; with `exercise`, only sessions and sets of it.
+def _pattern_debt(
+    connection: Connection, where: dict[str, Any], patterns: Iterable[str]
+) -> tuple[dict[str, int], int]:
+    """Sessions since each pattern was last trained (never trained: absent), and all sessions."""
+    debt: dict[str, int] = {}
+    for pattern in patterns:
+        last = connection.execute(_LAST_WITH_PATTERN, {**where, "pattern": pattern}).first()
+        if last is not None:
+            after = {**where, "after_date": last.date, "after_id": last.id}
+            debt[pattern] = int(connection.execute(_DONE_AFTER, after).scalar_one())
+    return debt, int(connection.execute(_DONE_COUNT, where).scalar_one())
 
-    `since` and `until` are inclusive; `status` keeps one status; `limit` counts sessions.
-    An unknown exercise matches nothing (services check names first to suggest the right one).
+
+def _archetype_last_done(
+    connection: Connection, where: dict[str, Any], archetypes: Iterable[str]
+) -> dict[str, dt.date]:
+    found: dict[str, dt.date] = {}
+    for name in archetypes:
+        last = connection.execute(_ARCHETYPE_LAST, {**where, "archetype": name}).scalar()
+        if isinstance(last, dt.date):
+            found[name] = last
+    return found
+
+
+def _logged(name: str, values: Sequence[Any]) -> LoggedSet:
+    weight_kg, reps, seconds, distance_m, rpe, metadata = values
+    return LoggedSet(
+        exercise=name,
+        weight_kg=weight_kg,
+        reps=reps,
+        seconds=seconds,
+        distance_m=distance_m,
+        rpe=rpe,
+        metadata=metadata or {},
+    )
+
+
+def _lift_sets(
+    connection: Connection, where: dict[str, Any], lift_names: Iterable[str], window_days: int
+) -> dict[str, tuple[DatedSet, ...]]:
+    """Per exercise name, its sets in [day - window_days, day), oldest first."""
+    keys = {name: alias_key(name) for name in lift_names}
+    if not keys:
+        return {}
+    rows = connection.execute(_EXERCISE_IDS, {"keys": sorted(set(keys.values()))})
+    ids_by_key: dict[str, int] = {alias: exercise_id for alias, exercise_id in rows}
+    names_by_id: dict[int, list[str]] = defaultdict(list)
+    for name, key in keys.items():
+        if key in ids_by_key:
+            names_by_id[ids_by_key[key]].append(name)
+    if not names_by_id:
+        return {}
+    since = where["day"] - dt.timedelta(days=window_days)
+    found: dict[str, list[DatedSet]] = defaultdict(list)
+    query = {**where, "exercise_ids": sorted(names_by_id), "since": since}
+    for day, exercise_id, *values in connection.execute(_LIFT_SETS, query):
+        for name in names_by_id[exercise_id]:
+            found[name].append(DatedSet(date=day, set=_logged(name, values)))
+    return {name: tuple(sets) for name, sets in found.items()}
+
+
+def _conditioning_tails(
+    connection: Connection, where: dict[str, Any], rules: Rules
+) -> tuple[ConditioningAttempt, ...]:
+    """Each protocol's latest attempts back to the one that settles its standing, oldest first.
+
+    Replaying these gives the same standings as replaying every attempt ever made
+    (`engine.progression.resets_standing`); a protocol never settled reads all of its own.
     """
-    query = select(WorkoutSession).where(WorkoutSession.profile_id == profile_id)
-    exercise_id = None
-    if exercise is not None:
-        found = resolve_exercise(s, exercise)
-        if found is None:
-            return []
-        exercise_id = found.id
-        query = query.where(
-            exists().where(
-                WorkoutSet.session_id == WorkoutSession.id, WorkoutSet.exercise_id == exercise_id
-            )
-        )
-    if status is not None:
-        query = query.where(WorkoutSession.status == status)
-    if since is not None:
-        query = query.where(WorkoutSession.date >= since)
-    if until is not None:
-        query = query.where(WorkoutSession.date <= until)
-    query = query.order_by(WorkoutSession.date.desc(), WorkoutSession.id.desc())
-    if limit is not None:
-        query = query.limit(limit)
-    sessions = [session_record(row) for row in s.scalars(query)]
-    sets = _sets_of(s, [session.id for session in sessions], exercise_id)
-    return [SessionWithSets(session, tuple(sets.get(session.id, ()))) for session in sessions]
+    from flux_cli.engine.progression import resets_standing
+
+    open_protocols = set(rules.protocols)
+    tails: list[tuple[dt.date, int, ConditioningAttempt]] = []
+    offset = 0
+    while open_protocols:
+        page = connection.execute(
+            _CONDITIONING_PAGE, {**where, "limit": _PAGE, "offset": offset}
+        ).all()
+        offset += len(page)
+        prescriptions: dict[int, ConditioningPlan] = {}
+        for session_id, _day, plan in page:
+            prescription = _prescription(plan)
+            if prescription is not None and prescription.protocol in open_protocols:
+                prescriptions[session_id] = prescription
+        sets = _sets_of(connection, sorted(prescriptions))
+        for session_id, day, _plan in page:  # newest first
+            prescription = prescriptions.get(session_id)
+            if prescription is None or prescription.protocol not in open_protocols:
+                continue
+            attempt = ConditioningAttempt(day, prescription, tuple(sets.get(session_id, ())))
+            tails.append((day, session_id, attempt))
+            if resets_standing(rules, attempt):
+                open_protocols.discard(prescription.protocol)
+        if len(page) < _PAGE:
+            break
+    return tuple(attempt for _day, _id, attempt in sorted(tails, key=lambda t: t[:2]))
+
+
+def _prescription(plan: Any) -> ConditioningPlan | None:
+    """The plan's conditioning block, or None when it has no valid one (an import, say)."""
+    try:
+        return ConditioningPlan.model_validate((plan or {})["conditioning"])
+    except (KeyError, TypeError, ValidationError):
+        return None
+
+
+def _sets_of(connection: Connection, session_ids: Sequence[int]) -> dict[int, list[LoggedSet]]:
+    sets: dict[int, list[LoggedSet]] = defaultdict(list)
+    for chunk in chunks(session_ids):
+        rows = connection.execute(_SESSION_SETS, {"session_ids": list(chunk)})
+        for session_id, name, *values in rows:
+            sets[session_id].append(_logged(name, values))
+    return sets

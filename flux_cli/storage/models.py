@@ -238,3 +238,14 @@ class Activity(Base):
     name: Mapped[str] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
     meta: Mapped[dict[str, Any]] = mapped_column("metadata", JSONType(), default=dict)
+
+
+def insert_for(dialect: str, model: type[Base]) -> Any:
+    """The dialect's INSERT for `model` (both back ends support ON CONFLICT)."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        return postgresql_insert(model)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(model)

@@ -59,8 +59,10 @@ class FluxApp(App[None]):
     ]
 
     def __init__(self, ctx: Context, clock: Clock) -> None:
+        from flux_cli.services import keep_open
+
         super().__init__()
-        self.ctx = ctx
+        self.ctx = keep_open(ctx)  # one database for the app's life, one unit of work per action
         self.clock = clock
         self.resumed = False  # an active session found at start sends us to the workout once
         self.dashboard: Dashboard | None = None  # the latest Today data, for other screens
@@ -68,9 +70,9 @@ class FluxApp(App[None]):
         self.startup_error: FluxError | None = None  # why the first load failed, if it did
 
     def on_unmount(self) -> None:
-        from flux_cli.services import workout as services_workout
+        from flux_cli import services
 
-        services_workout.close_databases()
+        services.close(self.ctx)
 
     def fail_start(self, error: FluxError) -> None:
         """Leave at once with `error`: `run_dashboard` reports it as every command would."""

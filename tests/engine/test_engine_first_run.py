@@ -15,7 +15,7 @@ def test_rules_names_read_as_words() -> None:
 
 
 def test_a_first_plan_marks_every_pattern_never_trained() -> None:
-    plan = build_plan(RULES, ProfileFacts(), History(), GREEN, TODAY)
+    plan = build_plan(RULES, ProfileFacts(), History.from_sessions(), GREEN, TODAY)
     assert plan.never_trained == ["SQUAT", "HINGE", "PUSH", "PULL"]
     assert plan.pattern_debt == {"SQUAT": 0, "HINGE": 0, "PUSH": 0, "PULL": 0}
     assert plan.protocol_descriptions == {
@@ -27,7 +27,7 @@ def test_a_first_plan_marks_every_pattern_never_trained() -> None:
 
 
 def test_the_anchor_line_says_never_trained_in_plain_words() -> None:
-    history = History(
+    history = History.from_sessions(
         sessions=(
             PastSession(TODAY - dt.timedelta(days=9), "Strength_Type_A", frozenset({"PUSH"})),
         )
@@ -39,7 +39,7 @@ def test_the_anchor_line_says_never_trained_in_plain_words() -> None:
     assert plan.rationale[2] == (
         "HINGE leads: never trained yet, tied with PULL, first in order of HINGE, PULL"
     )
-    history = History(
+    history = History.from_sessions(
         sessions=(
             PastSession(TODAY - dt.timedelta(days=2), "Strength_Type_B", frozenset({"HINGE"})),
             PastSession(TODAY - dt.timedelta(days=1), "Conditioning", frozenset({"PUSH"})),

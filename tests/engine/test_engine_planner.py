@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from engine_support import (
     GREEN,
@@ -23,16 +25,15 @@ from flux_cli.errors import InputError
 
 # Strength_Type_B 9 days ago (2.25×), Strength_Type_A 4 days ago (1.00×), Conditioning
 # yesterday, Recovery 2 days ago. Debt: SQUAT 2, HINGE 1, PUSH 2, PULL 4.
-HISTORY = History(
-    sessions=(
-        session(13, "Strength_Type_A", "SQUAT", "PUSH"),
-        session(9, "Strength_Type_B", "HINGE", "PULL"),
-        session(6, "Conditioning"),
-        session(4, "Strength_Type_A", "SQUAT", "PUSH"),
-        session(2, "Recovery", "HINGE"),
-        session(1, "Conditioning"),
-    )
+SESSIONS = (
+    session(13, "Strength_Type_A", "SQUAT", "PUSH"),
+    session(9, "Strength_Type_B", "HINGE", "PULL"),
+    session(6, "Conditioning"),
+    session(4, "Strength_Type_A", "SQUAT", "PUSH"),
+    session(2, "Recovery", "HINGE"),
+    session(1, "Conditioning"),
 )
+HISTORY = History.from_sessions(SESSIONS)
 PROFILE = ProfileFacts(name="ana", ftp_watts=250)
 
 
@@ -43,13 +44,23 @@ def plan_for(
 
 
 def test_pattern_debt_counts_sessions_since_each_pattern() -> None:
-    assert pattern_debt(RULES, HISTORY.sessions) == {"SQUAT": 2, "HINGE": 1, "PUSH": 2, "PULL": 4}
+    assert pattern_debt(RULES, HISTORY) == {"SQUAT": 2, "HINGE": 1, "PUSH": 2, "PULL": 4}
 
 
 def test_pattern_never_trained_owes_every_session() -> None:
     sessions = (session(3, "Conditioning"), session(2, "Strength_Type_A", "SQUAT"))
-    assert pattern_debt(RULES, sessions) == {"SQUAT": 0, "HINGE": 2, "PUSH": 2, "PULL": 2}
-    assert pattern_debt(RULES, ()) == {"SQUAT": 0, "HINGE": 0, "PUSH": 0, "PULL": 0}
+    assert pattern_debt(RULES, History.from_sessions(sessions)) == {
+        "SQUAT": 0,
+        "HINGE": 2,
+        "PUSH": 2,
+        "PULL": 2,
+    }
+    assert pattern_debt(RULES, History.from_sessions(())) == {
+        "SQUAT": 0,
+        "HINGE": 0,
+        "PUSH": 0,
+        "PULL": 0,
+    }
 
 
 def test_green_plan_picks_the_most_overdue_archetype_and_the_highest_debt_anchor() -> None:
@@ -128,7 +139,7 @@ def test_red_goes_to_recovery_with_others_by_debt() -> None:
 
 
 def test_never_done_is_most_overdue_and_ties_break_in_rules_order() -> None:
-    plan = plan_for(GREEN, History())
+    plan = plan_for(GREEN, History.from_sessions())
     assert (plan.archetype, plan.priority_score, plan.days_since_last) == (
         "Strength_Type_A",
         None,
@@ -142,7 +153,7 @@ def test_never_done_is_most_overdue_and_ties_break_in_rules_order() -> None:
         plan.rationale[2]
         == "SQUAT leads: never trained yet, tied with PUSH, first in order of SQUAT, PUSH"
     )
-    history = History(
+    history = History.from_sessions(
         sessions=(session(30, "Strength_Type_A", "SQUAT"), session(30, "Strength_Type_B"))
     )
     plan = plan_for(GREEN, history)
@@ -154,8 +165,9 @@ def test_never_done_is_most_overdue_and_ties_break_in_rules_order() -> None:
 
 
 def test_load_comes_from_e1rm_rounded_to_twice_the_smallest_plate() -> None:
-    history = History(
-        sessions=(session(5, "Strength_Type_B", "HINGE", "PULL"),),
+    history_sessions = (session(5, "Strength_Type_B", "HINGE", "PULL"),)
+    history = History.from_sessions(
+        sessions=history_sessions,
         lift_sets={
             "Back Squat": (lift("Back Squat", 120, 5), lift("Back Squat", 60, 5, set_type="warmup"))
         },
@@ -171,7 +183,7 @@ def test_load_comes_from_e1rm_rounded_to_twice_the_smallest_plate() -> None:
     )
     assert "Back Squat 5×5 @ 80% of e1RM 140 kg = 112.5 kg" in plan.rationale
     assert plan.exercises[1].load_kg is None
-    fresh = plan_for(GREEN, History(sessions=history.sessions))
+    fresh = plan_for(GREEN, History.from_sessions(history_sessions))
     assert "no e1RM for Back Squat yet: work to RPE 8" in fresh.rationale
     assert (fresh.exercises[0].load_kg, fresh.exercises[0].rpe, fresh.exercises[0].e1rm_kg) == (
         None,
@@ -250,7 +262,7 @@ LAYOUT = rules_with(
 def test_blocks_fill_in_layout_order_with_others_by_debt(
     readiness: dict[str, float], expected: list[tuple[str, str, str | None, int]]
 ) -> None:
-    history = History(
+    history = History.from_sessions(
         sessions=(
             session(3, "Strength_Type_B", "PULL"),
             session(2, "Recovery", "PUSH", "PULL"),
@@ -267,29 +279,38 @@ def test_blocks_fill_in_layout_order_with_others_by_debt(
     assert (carry.reps, carry.seconds) == (None, 40 if plan.state == "GREEN" else 30)
 
 
-def test_e1rm_uses_the_profile_formula_and_ignores_later_sets() -> None:
-    history = History(
-        lift_sets={
-            "Back Squat": (lift("Back Squat", 100, 10), lift("Back Squat", 300, 1, days_ago=-2))
-        }
-    )
+def test_e1rm_uses_the_profile_formula() -> None:
+    history = History.from_sessions(lift_sets={"Back Squat": (lift("Back Squat", 100, 10),)})
     assert (
         plan_for(GREEN, history, ProfileFacts(e1rm_formula="oconner")).exercises[0].e1rm_kg == 125.0
     )
 
 
-def test_future_sessions_are_ignored_for_a_past_date() -> None:
-    history = History(sessions=(*HISTORY.sessions, session(-1, "Strength_Type_B", "PULL")))
-    assert plan_for(GREEN, history).model_dump() == plan_for(GREEN).model_dump()
-
-
-CONDITIONING_DUE = History(
-    sessions=(
-        session(2, "Strength_Type_A", "SQUAT", "PUSH"),
-        session(1, "Strength_Type_B", "HINGE", "PULL"),
-        session(9, "Recovery"),
+@pytest.mark.parametrize("days_ago", [0, -1])
+def test_history_reaching_the_plan_day_is_refused(days_ago: int) -> None:
+    """Storage cuts history off before the plan's day; the planner checks it did."""
+    late_session = History.from_sessions((*SESSIONS, session(days_ago, "Strength_Type_B", "PULL")))
+    late_lift = History.from_sessions(
+        SESSIONS, lift_sets={"Back Squat": (lift("Back Squat", 100, 5, days_ago=days_ago),)}
     )
+    late_ride = History.from_sessions(SESSIONS, activity_dates=(day(days_ago),))
+    as_of_later = History.from_sessions(SESSIONS, as_of=TODAY + dt.timedelta(days=1 - days_ago))
+    for history in (late_session, late_lift, late_ride, as_of_later):
+        with pytest.raises(ValueError, match="reaches that day or later"):
+            plan_for(GREEN, history)
+
+
+def test_history_as_of_the_plan_day_is_accepted() -> None:
+    on_time = History.from_sessions(SESSIONS, as_of=TODAY)
+    assert plan_for(GREEN, on_time).model_dump() == plan_for(GREEN).model_dump()
+
+
+CONDITIONING_DUE_SESSIONS = (
+    session(2, "Strength_Type_A", "SQUAT", "PUSH"),
+    session(1, "Strength_Type_B", "HINGE", "PULL"),
+    session(9, "Recovery"),
 )
+CONDITIONING_DUE = History.from_sessions(CONDITIONING_DUE_SESSIONS)
 
 
 def test_conditioning_never_attempted_protocol_goes_first_in_block_order() -> None:
@@ -318,8 +339,8 @@ def test_conditioning_never_attempted_protocol_goes_first_in_block_order() -> No
 
 
 def test_conditioning_rotates_to_the_oldest_attempt_at_its_earned_level() -> None:
-    history = History(
-        sessions=CONDITIONING_DUE.sessions,
+    history = History.from_sessions(
+        sessions=CONDITIONING_DUE_SESSIONS,
         conditioning=(
             attempt("SS", 1, full("SS", 1), days_ago=20),
             attempt("HIIT", 2, full("HIIT", 2), days_ago=12),
@@ -442,10 +463,16 @@ def test_a_conditioning_block_without_protocols_is_left_out() -> None:
 
 def test_an_imported_activity_counts_as_conditioning_done() -> None:
     sessions = (session(9, "Strength_Type_A", "SQUAT"), session(8, "Strength_Type_B", "HINGE"))
-    without = build_plan(RULES, ProfileFacts(), History(sessions=sessions), GREEN, TODAY)
+    without = build_plan(
+        RULES, ProfileFacts(), History.from_sessions(sessions=sessions), GREEN, TODAY
+    )
     assert without.archetype == "Conditioning"  # never done: most overdue
     with_ride = build_plan(
-        RULES, ProfileFacts(), History(sessions=sessions, activity_dates=(day(1),)), GREEN, TODAY
+        RULES,
+        ProfileFacts(),
+        History.from_sessions(sessions=sessions, activity_dates=(day(1),)),
+        GREEN,
+        TODAY,
     )
     score = next(s for s in with_ride.archetype_scores if s.archetype == "Conditioning")
     assert score.days_since_last == 1

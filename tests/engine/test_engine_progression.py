@@ -198,7 +198,7 @@ PLANK = PlannedExercise(name="Plank", pattern=None, block="core", sets=3, second
 
 
 def test_ad_hoc_sessions_have_an_empty_verdict() -> None:
-    verdict = verify_session(RULES, None, intervals(3, 30, 200), History())
+    verdict = verify_session(RULES, None, intervals(3, 30, 200), History.from_sessions())
     assert (verdict.verification, verdict.progression) == ([], [])
 
 
@@ -208,7 +208,7 @@ def test_strength_items_count_sets_at_target() -> None:
         LoggedSet("Back Squat", weight_kg=115, reps=4),
         LoggedSet("Plank", seconds=45),
     ] * 1
-    verdict = verify_session(RULES, make_plan(None, [SQUAT, PLANK]), sets, History())
+    verdict = verify_session(RULES, make_plan(None, [SQUAT, PLANK]), sets, History.from_sessions())
     squat, plank = verdict.verification
     assert (squat.item, squat.kind, squat.prescribed, squat.logged, squat.met) == (
         "Back Squat",
@@ -226,7 +226,7 @@ def test_strength_items_count_sets_at_target() -> None:
         RULES,
         make_plan(None, [SQUAT]),
         [LoggedSet("Back Squat", weight_kg=110, reps=5)] * 5,
-        History(),
+        History.from_sessions(),
     )
     assert verdict.verification[0].met is True
     assert verdict.progression == []
@@ -277,7 +277,7 @@ def test_progression_changes_say_why(
 ) -> None:
     prescription = conditioning_plan("HIIT", level)
     plan = make_plan(prescription, [])
-    verdict = verify_session(RULES, plan, sets, History(conditioning=tuple(earlier)))
+    verdict = verify_session(RULES, plan, sets, History.from_sessions(conditioning=tuple(earlier)))
     (progression,) = verdict.progression
     assert (
         progression.from_level,
@@ -292,6 +292,6 @@ def test_progression_changes_say_why(
 
 def test_level_up_needs_every_interval() -> None:
     sets = full("HIIT", 3)[:-1] + intervals(1, 30, 250)
-    verdict = verify_session(RULES, make_plan(HIIT3, []), sets, History())
+    verdict = verify_session(RULES, make_plan(HIIT3, []), sets, History.from_sessions())
     assert verdict.progression[0].outcome == "hold"
     assert [i.met for i in verdict.verification] == [True] * 7 + [False]

@@ -9,7 +9,6 @@ import yaml
 
 from flux_cli import catalog, paths
 from flux_cli.errors import InputError
-from flux_cli.storage import repository as repo
 from flux_cli.storage.database import Database
 from flux_cli.storage.records import ExerciseData, alias_key
 
@@ -153,26 +152,26 @@ def test_upserting_catalogues_is_idempotent_and_the_builtin_one_wins(db: Databas
     public = catalog.load_free_exercise_db(FREE_EXERCISE_DB)
     with db.unit_of_work() as s:
         # The database was seeded with the built-in catalogue on first use.
-        assert repo.upsert_exercises(s, builtin) == (0, 0)
-        added, updated = repo.upsert_exercises(s, public)
+        assert s.exercises.upsert(builtin) == (0, 0)
+        added, updated = s.exercises.upsert(public)
     # Public entries whose names are built-in names or aliases merge into them.
     assert updated == 0
     assert 800 < added < 873
     with db.unit_of_work() as s:
-        assert repo.upsert_exercises(s, public) == (0, 0)
-        assert repo.upsert_exercises(s, builtin) == (0, 0)
-        assert len(repo.list_exercises(s)) == len(builtin) + added
-        squat = repo.resolve_exercise(s, "Barbell Squat")
+        assert s.exercises.upsert(public) == (0, 0)
+        assert s.exercises.upsert(builtin) == (0, 0)
+        assert len(s.exercises.all()) == len(builtin) + added
+        squat = s.exercises.resolve("Barbell Squat")
         assert squat is not None and squat.name == "Back Squat" and squat.source == "builtin"
-        public_only = repo.resolve_exercise(s, "arnold dumbbell press")
+        public_only = s.exercises.resolve("arnold dumbbell press")
         assert public_only is not None and public_only.source == "free-exercise-db"
 
 
 def test_upserts_update_changed_entries_and_keep_old_names_resolving(db: Database) -> None:
     custom = ExerciseData(name="Sled Push", tracking="distance", source="custom")
     with db.unit_of_work() as s:
-        assert repo.upsert_exercises(s, [custom]) == (1, 0)
-        sled = repo.resolve_exercise(s, "sled push")
+        assert s.exercises.upsert([custom]) == (1, 0)
+        sled = s.exercises.resolve("sled push")
         assert sled is not None and sled.source == "custom"
         catalogued = ExerciseData(
             name="Prowler Push",
@@ -183,13 +182,13 @@ def test_upserts_update_changed_entries_and_keep_old_names_resolving(db: Databas
             load_type="none",
             source="builtin",
         )
-        assert repo.upsert_exercises(s, [catalogued]) == (0, 1)
-        renamed = repo.resolve_exercise(s, "Prowler Push")
+        assert s.exercises.upsert([catalogued]) == (0, 1)
+        renamed = s.exercises.resolve("Prowler Push")
         assert renamed is not None and renamed.id == sled.id and renamed.source == "builtin"
-        assert repo.resolve_exercise(s, "Sled Push") == renamed
+        assert s.exercises.resolve("Sled Push") == renamed
         # A lower-ranked source never overwrites a higher one.
-        assert repo.upsert_exercises(s, [custom]) == (0, 0)
-        assert repo.upsert_exercises(s, [catalogued]) == (0, 0)
+        assert s.exercises.upsert([custom]) == (0, 0)
+        assert s.exercises.upsert([catalogued]) == (0, 0)
 
 
 def test_alias_keys_ignore_case_and_spacing() -> None:

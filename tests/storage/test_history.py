@@ -7,12 +7,13 @@ from collections.abc import Sequence
 from typing import Any
 
 import pytest
-from sqlalchemy.orm import Session
 
+from flux_cli import paths
 from flux_cli.engine.types import ConditioningPlan, LoggedSet
-from flux_cli.storage import repository as repo
+from flux_cli.rules_file import read_rules_file
 from flux_cli.storage.database import Database
 from flux_cli.storage.records import NewSet, SessionStatus
+from flux_cli.storage.unit_of_work import SqlUnitOfWork as Session
 
 TODAY = dt.date(2025, 6, 30)
 HIIT = {
@@ -37,8 +38,8 @@ def _add(
     status: SessionStatus = "completed",
     **fields: Any,
 ) -> int:
-    session = repo.create_session(
-        s, profile_id, day=TODAY - dt.timedelta(days=days_ago), status=status, **fields
+    session = s.sessions.create(
+        profile_id, day=TODAY - dt.timedelta(days=days_ago), status=status, **fields
     )
     rows = [
         item
@@ -46,12 +47,12 @@ def _add(
         else NewSet(exercise_id=_id(s, item[0]), weight_kg=item[1], reps=item[2])
         for item in sets
     ]
-    repo.add_sets(s, session.id, rows)
+    s.sessions.add_sets(session.id, rows)
     return session.id
 
 
 def _id(s: Session, name: str) -> int:
-    found = repo.resolve_exercise(s, name)
+    found = s.exercises.resolve(name)
     assert found is not None, name
     return found.id
 
@@ -60,7 +61,7 @@ def _id(s: Session, name: str) -> int:
 def athlete(db: Database) -> int:
     """A profile with a varied history; returns its id."""
     with db.unit_of_work() as s:
-        profile = repo.get_or_create_profile(s, "default")
+        profile = s.profiles.get_or_create("default")
         pid = profile.id
         _add(s, pid, 200, [("Back Squat", 90, 5)], archetype="Strength_Type_A")  # out of window
         _add(
@@ -95,14 +96,14 @@ def athlete(db: Database) -> int:
         _add(s, pid, 4, [], archetype="Conditioning", conditioning_protocol="HIIT", plan={})
         _add(s, pid, 0, [("Back Squat", 110, 2)], status="active", archetype="Strength_Type_A")
         _add(s, pid, -3, [("Back Squat", 120, 1)], archetype="Strength_Type_A")  # the future
-        other = repo.get_or_create_profile(s, "other")
+        other = s.profiles.get_or_create("other")
         _add(s, other.id, 1, [("Back Squat", 300, 1)], archetype="Strength_Type_A")
     return pid
 
 
 def test_list_history_is_newest_first_with_sets_in_order(db: Database, athlete: int) -> None:
     with db.unit_of_work() as s:
-        history = repo.list_history(s, athlete)
+        history = s.sessions.history(athlete)
     assert [item.session.date for item in history] == sorted(
         (item.session.date for item in history), reverse=True
     )
@@ -116,12 +117,12 @@ def test_list_history_is_newest_first_with_sets_in_order(db: Database, athlete: 
 
 def test_list_history_filters_by_exercise_dates_and_limit(db: Database, athlete: int) -> None:
     with db.unit_of_work() as s:
-        squats = repo.list_history(s, athlete, exercise="squat (barbell)")
-        window = repo.list_history(
-            s, athlete, since=TODAY - dt.timedelta(10), until=TODAY - dt.timedelta(5)
+        squats = s.sessions.history(athlete, exercise_id=_id(s, "squat (barbell)"))
+        window = s.sessions.history(
+            athlete, since=TODAY - dt.timedelta(10), until=TODAY - dt.timedelta(5)
         )
-        latest_two = repo.list_history(s, athlete, limit=2)
-        unknown = repo.list_history(s, athlete, exercise="No Such Lift")
+        latest_two = s.sessions.history(athlete, limit=2)
+        unknown = s.sessions.history(athlete, exercise_id=_id(s, "Plank"))
     assert len(squats) == 5
     assert all(row.exercise == "Back Squat" for item in squats for row in item.sets)
     assert [item.session.date for item in window] == [
@@ -135,8 +136,8 @@ def test_list_history_filters_by_exercise_dates_and_limit(db: Database, athlete:
 
 def test_e1rm_rows_are_this_profiles_weighted_sets_oldest_first(db: Database, athlete: int) -> None:
     with db.unit_of_work() as s:
-        rows = repo.e1rm_rows(s, athlete, _id(s, "Back Squat"))
-        pallof = repo.e1rm_rows(s, athlete, _id(s, "Pallof Press"))
+        rows = s.sessions.e1rm_rows(athlete, _id(s, "Back Squat"))
+        pallof = s.sessions.e1rm_rows(athlete, _id(s, "Pallof Press"))
     assert rows == [
         (TODAY - dt.timedelta(200), 90.0, 5),
         (TODAY - dt.timedelta(20), 100.0, 5),
@@ -147,34 +148,36 @@ def test_e1rm_rows_are_this_profiles_weighted_sets_oldest_first(db: Database, at
     assert pallof == []
 
 
-def test_load_history_gives_the_engine_completed_sessions_and_their_patterns(
+RULES = read_rules_file(paths.default_rules_path()).rules
+
+
+def test_history_as_of_gives_the_engine_completed_sessions_aggregated(
     db: Database, athlete: int
 ) -> None:
     with db.unit_of_work() as s:
-        history = repo.load_history(
-            s, athlete, today=TODAY, lift_names=["Back Squat", "Deadlift", "Nope"], window_days=90
-        )
-    assert [(p.date, p.archetype, p.patterns) for p in history.sessions] == [
-        (TODAY - dt.timedelta(200), "Strength_Type_A", frozenset({"SQUAT"})),
-        (TODAY - dt.timedelta(20), "Strength_Type_A", frozenset({"SQUAT", "PUSH"})),
-        (TODAY - dt.timedelta(10), "Strength_Type_B", frozenset({"HINGE"})),
-        (TODAY - dt.timedelta(5), "Conditioning", frozenset()),
-        (TODAY - dt.timedelta(4), "Conditioning", frozenset()),
-    ]
+        history = s.history_as_of(athlete, TODAY, RULES)
+    # Completed before today: 200 (SQUAT), 20 (SQUAT, PUSH), 10 (HINGE), 5 and 4 days ago.
+    assert history.as_of == TODAY
+    assert history.session_count == 5
+    assert history.pattern_debt == {"SQUAT": 3, "PUSH": 3, "HINGE": 2}
+    assert history.archetype_last_done == {
+        "Strength_Type_A": TODAY - dt.timedelta(20),
+        "Strength_Type_B": TODAY - dt.timedelta(10),
+        "Conditioning": TODAY - dt.timedelta(4),
+    }
+    assert history.last_activity is None
+    # In the 90-day window, before today, never from an abandoned session.
     squats = history.lift_sets["Back Squat"]
     assert [(d.date, d.set.weight_kg, d.set.reps) for d in squats] == [
-        (TODAY - dt.timedelta(20), 100.0, 5),
-        (TODAY, 110.0, 2),
+        (TODAY - dt.timedelta(20), 100.0, 5)
     ], "an abandoned session's sets (105 x 3, eight days ago) never reach the engine"
     assert squats[0].set.exercise == "Back Squat"
     assert [d.set.weight_kg for d in history.lift_sets["Deadlift"]] == [140.0]
-    assert "Nope" not in history.lift_sets
 
 
-def test_load_history_parses_conditioning_attempts(db: Database, athlete: int) -> None:
+def test_history_as_of_parses_conditioning_attempts(db: Database, athlete: int) -> None:
     with db.unit_of_work() as s:
-        history = repo.load_history(s, athlete, today=TODAY, lift_names=[], window_days=90)
-    assert history.lift_sets == {}
+        history = s.history_as_of(athlete, TODAY, RULES)
     # The session whose plan has no conditioning block is not an attempt.
     (attempt,) = history.conditioning
     assert attempt.date == TODAY - dt.timedelta(5)
@@ -185,15 +188,11 @@ def test_load_history_parses_conditioning_attempts(db: Database, athlete: int) -
     )
 
 
-def test_load_history_only_sees_the_past_of_today(db: Database, athlete: int) -> None:
+def test_history_as_of_only_sees_the_days_before(db: Database, athlete: int) -> None:
     with db.unit_of_work() as s:
-        history = repo.load_history(
-            s, athlete, today=TODAY - dt.timedelta(15), lift_names=["Back Squat"], window_days=7
-        )
-    assert [p.date for p in history.sessions] == [
-        TODAY - dt.timedelta(200),
-        TODAY - dt.timedelta(20),
-    ]
+        history = s.history_as_of(athlete, TODAY - dt.timedelta(15), RULES)
+    assert history.session_count == 2
+    assert history.archetype_last_done == {"Strength_Type_A": TODAY - dt.timedelta(20)}
     assert [d.date for d in history.lift_sets["Back Squat"]] == [TODAY - dt.timedelta(20)]
     assert history.conditioning == ()
 
@@ -207,60 +206,50 @@ def test_e1rm_rows_read_through_the_exercise_index(sqlite_url: str) -> None:
         statements.append((statement, parameters))
 
     with Database.open(sqlite_url) as db, db.unit_of_work() as s:
-        profile = repo.get_or_create_profile(s, "default")
+        profile = s.profiles.get_or_create("default")
         squat = _id(s, "Back Squat")
         event.listen(db.engine, "before_cursor_execute", capture)
-        repo.e1rm_rows(s, profile.id, squat)
+        s.sessions.e1rm_rows(profile.id, squat)
         event.remove(db.engine, "before_cursor_execute", capture)
         ((statement, parameters),) = statements
-        explained = s.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+        explained = s.connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
         plan = " ".join(str(row) for row in explained)
     assert "ix_workout_sets_exercise_session" in plan
 
 
-def test_todays_plain_reads_match_the_orm_records(db: Database, athlete: int) -> None:
-    """The dashboard's first load reads with plain SQL; its records equal the ORM path's,
-    times in UTC and JSON columns parsed, on both back ends."""
-    from flux_cli.storage import reads
-
+def test_session_records_keep_utc_times_and_parsed_json(db: Database, athlete: int) -> None:
+    """Records read with plain SQL keep times in UTC and JSON columns parsed, on both back ends."""
     with db.unit_of_work() as s:
-        repo.start_session(s, repo.get_active_session(s, athlete).id)  # type: ignore[union-attr]
-        orm_recent = repo.list_history(s, athlete, limit=4)
-        orm_active = repo.get_active_session(s, athlete)
+        s.sessions.start(s.sessions.active(athlete).id)  # type: ignore[union-attr]
     with db.unit_of_work(read_only=True) as s:
-        plain_recent = reads.recent_sessions(s, athlete, 4)
-        plain_active = reads.active_session(s, athlete)
-        none_yet = reads.recent_sessions(s, athlete + 1000, 4)
-    assert plain_recent == orm_recent
-    assert [item.session.date for item in plain_recent][:2] == [TODAY + dt.timedelta(3), TODAY]
-    conditioning = next(item for item in plain_recent if item.session.plan)
+        recent = s.sessions.recent(athlete, 4)
+        active = s.sessions.active(athlete)
+        none_yet = s.sessions.recent(athlete + 1000, 4)
+    assert len(recent) == 4
+    assert [item.session.date for item in recent][:2] == [TODAY + dt.timedelta(3), TODAY]
+    conditioning = next(item for item in recent if item.session.plan)
     assert conditioning.session.plan == {"conditioning": HIIT}
     assert conditioning.sets[0].metadata == {"avg_watts": 270}
-    assert plain_active == orm_active
-    assert plain_active is not None and plain_active.started_at is not None
-    assert plain_active.started_at.tzinfo == dt.UTC
+    assert active is not None and active.started_at is not None
+    assert active.started_at.tzinfo == dt.UTC
     assert none_yet == []
 
 
-def test_find_exercise_resolves_names_and_aliases_ignoring_case(db: Database) -> None:
-    from flux_cli.storage import reads
-
+def test_resolve_finds_names_and_aliases_ignoring_case(db: Database) -> None:
     with db.unit_of_work(read_only=True) as s:
-        squat = (_id(s, "Back Squat"), "Back Squat")
-        assert reads.find_exercise(s, "back squat") == squat
-        assert reads.find_exercise(s, "Squat (Barbell)") == squat
-        assert reads.find_exercise(s, "squat (barbell)") == squat
-        assert reads.find_exercise(s, "no such lift") is None
+        squat = _id(s, "Back Squat")
+        for name in ("back squat", "Squat (Barbell)", "squat (barbell)"):
+            found = s.exercises.resolve(name)
+            assert found is not None and (found.id, found.name) == (squat, "Back Squat")
+        assert s.exercises.resolve("no such lift") is None
 
 
 def test_logged_exercise_names_are_this_profiles_most_logged_first(
     db: Database, athlete: int
 ) -> None:
-    from flux_cli.storage import reads
-
     with db.unit_of_work(read_only=True) as s:
-        names = reads.logged_exercise_names(s, athlete)
-        nobody = reads.logged_exercise_names(s, athlete + 1000)
+        names = s.sessions.logged_exercise_names(athlete)
+        nobody = s.sessions.logged_exercise_names(athlete + 1000)
     # Back Squat 5 sets (the other profile's set does not count), Air Bike 2, ties by name.
     assert names == ["Back Squat", "Air Bike", "Bench Press", "Deadlift", "Pallof Press"]
     assert nobody == []

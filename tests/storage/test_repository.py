@@ -5,17 +5,21 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy.orm import Session
 
-from flux_cli.storage import repository as repo
+from flux_cli import paths
+from flux_cli.rules_file import read_rules_file
 from flux_cli.storage.database import Database
 from flux_cli.storage.records import NewSet, SessionRecord
+from flux_cli.storage.unit_of_work import SqlUnitOfWork as Session
 
 DAY = dt.date(2025, 3, 3)
 
 
+RULES = read_rules_file(paths.default_rules_path()).rules
+
+
 def _exercise_id(s: Session, name: str) -> int:
-    found = repo.resolve_exercise(s, name)
+    found = s.exercises.resolve(name)
     assert found is not None, name
     return found.id
 
@@ -23,9 +27,8 @@ def _exercise_id(s: Session, name: str) -> int:
 def _session_with_sets(
     s: Session, profile_id: int, day: dt.date, sets: list[tuple[str, float | None, int | None]]
 ) -> SessionRecord:
-    session = repo.create_session(s, profile_id, day=day, status="active")
-    repo.add_sets(
-        s,
+    session = s.sessions.create(profile_id, day=day, status="active")
+    s.sessions.add_sets(
         session.id,
         [
             NewSet(exercise_id=_exercise_id(s, name), weight_kg=kg, reps=reps)
@@ -37,24 +40,24 @@ def _session_with_sets(
 
 def test_profiles_are_created_once_and_keep_their_settings(db: Database) -> None:
     with db.unit_of_work() as s:
-        first = repo.get_or_create_profile(s, "ana")
+        first = s.profiles.get_or_create("ana")
         assert first.settings == {}
-        repo.update_profile_settings(s, first.id, {"ftp_watts": 250, "units": "kg"})
+        s.profiles.update_settings(first.id, {"ftp_watts": 250, "units": "kg"})
     with db.unit_of_work() as s:
-        again = repo.get_or_create_profile(s, "ana")
+        again = s.profiles.get_or_create("ana")
     assert again.id == first.id
     assert again.settings == {"ftp_watts": 250, "units": "kg"}
 
 
 def test_a_second_check_in_the_same_day_replaces_the_first(db: Database) -> None:
     with db.unit_of_work() as s:
-        profile = repo.get_or_create_profile(s, "default")
-        first = repo.save_readiness(s, profile.id, DAY, {"knee_pain": 2, "energy": 8}, "GREEN")
-        second = repo.save_readiness(s, profile.id, DAY, {"knee_pain": 5, "energy": 8}, "ORANGE")
+        profile = s.profiles.get_or_create("default")
+        first = s.readiness.save(profile.id, DAY, {"knee_pain": 2, "energy": 8}, "GREEN")
+        second = s.readiness.save(profile.id, DAY, {"knee_pain": 5, "energy": 8}, "ORANGE")
     assert second.id == first.id
     with db.unit_of_work() as s:
-        stored = repo.get_readiness(s, profile.id, DAY)
-        assert repo.get_readiness(s, profile.id, DAY + dt.timedelta(days=1)) is None
+        stored = s.readiness.get(profile.id, DAY)
+        assert s.readiness.get(profile.id, DAY + dt.timedelta(days=1)) is None
     assert stored is not None
     assert (stored.inputs, stored.state) == ({"knee_pain": 5, "energy": 8}, "ORANGE")
     assert stored.recorded_at.tzinfo is not None
@@ -63,32 +66,31 @@ def test_a_second_check_in_the_same_day_replaces_the_first(db: Database) -> None
 def test_session_lifecycle(db: Database) -> None:
     plan = {"archetype": "Conditioning", "conditioning": None}
     with db.unit_of_work() as s:
-        profile = repo.get_or_create_profile(s, "default")
-        planned = repo.create_session(
-            s, profile.id, day=DAY, status="planned", archetype="Conditioning", plan=plan
+        profile = s.profiles.get_or_create("default")
+        planned = s.sessions.create(
+            profile.id, day=DAY, status="planned", archetype="Conditioning", plan=plan
         )
         assert planned.started_at is None
-        assert repo.get_active_session(s, profile.id) is None
-        active = repo.start_session(s, planned.id)
+        assert s.sessions.active(profile.id) is None
+        active = s.sessions.start(planned.id)
         assert active.status == "active" and active.started_at is not None
-        assert repo.get_active_session(s, profile.id) == active
-        done = repo.finish_session(s, active.id, "completed", {"verification": []})
+        assert s.sessions.active(profile.id) == active
+        done = s.sessions.finish(active.id, "completed", {"verification": []})
     assert (done.status, done.result, done.plan) == ("completed", {"verification": []}, plan)
     assert done.ended_at is not None
     with db.unit_of_work() as s:
-        assert repo.get_active_session(s, profile.id) is None
-        assert repo.get_session(s, profile.id, done.id) == done
+        assert s.sessions.active(profile.id) is None
+        assert s.sessions.get(profile.id, done.id) == done
         with pytest.raises(ValueError, match="completed or abandoned"):
-            repo.finish_session(s, done.id, "planned", None)
+            s.sessions.finish(done.id, "planned", None)
 
 
 def test_sets_continue_positions_and_carry_names_and_metadata(db: Database) -> None:
     with db.unit_of_work() as s:
-        profile = repo.get_or_create_profile(s, "default")
+        profile = s.profiles.get_or_create("default")
         session = _session_with_sets(s, profile.id, DAY, [("Back Squat", 100, 5)])
         bike = _exercise_id(s, "assault bike")
-        added = repo.add_sets(
-            s,
+        added = s.sessions.add_sets(
             session.id,
             [
                 NewSet(exercise_id=bike, seconds=30, metadata={"avg_watts": 310, "peak_hr": 171}),
@@ -97,7 +99,7 @@ def test_sets_continue_positions_and_carry_names_and_metadata(db: Database) -> N
         )
     assert [row.position for row in added] == [2, 3]
     with db.unit_of_work() as s:
-        listed = repo.list_sets(s, session.id)
+        listed = s.sessions.sets(session.id)
     assert [(row.exercise, row.position) for row in listed] == [
         ("Back Squat", 1),
         ("Air Bike", 2),
@@ -110,46 +112,47 @@ def test_sets_continue_positions_and_carry_names_and_metadata(db: Database) -> N
 
 def test_one_profile_never_sees_anothers_data(db: Database) -> None:
     with db.unit_of_work() as s:
-        ana = repo.get_or_create_profile(s, "ana")
-        ben = repo.get_or_create_profile(s, "ben")
-        repo.save_readiness(s, ana.id, DAY, {"knee_pain": 1, "energy": 9}, "GREEN")
+        ana = s.profiles.get_or_create("ana")
+        ben = s.profiles.get_or_create("ben")
+        s.readiness.save(ana.id, DAY, {"knee_pain": 1, "energy": 9}, "GREEN")
         session = _session_with_sets(s, ana.id, DAY, [("Back Squat", 100, 5)])
-        repo.finish_session(s, session.id, "completed", None)
-        active = repo.create_session(s, ana.id, day=DAY, status="active")
+        s.sessions.finish(session.id, "completed", None)
+        active = s.sessions.create(ana.id, day=DAY, status="active")
         squat = _exercise_id(s, "Back Squat")
     with db.unit_of_work() as s:
-        assert repo.get_readiness(s, ben.id, DAY) is None
-        assert repo.get_active_session(s, ben.id) is None
-        assert repo.get_session(s, ben.id, session.id) is None
-        assert repo.get_session(s, ben.id, active.id) is None
-        assert repo.list_history(s, ben.id) == []
-        assert repo.e1rm_rows(s, ben.id, squat) == []
-        history = repo.load_history(s, ben.id, today=DAY, lift_names=["Back Squat"], window_days=90)
-        assert history.sessions == () and history.lift_sets == {}
-        assert len(repo.list_history(s, ana.id)) == 2
+        assert s.readiness.get(ben.id, DAY) is None
+        assert s.sessions.active(ben.id) is None
+        assert s.sessions.get(ben.id, session.id) is None
+        assert s.sessions.get(ben.id, active.id) is None
+        assert s.sessions.history(ben.id) == []
+        assert s.sessions.e1rm_rows(ben.id, squat) == []
+        history = s.history_as_of(ben.id, DAY + dt.timedelta(days=1), RULES)
+        assert history.session_count == 0 and history.lift_sets == {}
+        assert s.history_as_of(ana.id, DAY + dt.timedelta(days=1), RULES).session_count == 1
+        assert len(s.sessions.history(ana.id)) == 2
 
 
 def test_rule_sets_are_stored_once_per_content_and_one_is_active(db: Database) -> None:
     with db.unit_of_work() as s:
-        assert repo.get_active_rule_set(s) is None
-        first, created_first = repo.save_rule_set(s, "version: 1\n")
-        second, created_second = repo.save_rule_set(s, "version: 1\n# tweaked\n")
-        again, created_again = repo.save_rule_set(s, "version: 1\n")
+        assert s.rule_sets.active() is None
+        first, created_first = s.rule_sets.save("version: 1\n")
+        second, created_second = s.rule_sets.save("version: 1\n# tweaked\n")
+        again, created_again = s.rule_sets.save("version: 1\n")
     assert (created_first, created_second, created_again) == (True, True, False)
     assert again.id == first.id and again.active
     assert len(first.sha256) == 64 and first.sha256 != second.sha256
     with db.unit_of_work() as s:
-        active = repo.get_active_rule_set(s)
+        active = s.rule_sets.active()
     assert active is not None and active.id == first.id and active.text == "version: 1\n"
 
 
 def test_exercises_resolve_by_name_or_alias_ignoring_case(db: Database) -> None:
     with db.unit_of_work() as s:
-        squat = repo.resolve_exercise(s, "  SQUAT   (barbell) ")
+        squat = s.exercises.resolve("  SQUAT   (barbell) ")
         assert squat is not None and squat.name == "Back Squat"
         assert squat.pattern == "SQUAT" and squat.source == "builtin"
-        assert repo.resolve_exercise(s, "back squat") == squat
-        assert repo.resolve_exercise(s, "Underwater Basket Weaving") is None
-        assert repo.suggest_exercises(s, "Bak Squat")[0] == "Back Squat"
-        assert len(repo.suggest_exercises(s, "bench pres", limit=2)) == 2
-        assert repo.suggest_exercises(s, "zzzzzz") == []
+        assert s.exercises.resolve("back squat") == squat
+        assert s.exercises.resolve("Underwater Basket Weaving") is None
+        assert s.exercises.suggest("Bak Squat")[0] == "Back Squat"
+        assert len(s.exercises.suggest("bench pres", limit=2)) == 2
+        assert s.exercises.suggest("zzzzzz") == []

@@ -11,7 +11,6 @@ from sqlalchemy import text
 
 from flux_cli import paths
 from flux_cli.errors import StorageError
-from flux_cli.storage import repository as repo
 from flux_cli.storage import schema
 from flux_cli.storage.database import Database
 from flux_cli.storage.models import Base
@@ -47,7 +46,7 @@ def test_given_sqlite_file_is_upgraded_and_seeded_on_first_open(sqlite_url: str)
     with Database.open(sqlite_url) as db:
         assert db.current() == schema.HEAD_REVISION
         with db.unit_of_work(read_only=True) as s:
-            assert repo.resolve_exercise(s, "back squat") is not None
+            assert s.exercises.resolve("back squat") is not None
 
 
 def test_sqlite_behind_is_upgraded_automatically(sqlite_url: str) -> None:
@@ -61,9 +60,9 @@ def test_sqlite_behind_is_upgraded_automatically(sqlite_url: str) -> None:
 
 def test_reopening_at_head_does_not_seed_again(sqlite_url: str) -> None:
     with Database.open(sqlite_url) as db, db.unit_of_work() as s:
-        count = len(repo.list_exercises(s))
+        count = len(s.exercises.all())
     with Database.open(sqlite_url) as db, db.unit_of_work() as s:
-        assert len(repo.list_exercises(s)) == count
+        assert len(s.exercises.all()) == count
 
 
 def test_a_newer_schema_than_this_flux_knows_is_refused(sqlite_url: str) -> None:
@@ -89,7 +88,7 @@ def test_blank_postgres_is_refused_until_upgraded(pg_url: str) -> None:
 
     with Database.open(pg_url) as db, db.unit_of_work() as s:
         assert db.current() == schema.HEAD_REVISION
-        assert repo.resolve_exercise(s, "Deadlift (Barbell)") is not None
+        assert s.exercises.resolve("Deadlift (Barbell)") is not None
 
 
 @pytest.mark.postgres
@@ -110,7 +109,7 @@ def test_postgres_at_head_with_an_empty_catalogue_is_seeded_on_open(pg_url: str)
         with db.engine.begin() as connection:
             connection.execute(text("DELETE FROM exercises"))
     with Database.open(pg_url) as db, db.unit_of_work() as s:
-        assert repo.resolve_exercise(s, "Plank") is not None
+        assert s.exercises.resolve("Plank") is not None
 
 
 @pytest.mark.postgres
@@ -130,7 +129,7 @@ def test_concurrent_postgres_upgrades_migrate_once(pg_url: str) -> None:
         (head, head),
     ]
     with Database.open(pg_url) as db, db.unit_of_work() as s:
-        assert len(repo.list_exercises(s, source="builtin")) > 60
+        assert len(s.exercises.all(source="builtin")) > 60
 
 
 def test_migrations_match_the_models(db: Database) -> None:
@@ -147,12 +146,11 @@ def test_opening_a_ready_database_does_not_import_alembic(sqlite_url: str, run_p
     code = textwrap.dedent(
         """
         import sys
-        from flux_cli.storage import repository as repo
         from flux_cli.storage.database import Database
 
         db = Database.open(sys.argv[1])
         with db.unit_of_work(read_only=True) as s:
-            assert repo.resolve_exercise(s, "Back Squat") is not None
+            assert s.exercises.resolve("Back Squat") is not None
         leaked = sorted(name for name in sys.modules if name.split(".")[0] in ("alembic", "yaml"))
         print(",".join(leaked) or "clean")
         """

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from flux_cli.storage import repository as repo
 from flux_cli.storage.database import BUSY_TIMEOUT_S, Database
 from flux_cli.storage.records import NewSet
 
@@ -25,19 +24,18 @@ DAY = dt.date(2025, 3, 3)
 LOG_ONE_SET = textwrap.dedent(
     """
     import datetime as dt, sys, time
-    from flux_cli.storage import repository as repo
     from flux_cli.storage.database import Database
     from flux_cli.storage.records import NewSet
 
     db = Database.open(sys.argv[1])
     with db.unit_of_work() as s:
-        profile = repo.get_or_create_profile(s, "default")
-        session = repo.get_active_session(s, profile.id)
+        profile = s.profiles.get_or_create("default")
+        session = s.sessions.active(profile.id)
         time.sleep(0.2)
         if session is None:
-            session = repo.create_session(s, profile.id, day=dt.date(2025, 3, 3), status="active")
-        squat = repo.resolve_exercise(s, "Back Squat")
-        repo.add_sets(s, session.id, [NewSet(exercise_id=squat.id, weight_kg=100, reps=5)])
+            session = s.sessions.create(profile.id, day=dt.date(2025, 3, 3), status="active")
+        squat = s.exercises.resolve("Back Squat")
+        s.sessions.add_sets(session.id, [NewSet(exercise_id=squat.id, weight_kg=100, reps=5)])
     print("logged")
     """
 )
@@ -45,8 +43,8 @@ LOG_ONE_SET = textwrap.dedent(
 
 def _counts(db: Database) -> tuple[int, int]:
     with db.unit_of_work(read_only=True) as s:
-        sessions = s.execute(text("SELECT count(*) FROM workout_sessions")).scalar_one()
-        sets = s.execute(text("SELECT count(*) FROM workout_sets")).scalar_one()
+        sessions = s.connection.execute(text("SELECT count(*) FROM workout_sessions")).scalar_one()
+        sets = s.connection.execute(text("SELECT count(*) FROM workout_sets")).scalar_one()
     return sessions, sets
 
 
@@ -60,21 +58,21 @@ def test_sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout(sqlite_url: 
 
 def test_a_unit_of_work_rolls_back_everything_on_error(db: Database) -> None:
     with pytest.raises(RuntimeError, match="boom"), db.unit_of_work() as s:
-        profile = repo.get_or_create_profile(s, "default")
-        session = repo.create_session(s, profile.id, day=DAY, status="active")
-        squat = repo.resolve_exercise(s, "Back Squat")
+        profile = s.profiles.get_or_create("default")
+        session = s.sessions.create(profile.id, day=DAY, status="active")
+        squat = s.exercises.resolve("Back Squat")
         assert squat is not None
-        repo.add_sets(s, session.id, [NewSet(exercise_id=squat.id, weight_kg=100, reps=5)])
+        s.sessions.add_sets(session.id, [NewSet(exercise_id=squat.id, weight_kg=100, reps=5)])
         raise RuntimeError("boom")
     assert _counts(db) == (0, 0)
     with db.unit_of_work() as s:
-        assert s.execute(text("SELECT count(*) FROM profiles")).scalar_one() == 0
+        assert s.connection.execute(text("SELECT count(*) FROM profiles")).scalar_one() == 0
 
 
 def test_a_unit_of_work_commits_when_it_ends(db: Database) -> None:
     with db.unit_of_work() as s:
-        profile = repo.get_or_create_profile(s, "default")
-        repo.create_session(s, profile.id, day=DAY, status="active")
+        profile = s.profiles.get_or_create("default")
+        s.sessions.create(profile.id, day=DAY, status="active")
     assert _counts(db) == (1, 0)
 
 
@@ -83,16 +81,15 @@ def test_a_process_killed_mid_transaction_leaves_nothing(sqlite_url: str, run_py
     code = textwrap.dedent(
         """
         import datetime as dt, os, signal, sys
-        from flux_cli.storage import repository as repo
         from flux_cli.storage.database import Database
         from flux_cli.storage.records import NewSet
 
         db = Database.open(sys.argv[1])
         with db.unit_of_work() as s:
-            profile = repo.get_or_create_profile(s, "default")
-            session = repo.create_session(s, profile.id, day=dt.date(2025, 3, 3), status="active")
-            squat = repo.resolve_exercise(s, "Back Squat")
-            repo.add_sets(s, session.id, [NewSet(exercise_id=squat.id, weight_kg=100, reps=5)])
+            profile = s.profiles.get_or_create("default")
+            session = s.sessions.create(profile.id, day=dt.date(2025, 3, 3), status="active")
+            squat = s.exercises.resolve("Back Squat")
+            s.sessions.add_sets(session.id, [NewSet(exercise_id=squat.id, weight_kg=100, reps=5)])
             s.flush()
             os.kill(os.getpid(), signal.SIGKILL)
         """
@@ -102,7 +99,7 @@ def test_a_process_killed_mid_transaction_leaves_nothing(sqlite_url: str, run_py
     with Database.open(sqlite_url) as db:
         assert _counts(db) == (0, 0)
         with db.unit_of_work() as s:  # and the write lock died with the process
-            repo.get_or_create_profile(s, "after")
+            s.profiles.get_or_create("after")
 
 
 @pytest.mark.slow
@@ -126,12 +123,12 @@ def test_five_processes_logging_at_once_all_succeed(sqlite_url: str, fresh: bool
         assert process.returncode == 0, err
         assert out.strip() == "logged"
     with Database.open(sqlite_url) as db, db.unit_of_work() as s:
-        profile = repo.get_or_create_profile(s, "default")
-        session = repo.get_active_session(s, profile.id)
+        profile = s.profiles.get_or_create("default")
+        session = s.sessions.active(profile.id)
         assert session is not None
         # One session (the read-then-write was serialised), five sets in order.
         assert _counts(db) == (1, 5)
-        assert [logged.position for logged in repo.list_sets(s, session.id)] == [1, 2, 3, 4, 5]
+        assert [logged.position for logged in s.sessions.sets(session.id)] == [1, 2, 3, 4, 5]
 
 
 def test_read_only_units_do_not_wait_for_a_writer(sqlite_url: str) -> None:
@@ -141,7 +138,7 @@ def test_read_only_units_do_not_wait_for_a_writer(sqlite_url: str) -> None:
 
         def writer() -> None:
             with db.unit_of_work() as s:
-                repo.get_or_create_profile(s, "writer")
+                s.profiles.get_or_create("writer")
                 writing.set()
                 release.wait(10)
 
@@ -150,7 +147,7 @@ def test_read_only_units_do_not_wait_for_a_writer(sqlite_url: str) -> None:
         try:
             assert writing.wait(10)
             with db.unit_of_work(read_only=True) as s:
-                assert repo.resolve_exercise(s, "Plank") is not None
+                assert s.exercises.resolve("Plank") is not None
         finally:
             release.set()
             thread.join()

@@ -135,7 +135,7 @@ def test_a_file_that_is_not_a_database_is_exit_3(tmp_path: Path) -> None:
 
 @pytest.mark.asyncio
 async def test_a_database_lost_after_start_is_shown_in_place_not_an_exit(tmp_path: Path) -> None:
-    from flux_cli.services import workout as services_workout
+    from flux_cli import services
     from flux_cli.tui.screens.today import TodayScreen
     from tests.tui.conftest import wait_text
 
@@ -143,7 +143,7 @@ async def test_a_database_lost_after_start_is_shown_in_place_not_an_exit(tmp_pat
     app_ = make_app(Context(db_url=f"sqlite:///{path}"))
     async with app_.run_test(size=(100, 30)) as pilot:
         await wait_text(pilot, "No check-in today")
-        services_workout.close_databases()
+        services.close(app_.ctx)  # the app's open database goes; the next action reopens it
         path.write_bytes(b"garbage" * 1000)
         await pilot.press("r")
         await wait_text(pilot, "cannot load today: cannot use the database")

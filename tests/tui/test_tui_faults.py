@@ -61,10 +61,9 @@ def pg_ctx(pg_url: str, server: Server) -> services.Context:
 
 @pytest.fixture
 def pg_app(pg_ctx: services.Context) -> Iterator[FluxApp]:
-    from flux_cli.services import workout as services_workout
-
-    yield make_app(pg_ctx, clock=FakeClock(DAY))
-    services_workout.close_databases()
+    app = make_app(pg_ctx, clock=FakeClock(DAY))
+    yield app
+    services.close(app.ctx)
 
 
 def stored(ctx: services.Context) -> list[tuple[str, float | None, int | None]]:

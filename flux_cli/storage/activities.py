@@ -1,0 +1,91 @@
+"""Endurance activities from other apps (a Strava ride), as the engine and listings need them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from sqlalchemy import JSON, Connection, Date, DateTime, bindparam, text
+
+from flux_cli.storage.records import ActivityRecord, utc
+
+if TYPE_CHECKING:
+    from flux_cli.storage.unit_of_work import SqlUnitOfWork
+
+_LAST_BEFORE = (
+    text("SELECT MAX(date) AS date FROM activities WHERE profile_id = :profile_id AND date < :day")
+    .bindparams(bindparam("day", type_=Date))
+    .columns(date=Date)
+)
+
+
+_COLUMNS = (
+    "source, external_id, kind, date, started_at, name, elapsed_s, moving_s, distance_m,"
+    " avg_hr, max_hr, avg_watts, notes, metadata"
+)
+
+
+class ActivityRepository:
+    def __init__(self, uow: SqlUnitOfWork) -> None:
+        self._uow = uow
+
+    def history(
+        self,
+        profile_id: int,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        limit: int | None = None,
+    ) -> list[ActivityRecord]:
+        """The profile's activities newest first; `since` and `until` are inclusive."""
+        where = ["profile_id = :profile_id"]
+        values: dict[str, object] = {"profile_id": profile_id}
+        if since is not None:
+            where.append("date >= :since")
+            values["since"] = since
+        if until is not None:
+            where.append("date <= :until")
+            values["until"] = until
+        sql = (
+            f"SELECT {_COLUMNS} FROM activities WHERE {' AND '.join(where)}"
+            " ORDER BY date DESC, started_at DESC, id DESC"
+        )
+        if limit is not None:
+            sql += " LIMIT :limit"
+            values["limit"] = limit
+        query = (
+            text(sql)
+            .bindparams(
+                *(bindparam(name, type_=Date) for name in ("since", "until") if name in values)
+            )
+            .columns(date=Date, started_at=DateTime, metadata=JSON)
+        )
+        return [
+            ActivityRecord(
+                source=row.source,
+                external_id=row.external_id,
+                kind=row.kind,
+                date=row.date,
+                started_at=utc(row.started_at),
+                name=row.name,
+                elapsed_s=row.elapsed_s,
+                moving_s=row.moving_s,
+                distance_m=row.distance_m,
+                avg_hr=row.avg_hr,
+                max_hr=row.max_hr,
+                avg_watts=row.avg_watts,
+                notes=row.notes,
+                metadata=dict(row.metadata or {}),
+            )
+            for row in self._uow.connection.execute(query, values)
+        ]
+
+    def last_before(self, profile_id: int, day: dt.date) -> dt.date | None:
+        """The latest day before `day` with an activity, or None."""
+        return last_activity_before(self._uow.connection, profile_id, day)
+
+
+def last_activity_before(connection: Connection, profile_id: int, day: dt.date) -> dt.date | None:
+    """The latest day before `day` with an activity (one index probe), or None."""
+    found = connection.execute(_LAST_BEFORE, {"profile_id": profile_id, "day": day}).scalar()
+    return found if isinstance(found, dt.date) else None

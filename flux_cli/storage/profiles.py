@@ -1,0 +1,52 @@
+"""Profiles: one athlete each, found by name, with their settings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import JSON, text
+
+from flux_cli.storage.records import ProfileRecord
+
+if TYPE_CHECKING:
+    from flux_cli.storage.unit_of_work import SqlUnitOfWork
+
+_FIND = text("SELECT id, name, settings FROM profiles WHERE name = :name").columns(settings=JSON)
+
+
+class ProfileRepository:
+    def __init__(self, uow: SqlUnitOfWork) -> None:
+        self._uow = uow
+
+    def find(self, name: str) -> ProfileRecord | None:
+        """The profile called `name`, or None (nothing is created)."""
+        row = self._uow.connection.execute(_FIND, {"name": name}).first()
+        if row is None:
+            return None
+        return ProfileRecord(id=row.id, name=row.name, settings=dict(row.settings or {}))
+
+    def get_or_create(self, name: str) -> ProfileRecord:
+        """The profile called `name`, created with empty settings on first use."""
+        found = self.find(name)
+        if found is not None:
+            return found
+        from flux_cli.storage.models import Profile, insert_for, utcnow
+
+        # ON CONFLICT: a concurrent PostgreSQL transaction may create it first.
+        insert = insert_for(self._uow.dialect, Profile).values(
+            name=name, settings={}, created_at=utcnow()
+        )
+        self._uow.connection.execute(insert.on_conflict_do_nothing(index_elements=["name"]))
+        created = self.find(name)
+        assert created is not None
+        return created
+
+    def update_settings(self, profile_id: int, settings: Mapping[str, Any]) -> ProfileRecord:
+        """Replace the profile's settings."""
+        from flux_cli.storage.models import Profile
+
+        row = self._uow.orm.get_one(Profile, profile_id)
+        row.settings = dict(settings)
+        self._uow.orm.flush()
+        return ProfileRecord(id=row.id, name=row.name, settings=dict(row.settings))

@@ -1,0 +1,64 @@
+"""Rules files pushed into the database (`flux seed`); at most one is active."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING
+
+from sqlalchemy import DateTime, text
+
+from flux_cli.storage.records import RuleSetRecord, utc
+
+if TYPE_CHECKING:
+    from flux_cli.storage.unit_of_work import SqlUnitOfWork
+
+_ACTIVE = text(
+    "SELECT id, text, sha256, active, created_at FROM rule_sets"
+    " WHERE active = :yes ORDER BY id DESC LIMIT 1"
+).columns(created_at=DateTime)
+
+
+class RuleSetRepository:
+    def __init__(self, uow: SqlUnitOfWork) -> None:
+        self._uow = uow
+
+    def active(self) -> RuleSetRecord | None:
+        """The rule set in force, or None when none was seeded."""
+        row = self._uow.connection.execute(_ACTIVE, {"yes": True}).first()
+        if row is None:
+            return None
+        return RuleSetRecord(
+            id=row.id,
+            text=row.text,
+            sha256=row.sha256,
+            active=bool(row.active),
+            created_at=utc(row.created_at),
+        )
+
+    def save(self, rules_text: str) -> tuple[RuleSetRecord, bool]:
+        """Store a rules file (once per content) and make it the active one; (record, created)."""
+        from sqlalchemy import select, update
+
+        from flux_cli.storage.models import RuleSet
+
+        s = self._uow.orm
+        digest = hashlib.sha256(rules_text.encode("utf-8")).hexdigest()
+        row = s.scalars(select(RuleSet).where(RuleSet.sha256 == digest)).first()
+        created = row is None
+        if row is None:
+            row = RuleSet(text=rules_text, sha256=digest, active=False)
+            s.add(row)
+            s.flush()
+        s.execute(update(RuleSet).where(RuleSet.id != row.id, RuleSet.active).values(active=False))
+        row.active = True
+        s.flush()
+        return (
+            RuleSetRecord(
+                id=row.id,
+                text=row.text,
+                sha256=row.sha256,
+                active=row.active,
+                created_at=row.created_at,
+            ),
+            created,
+        )
