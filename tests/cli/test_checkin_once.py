@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from flux_cli import rules_file
@@ -19,13 +17,14 @@ def test_checkin_opens_the_database_and_parses_the_rules_once(
     base._parsed.cache_clear()
     opened: list[str | None] = []
     parsed: list[str] = []
-    real_open = Database.open.__func__  # type: ignore[attr-defined]
+    real_open = Database.open  # bound to Database before the patch replaces it
     real_parse = rules_file.parse_rules
 
-    def counting_open(cls: type[Database], url: str | None = None, **options: Any) -> Database:
+    def counting_open(
+        cls: type[Database], /, url: str | None = None, *, check_schema: bool = True
+    ) -> Database:
         opened.append(url)
-        database: Database = real_open(cls, url, **options)
-        return database
+        return real_open(url, check_schema=check_schema)
 
     def counting_parse(text: str, origin: str) -> rules_file.LoadedRules:
         parsed.append(origin)
