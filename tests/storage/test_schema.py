@@ -14,6 +14,7 @@ from flux_cli.errors import StorageError
 from flux_cli.storage import schema
 from flux_cli.storage.database import Database
 from flux_cli.storage.models import Base
+from tests.storage.conftest import RunPython
 
 if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
@@ -141,7 +142,9 @@ def test_migrations_match_the_models(db: Database) -> None:
         assert compare_metadata(context, Base.metadata) == []
 
 
-def test_opening_a_ready_database_does_not_import_alembic(sqlite_url: str, run_python) -> None:  # type: ignore[no-untyped-def]
+def test_opening_a_ready_database_does_not_import_alembic(
+    sqlite_url: str, run_python: RunPython
+) -> None:
     Database.open(sqlite_url).close()
     code = textwrap.dedent(
         """
