@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from flux_cli import rules_file
@@ -20,11 +22,9 @@ def test_checkin_opens_the_database_and_parses_the_rules_once(
     real_open = Database.open  # bound to Database before the patch replaces it
     real_parse = rules_file.parse_rules
 
-    def counting_open(
-        cls: type[Database], /, url: str | None = None, *, check_schema: bool = True
-    ) -> Database:
+    def counting_open(cls: type[Database], /, url: str | None = None, **options: Any) -> Database:
         opened.append(url)
-        return real_open(url, check_schema=check_schema)
+        return real_open(url, **options)
 
     def counting_parse(text: str, origin: str) -> rules_file.LoadedRules:
         parsed.append(origin)
