@@ -165,7 +165,7 @@ def profile_for_write(uow: UnitOfWork, ctx: Context) -> ProfileRecord:
 
 def known_profile(uow: UnitOfWork, ctx: Context) -> ProfileRecord:
     """The profile for a read: one that does not exist yet has default settings, no history."""
-    from flux_cli.storage.records import ExerciseData, ProfileRecord
+    from flux_cli.storage.records import ProfileRecord
 
     return uow.profiles.find(ctx.profile) or ProfileRecord(id=0, name=ctx.profile, settings={})
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, Connection, Date, DateTime, bindparam, text
 
-from flux_cli.storage.records import ActivityRecord, utc
+from flux_cli.storage.records import ActivityRecord, activity_record
 
 if TYPE_CHECKING:
     from flux_cli.storage.unit_of_work import SqlUnitOfWork
@@ -21,7 +21,7 @@ _LAST_BEFORE = (
 
 _COLUMNS = (
     "source, external_id, kind, date, started_at, name, elapsed_s, moving_s, distance_m,"
-    " avg_hr, max_hr, avg_watts, notes, metadata"
+    " avg_hr, max_hr, avg_watts, notes, metadata AS meta"
 )
 
 
@@ -58,27 +58,9 @@ class ActivityRepository:
             .bindparams(
                 *(bindparam(name, type_=Date) for name in ("since", "until") if name in values)
             )
-            .columns(date=Date, started_at=DateTime, metadata=JSON)
+            .columns(date=Date, started_at=DateTime, meta=JSON)
         )
-        return [
-            ActivityRecord(
-                source=row.source,
-                external_id=row.external_id,
-                kind=row.kind,
-                date=row.date,
-                started_at=utc(row.started_at),
-                name=row.name,
-                elapsed_s=row.elapsed_s,
-                moving_s=row.moving_s,
-                distance_m=row.distance_m,
-                avg_hr=row.avg_hr,
-                max_hr=row.max_hr,
-                avg_watts=row.avg_watts,
-                notes=row.notes,
-                metadata=dict(row.metadata or {}),
-            )
-            for row in self._uow.connection.execute(query, values)
-        ]
+        return [activity_record(row) for row in self._uow.connection.execute(query, values)]
 
     def last_before(self, profile_id: int, day: dt.date) -> dt.date | None:
         """The latest day before `day` with an activity, or None."""

@@ -45,7 +45,11 @@ class Database:
 
     @classmethod
     def open(
-        cls, url: str | None = None, *, check_schema: bool = True, catalogue: Catalogue | None = None
+        cls,
+        url: str | None = None,
+        *,
+        check_schema: bool = True,
+        catalogue: Catalogue | None = None,
     ) -> Database:
         """Connect to `url` (default: SQLite in the data directory) and make it usable.
 

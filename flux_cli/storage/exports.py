@@ -14,7 +14,13 @@ from sqlalchemy.orm import Session
 
 from flux_cli.storage.imports import portable_session_id
 from flux_cli.storage.models import Activity, Exercise, Profile, WorkoutSession, WorkoutSet
-from flux_cli.storage.records import ActivityRecord, StoredSet, StoredWorkout, chunks
+from flux_cli.storage.records import (
+    ActivityRecord,
+    StoredSet,
+    StoredWorkout,
+    activity_record,
+    chunks,
+)
 
 EXPORTED_STATUSES = ("completed", "abandoned")
 
@@ -143,19 +149,4 @@ def exported_activities(
         query = query.where(Activity.date >= since)
     query = query.order_by(Activity.started_at, Activity.id)
     for row in s.scalars(query.execution_options(yield_per=500)):
-        yield ActivityRecord(
-            source=row.source,
-            external_id=row.external_id,
-            kind=row.kind,
-            date=row.date,
-            started_at=row.started_at,
-            name=row.name,
-            elapsed_s=row.elapsed_s,
-            moving_s=row.moving_s,
-            distance_m=row.distance_m,
-            avg_hr=row.avg_hr,
-            max_hr=row.max_hr,
-            avg_watts=row.avg_watts,
-            notes=row.notes,
-            metadata=dict(row.meta or {}),
-        )
+        yield activity_record(row)

@@ -233,3 +233,23 @@ def set_record(row: Any, exercise_name: str) -> SetRecord:
         metadata=dict(row.meta or {}),
         logged_at=utc(row.logged_at),
     )
+
+
+def activity_record(row: Any) -> ActivityRecord:
+    """An activity from anything with its column names as attributes (`meta` for the metadata)."""
+    return ActivityRecord(
+        source=row.source,
+        external_id=row.external_id,
+        kind=row.kind,
+        date=row.date,
+        started_at=utc(row.started_at),
+        name=row.name,
+        elapsed_s=row.elapsed_s,
+        moving_s=row.moving_s,
+        distance_m=row.distance_m,
+        avg_hr=row.avg_hr,
+        max_hr=row.max_hr,
+        avg_watts=row.avg_watts,
+        notes=row.notes,
+        metadata=dict(row.meta or {}),
+    )
