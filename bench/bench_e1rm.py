@@ -27,7 +27,7 @@ def measure(db_path: Path, profile: str, runs: int) -> tuple[float, float, int, 
     from flux_cli import services
 
     ctx = services.Context(profile=profile)
-    series: list = []
+    series: list[tuple[dt.date, float]] = []
 
     def flux_e1rm() -> None:
         series[:] = services.e1rm_history(ctx, "Back Squat")

@@ -19,9 +19,13 @@ import subprocess
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from common import FLUX, median_call, median_runs, row
 from generate import create_database, fill
+
+if TYPE_CHECKING:  # flux is imported inside the timed functions
+    from flux_cli.services import Context
 
 SETS_PER_SESSION = 20
 CACHE = Path(tempfile.gettempdir()) / "flux-bench-growth"
@@ -64,7 +68,7 @@ def _in_process(home: Path, today: dt.date, runs: int) -> tuple[float, float]:
     return complete, dashboard
 
 
-def _median_complete(ctx: object, home: Path, today: dt.date, runs: int) -> float:
+def _median_complete(ctx: Context, home: Path, today: dt.date, runs: int) -> float:
     import statistics
     import time
 
@@ -79,9 +83,9 @@ def _median_complete(ctx: object, home: Path, today: dt.date, runs: int) -> floa
 
     samples = []
     for _ in range(runs + 1):
-        services.start_session(ctx, today)  # type: ignore[arg-type]
+        services.start_session(ctx, today)
         started = time.perf_counter()
-        services.complete_session(ctx)  # type: ignore[arg-type]
+        services.complete_session(ctx)
         samples.append(time.perf_counter() - started)
         reset()
     return statistics.median(samples[1:])

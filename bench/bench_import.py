@@ -24,6 +24,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from common import FLUX, PYTHON, ROOT, run_child
 
@@ -69,13 +70,16 @@ def blank_database(folder: Path) -> Path:
     return folder / "flux.db"
 
 
-def parsed_rows(path: Path) -> tuple[list[tuple], list[tuple]]:
+def parsed_rows(path: Path) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     """The sessions and sets of the file, parsed by flux, as the rows the baseline inserts."""
     from flux_cli.imports import parse_export, text_stream
+    from flux_cli.imports.records import ImportedWorkout
 
-    sessions, sets = [], []
+    sessions: list[tuple[Any, ...]] = []
+    sets: list[tuple[Any, ...]] = []
     with path.open("rb") as binary:
         for session_id, workout in enumerate(parse_export(text_stream(binary)), start=1):
+            assert isinstance(workout, ImportedWorkout), workout  # the generated file is clean
             started = workout.started_at.strftime("%Y-%m-%d %H:%M:%S.%f")
             sessions.append(
                 (session_id, 1, workout.started_at.date().isoformat(), "completed",
@@ -89,7 +93,9 @@ def parsed_rows(path: Path) -> tuple[list[tuple], list[tuple]]:
     return sessions, sets
 
 
-def baseline_seconds(blank: Path, work: Path, sessions: list[tuple], sets: list[tuple]) -> float:
+def baseline_seconds(
+    blank: Path, work: Path, sessions: list[tuple[Any, ...]], sets: list[tuple[Any, ...]]
+) -> float:
     """Plain sqlite3: executemany the parsed rows into a copy of the blank flux database."""
     target = work / "baseline.db"
     shutil.copy(blank, target)

@@ -25,11 +25,15 @@ import sys
 import tempfile
 import termios
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from common import FLUX, PYTHON, row
 from generate import create_database, fill
+
+if TYPE_CHECKING:  # textual is imported inside the timed functions
+    from textual.pilot import Pilot
 
 HERE = Path(__file__).resolve()
 SIZE = (100, 30)
@@ -110,7 +114,9 @@ def launches(runs: int, env: dict[str, str]) -> dict[str, float]:
 # ---------------------------------------------------------------------------- in process
 
 
-async def _timed_presses(pilot, done, presses: int) -> list[float]:  # type: ignore[no-untyped-def]
+async def _timed_presses(
+    pilot: Pilot[Any], done: Callable[[int], bool], presses: int
+) -> list[float]:
     """Seconds from posting Enter to `done(count)` holding, i.e. its handler has run."""
     samples = []
     for count in range(1, presses + 1):

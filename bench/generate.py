@@ -7,6 +7,7 @@ import json
 import random
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 STRENGTH = {
     "Strength_Type_A": [("Back Squat", "SQUAT"), ("Bench Press", "PUSH")],
@@ -65,14 +66,16 @@ def fill(
     profile_id = connection.execute(
         "select id from profiles where name = ?", (profile,)
     ).fetchone()[0]
-    session_rows, set_rows = [], []
+    # Rows of mixed cells: ids, numbers, NULLs and JSON text, as sqlite3 binds them.
+    session_rows: list[tuple[Any, ...]] = []
+    set_rows: list[tuple[Any, ...]] = []
     next_id = (
         (connection.execute("select coalesce(max(id), 0) from workout_sessions").fetchone()[0]) + 1
     )
     for index in range(sessions):
         day = end - dt.timedelta(days=span_days - (index * span_days) // sessions)
         archetype = CYCLE[index % len(CYCLE)]
-        plan: dict = {"archetype": archetype, "conditioning": None}
+        plan: dict[str, Any] = {"archetype": archetype, "conditioning": None}
         protocol = None
         if archetype == "Conditioning":
             protocol = ["HIIT", "SIT", "SS"][index // len(CYCLE) % 3]

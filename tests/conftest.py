@@ -80,11 +80,12 @@ def _cli_built_once() -> Iterator[None]:
     registered commands (a process builds it once too), from the app as the console script
     wires it: `flux_cli.entry` is imported first, so the dashboard command is in.
     """
+    import typer.main
     import typer.testing
 
     import flux_cli.entry  # noqa: F401  (registers the dashboard command on the app)
 
-    build = typer.testing._get_command
+    build = typer.main.get_command  # what typer.testing imports as `_get_command`
     built: dict[tuple[int, int, int], object] = {}
 
     def get_command(app: typer.Typer) -> object:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -22,6 +23,7 @@ def flux() -> Flux:
     return invoke
 
 
-def as_json(result: Result) -> dict:
+def as_json(result: Result) -> Any:
+    """The JSON on stdout of a successful command: an object or an array."""
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)

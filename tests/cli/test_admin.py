@@ -51,7 +51,9 @@ def test_broken_rules_are_refused_with_file_and_line(
     assert expected in result.stderr
 
 
-def test_injected_condition_is_never_executed(flux: Flux, tmp_path: Path, monkeypatch) -> None:
+def test_injected_condition_is_never_executed(
+    flux: Flux, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     marker = tmp_path / "x"
     broken = DEFAULT_RULES.replace(

@@ -19,13 +19,12 @@ def test_checkin_opens_the_database_and_parses_the_rules_once(
     base._parsed.cache_clear()
     opened: list[str | None] = []
     parsed: list[str] = []
-    real_open = Database.open.__func__  # type: ignore[attr-defined]
+    real_open = Database.open  # bound to Database before the patch replaces it
     real_parse = rules_file.parse_rules
 
-    def counting_open(cls: type[Database], url: str | None = None, **options: Any) -> Database:
+    def counting_open(cls: type[Database], /, url: str | None = None, **options: Any) -> Database:
         opened.append(url)
-        database: Database = real_open(cls, url, **options)
-        return database
+        return real_open(url, **options)
 
     def counting_parse(text: str, origin: str) -> rules_file.LoadedRules:
         parsed.append(origin)

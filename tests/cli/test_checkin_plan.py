@@ -16,7 +16,7 @@ def _readiness_rows() -> int:
     if not db.exists():
         return 0
     with sqlite3.connect(db) as connection:
-        return connection.execute("select count(*) from readiness_logs").fetchone()[0]
+        return int(connection.execute("select count(*) from readiness_logs").fetchone()[0])
 
 
 def test_checkin_prints_plan_json_with_the_contract_fields(flux: Flux) -> None:

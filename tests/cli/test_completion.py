@@ -25,7 +25,9 @@ print(json.dumps(sorted(sys.modules)), file=sys.stderr)
 """
 
 
-def _complete(tmp_path: Path, words: str, *, extra_env: dict[str, str] | None = None):
+def _complete(
+    tmp_path: Path, words: str, *, extra_env: dict[str, str] | None = None
+) -> tuple[list[str], set[str]]:
     """Run bash completion for `words` the way the installed script does, in a fresh process."""
     cword = len(words.split()) - (0 if words.endswith(" ") else 1)
     env = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from tests.cli.conftest import Flux, as_json
 
@@ -62,9 +63,10 @@ def test_log_help_documents_the_grammar_without_type_noise(flux: Flux) -> None:
 # ---------------------------------------------------------------------------- 12: substitutes
 
 
-def _start_green_day(flux: Flux, day: str = DAY) -> dict:
+def _start_green_day(flux: Flux, day: str = DAY) -> dict[str, Any]:
     as_json(flux("checkin", "knee_pain=1", "energy=8", "--date", day, "--json"))
-    return as_json(flux("session", "start", "--date", day, "--json"))
+    parsed: dict[str, Any] = as_json(flux("session", "start", "--date", day, "--json"))
+    return parsed
 
 
 def test_a_substitute_and_an_extra_in_the_verdict(flux: Flux) -> None:

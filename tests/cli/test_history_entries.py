@@ -172,7 +172,7 @@ def test_imported_activities_show_beside_sessions(flux: Flux, tmp_path: Path) ->
 
 def test_activities_in_json(flux: Flux, tmp_path: Path) -> None:
     _import_strava(flux, tmp_path)
-    run, ride = as_json(flux("history", "--json"))  # type: ignore[misc]
+    run, ride = as_json(flux("history", "--json"))
     assert ride == {
         "kind": "activity",
         "date": "2026-11-02",

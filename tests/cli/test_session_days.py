@@ -3,6 +3,8 @@ sets filed under their own day (issue 8, defects 2, 9, 10 and the CLI side of 14
 
 from __future__ import annotations
 
+from typing import Any
+
 from tests.cli.conftest import Flux, as_json
 
 DAY = "2026-11-21"
@@ -13,8 +15,9 @@ def _check_in(flux: Flux, day: str = DAY) -> None:
     as_json(flux("checkin", "knee_pain=1", "energy=8", "--date", day, "--json"))
 
 
-def _history(flux: Flux) -> list[dict]:
-    return as_json(flux("history", "--kind", "sessions", "--json"))  # type: ignore[return-value]
+def _history(flux: Flux) -> list[dict[str, Any]]:
+    parsed: list[dict[str, Any]] = as_json(flux("history", "--kind", "sessions", "--json"))
+    return parsed
 
 
 # ---------------------------------------------------------------------------- defect 2
@@ -128,9 +131,9 @@ def test_sets_go_to_their_days_session(flux: Flux) -> None:
 # ---------------------------------------------------------------------------- defect 14 (CLI)
 
 
-def _complete_the_day(flux: Flux) -> dict:
+def _complete_the_day(flux: Flux) -> dict[str, Any]:
     _check_in(flux)
-    started = as_json(flux("session", "start", "--date", DAY, "--json"))
+    started: dict[str, Any] = as_json(flux("session", "start", "--date", DAY, "--json"))
     lead = started["plan"]["exercises"][0]
     as_json(flux("log", lead["name"], f"40x{lead['reps']}", "--json"))
     as_json(flux("session", "complete", "--json"))

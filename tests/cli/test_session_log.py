@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import Any
 
 import pytest
 
@@ -11,9 +12,10 @@ from tests.cli.conftest import Flux, as_json
 DAY = "2026-11-21"
 
 
-def _start_green_day(flux: Flux, day: str = DAY) -> dict:
+def _start_green_day(flux: Flux, day: str = DAY) -> dict[str, Any]:
     as_json(flux("checkin", "knee_pain=1", "energy=8", "--date", day, "--json"))
-    return as_json(flux("session", "start", "--date", day, "--json"))
+    parsed: dict[str, Any] = as_json(flux("session", "start", "--date", day, "--json"))
+    return parsed
 
 
 def test_start_requires_a_checkin(flux: Flux) -> None:

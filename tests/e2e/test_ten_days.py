@@ -51,7 +51,7 @@ def run_process(*args: str, expect: int = 0) -> Any:
     return json.loads(done.stdout) if "--json" in args and expect == 0 else done.stderr
 
 
-def log_what_was_planned(plan: dict, conditioning_policy: str) -> set[str]:
+def log_what_was_planned(plan: dict[str, Any], conditioning_policy: str) -> set[str]:
     """Log every planned strength item; conditioning per policy. Returns patterns logged."""
     trained: set[str] = set()
     for item in plan["exercises"]:

@@ -42,7 +42,7 @@ def test_undefined_reps_are_refused(reps: int, formula: E1RMFormula) -> None:
 
 def test_unknown_formula_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown e1RM formula 'wathan'"):
-        estimate_e1rm(100, 5, "wathan")  # type: ignore[arg-type]
+        estimate_e1rm(100, 5, "wathan")  # type: ignore[arg-type]  # a name outside Formula, on purpose
 
 
 def test_best_e1rm_skips_warmups_high_reps_and_sets_without_load() -> None:

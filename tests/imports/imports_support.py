@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterator
 from pathlib import Path
@@ -69,6 +70,12 @@ def workouts(records: list[ImportRecord]) -> list[ImportedWorkout]:
 
 def problems(records: list[ImportRecord]) -> list[RowProblem]:
     return [record for record in records if isinstance(record, RowProblem)]
+
+
+def elapsed(workout: ImportedWorkout) -> dt.timedelta:
+    """How long a workout ran; its end time must be known."""
+    assert workout.ended_at is not None, f"{workout.name}: no end time"
+    return workout.ended_at - workout.started_at
 
 
 def csv_rows(path: Path, delimiter: str = ",") -> Iterator[tuple[int, dict[str, str]]]:

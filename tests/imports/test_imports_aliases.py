@@ -36,7 +36,7 @@ def sample_names() -> set[str]:
     return names
 
 
-def test_aliases_only_point_at_catalogue_names():
+def test_aliases_only_point_at_catalogue_names() -> None:
     assert set(load_aliases().values()) <= CATALOGUE
 
 
@@ -58,12 +58,12 @@ def test_aliases_only_point_at_catalogue_names():
         ("Pull Up (Assisted)", None),
     ],
 )
-def test_catalogue_name(name, expected):
+def test_catalogue_name(name: str, expected: str | None) -> None:
     assert catalogue_name(name) == expected
 
 
 @needs_samples
-def test_every_sample_name_with_an_obvious_counterpart_is_mapped():
+def test_every_sample_name_with_an_obvious_counterpart_is_mapped() -> None:
     obvious = {
         "Bench Press (Barbell)", "Bench Press (Dumbbell)", "Bent Over One Arm Row (Dumbbell)",
         "Bent Over Row (Barbell)", "Bicep Curl (Barbell)", "Bicep Curl (Dumbbell)",
@@ -112,5 +112,5 @@ def test_every_sample_name_with_an_obvious_counterpart_is_mapped():
         ("Ohio State", None),
     ],
 )
-def test_infer_pattern(name, pattern):
+def test_infer_pattern(name: str, pattern: str | None) -> None:
     assert infer_pattern(name) == pattern

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from imports_support import (
     HEVY_HEADER,
@@ -43,7 +45,7 @@ STRONG_HEADERS = [
 
 
 @pytest.mark.parametrize("header", STRONG_HEADERS)
-def test_every_strong_variant_is_detected(header):
+def test_every_strong_variant_is_detected(header: str) -> None:
     assert detect_format(header + "\n") == "strong"
 
 
@@ -52,7 +54,7 @@ def test_every_strong_variant_is_detected(header):
     [(STRONG_CLASSIC, "strong"), (STRONG_2025, "strong"), (HEVY_KG, "hevy"), (STRAVA, "strava")],
 )
 @needs_samples
-def test_real_headers_are_detected(path, expected):
+def test_real_headers_are_detected(path: Path, expected: str) -> None:
     with path.open(encoding="utf-8") as stream:
         assert detect_format(stream.readline()) == expected
 
@@ -67,11 +69,11 @@ def test_real_headers_are_detected(path, expected):
         ('{"session_id": 1, "exercise": "Back Squat"}', "flux-jsonl"),
     ],
 )
-def test_other_formats_are_detected(header, expected):
+def test_other_formats_are_detected(header: str, expected: str) -> None:
     assert detect_format(header) == expected
 
 
-def test_unknown_header_lists_formats_and_hints_format():
+def test_unknown_header_lists_formats_and_hints_format() -> None:
     with pytest.raises(InputError) as caught:
         detect_format("when,what,how much\n", name="log.csv")
     assert caught.value.message.startswith("log.csv line 1: unrecognised header")
@@ -96,11 +98,11 @@ def test_unknown_header_lists_formats_and_hints_format():
         ("Something Else", None, None),
     ],
 )
-def test_header_synonyms(name, field, unit):
+def test_header_synonyms(name: str, field: str | None, unit: str | None) -> None:
     assert strong_field(name) == (field, unit)
 
 
-def test_layout_records_units_fixed_by_the_header():
+def test_layout_records_units_fixed_by_the_header() -> None:
     layout = strong_layout(STRONG_HEADERS[1].replace('"', "").split(";"))
     assert (layout.weight_unit, layout.distance_unit) == ("kg", "m")
     assert layout.missing == []

@@ -22,6 +22,7 @@ from imports_support import (
     FIX_STRONG_2026,
     FIX_STRONG_CLASSIC,
     FIXTURES,
+    elapsed,
     parse_file,
     problems,
     workouts,
@@ -88,7 +89,7 @@ def test_the_fixture_list_covers_every_format() -> None:
 def test_strong_classic_quirks() -> None:
     monday, legs, wednesday = workouts(parse_file(FIX_STRONG_CLASSIC))
 
-    assert [w.ended_at - w.started_at for w in (monday, legs, wednesday)] == [
+    assert [elapsed(w) for w in (monday, legs, wednesday)] == [
         dt.timedelta(hours=1, minutes=50),
         dt.timedelta(hours=1),
         dt.timedelta(minutes=52),
@@ -131,7 +132,7 @@ def test_strong_2025_quirks() -> None:
     found = workouts(parse_file(FIX_STRONG_2025))
 
     assert [w.metadata["workout_number"] for w in found] == [1, 2, 3, 4]
-    assert found[0].ended_at - found[0].started_at == dt.timedelta(seconds=3912)
+    assert elapsed(found[0]) == dt.timedelta(seconds=3912)
     bench = sets_by_exercise(found[0], "Bench Press (Barbell)")
     assert bench[0].weight_kg == 61.23492, "kilograms are stored as written, float noise too"
     assert round(bench[0].weight_kg / 0.453592, 6) == 135
@@ -178,7 +179,7 @@ def test_strong_per_row_units() -> None:
     bench, rowing = later.sets
     assert (bench.weight_kg, bench.rpe, bench.notes) == (60.0, 8.0, "Paused reps")
     assert rowing.distance_m == 2000.0
-    assert evening.ended_at - evening.started_at == dt.timedelta(hours=1, minutes=2)
+    assert elapsed(evening) == dt.timedelta(hours=1, minutes=2)
 
 
 def test_strong_2017_to_2019_layouts() -> None:
@@ -206,7 +207,7 @@ def test_strong_localized_headers_and_durations(
 ) -> None:
     (workout,) = workouts(parse_file(FIXTURES / "strong" / f"{name}.csv"))
 
-    assert workout.ended_at - workout.started_at == duration
+    assert elapsed(workout) == duration
     assert workout.sets[0].exercise == exercise
     assert workout.sets[0].weight_kg is not None and workout.sets[0].reps is not None
 

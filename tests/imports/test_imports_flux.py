@@ -100,7 +100,7 @@ def test_jsonl_holds_activities_and_naive_times_get_the_zone() -> None:
         ({"record": "lap"}, "record 'lap' is not 'set' or 'activity'"),
     ],
 )
-def test_a_bad_jsonl_record_names_its_line(change: dict, reason: str) -> None:
+def test_a_bad_jsonl_record_names_its_line(change: dict[str, object], reason: str) -> None:
     text = json.dumps(SET) + "\n" + json.dumps({**SET, "session_id": "s2", **change}) + "\n"
     with pytest.raises(InputError) as caught:
         parse_text(text, name="x.jsonl")

@@ -21,7 +21,7 @@ negatives 🎉",0,"failure",,10,,,9
 """
 
 
-def test_kg_layout_set_types_supersets_and_times():
+def test_kg_layout_set_types_supersets_and_times() -> None:
     upper, warm = workouts(parse_text(KG_ROWS))
 
     assert upper.started_at == dt.datetime(2025, 9, 15, 7, 48, tzinfo=dt.UTC)
@@ -38,7 +38,7 @@ def test_kg_layout_set_types_supersets_and_times():
     assert warm.started_at.day == 1
 
 
-def test_imperial_layout_converts_and_keeps_the_written_figures():
+def test_imperial_layout_converts_and_keeps_the_written_figures() -> None:
     text = (
         '"title","start_time","end_time","description","exercise_title","superset_id",'
         '"exercise_notes","set_index","set_type","weight_lbs","reps","distance_miles",'
@@ -57,7 +57,7 @@ def test_imperial_layout_converts_and_keeps_the_written_figures():
     assert run.seconds == 720.0
 
 
-def test_lbs_with_km_distance_mixed_header():
+def test_lbs_with_km_distance_mixed_header() -> None:
     text = (
         '"title","start_time","end_time","description","exercise_title","superset_id",'
         '"exercise_notes","set_index","set_type","weight_lbs","reps","distance_km",'
@@ -69,7 +69,7 @@ def test_lbs_with_km_distance_mixed_header():
     assert ride.ended_at is None
 
 
-def test_unknown_set_type_names_its_line():
+def test_unknown_set_type_names_its_line() -> None:
     text = KG_ROWS.replace('"dropset"', '"superset"')
     with pytest.raises(InputError, match=r"test\.csv line 6: set_type 'superset' is not one of"):
         parse_text(text)
@@ -79,7 +79,7 @@ def test_unknown_set_type_names_its_line():
     assert len(workouts(records)[0].sets) == 3
 
 
-def test_hevy_file_forced_as_strong_is_refused_clearly():
+def test_hevy_file_forced_as_strong_is_refused_clearly() -> None:
     with pytest.raises(InputError, match="not a strong export") as caught:
         parse_text(KG_ROWS, format="strong")
     assert caught.value.hint is not None and "--format hevy" in caught.value.hint

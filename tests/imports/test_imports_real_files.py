@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from imports_support import (
@@ -13,6 +14,7 @@ from imports_support import (
     STRONG_2025,
     STRONG_CLASSIC,
     csv_rows,
+    elapsed,
     needs_samples,
     parse_file,
     parse_text,
@@ -45,7 +47,7 @@ def strong_expectations(rows: list[dict[str, str]]) -> dict[str, object]:
 
 
 @pytest.mark.parametrize(("path", "delimiter"), [(STRONG_CLASSIC, ","), (STRONG_2025, ";")])
-def test_strong_samples_match_an_independent_count(path, delimiter):
+def test_strong_samples_match_an_independent_count(path: Path, delimiter: str) -> None:
     rows = [row for _, row in csv_rows(path, delimiter)]
     expected = strong_expectations(rows)
 
@@ -63,7 +65,7 @@ def test_strong_samples_match_an_independent_count(path, delimiter):
     assert len({workout.external_id for workout in found}) == len(found)
 
 
-def test_strong_classic_values_follow_the_file():
+def test_strong_classic_values_follow_the_file() -> None:
     rows = list(csv_rows(STRONG_CLASSIC))
     sets = {s.line: s for w in workouts(parse_file(STRONG_CLASSIC)) for s in w.sets}
 
@@ -82,7 +84,7 @@ def test_strong_classic_values_follow_the_file():
         assert parsed.metadata["set_order"] == int(row["Set Order"])
 
 
-def test_strong_classic_durations_give_end_times():
+def test_strong_classic_durations_give_end_times() -> None:
     found = workouts(parse_file(STRONG_CLASSIC))
     first = found[0]
     # `2021-02-10 16:46:13`, `2h 18m`: wall clock, no zone → UTC when no tz is given.
@@ -91,7 +93,7 @@ def test_strong_classic_durations_give_end_times():
     assert all(w.ended_at is not None and w.ended_at > w.started_at for w in found)
 
 
-def test_strong_2025_weights_are_stored_as_given_with_their_float_noise():
+def test_strong_2025_weights_are_stored_as_given_with_their_float_noise() -> None:
     rows = dict(csv_rows(STRONG_2025, ";"))
     found = workouts(parse_file(STRONG_2025))
 
@@ -104,10 +106,10 @@ def test_strong_2025_weights_are_stored_as_given_with_their_float_noise():
     noisy = [s.weight_kg for w in found for s in w.sets if s.weight_kg == 27.215519999999998]
     assert noisy, "the 60 lb → kg value keeps its float noise"
     assert [w.metadata["workout_number"] for w in found] == list(range(1, 21))
-    assert found[0].ended_at - found[0].started_at == dt.timedelta(seconds=4543)
+    assert elapsed(found[0]) == dt.timedelta(seconds=4543)
 
 
-def test_strong_2025_early_and_late_exports_share_ids():
+def test_strong_2025_early_and_late_exports_share_ids() -> None:
     text = STRONG_2025.read_text(encoding="utf-8")
     lines = text.splitlines(keepends=True)
     # The repo's earlier export held workouts 1-3 only: the same rows, cut short.
@@ -121,7 +123,7 @@ def test_strong_2025_early_and_late_exports_share_ids():
     assert len(early_ids | late_ids) == 20
 
 
-def test_hevy_sample_matches_an_independent_count():
+def test_hevy_sample_matches_an_independent_count() -> None:
     rows = list(csv_rows(HEVY_KG))
     per_workout = Counter(
         (dt.datetime.strptime(row["start_time"], "%d %b %Y, %H:%M"), row["title"])
@@ -151,7 +153,7 @@ def test_hevy_sample_matches_an_independent_count():
     )
 
 
-def test_hevy_sample_keeps_sets_in_file_order_with_their_lines():
+def test_hevy_sample_keeps_sets_in_file_order_with_their_lines() -> None:
     rows = dict(csv_rows(HEVY_KG))
     found = workouts(parse_file(HEVY_KG))
     duplicates = Counter(tuple(row.values()) for row in rows.values())
@@ -168,7 +170,7 @@ def test_hevy_sample_keeps_sets_in_file_order_with_their_lines():
     assert any(count > 1 for count in duplicates.values())
 
 
-def test_hevy_end_times_and_emoji_notes_survive():
+def test_hevy_end_times_and_emoji_notes_survive() -> None:
     found = workouts(parse_file(HEVY_KG))
     newest = found[0]
     assert newest.started_at == dt.datetime(2025, 9, 15, 7, 48, tzinfo=dt.UTC)
@@ -177,7 +179,7 @@ def test_hevy_end_times_and_emoji_notes_survive():
     assert any(any(ord(char) > 0xFFFF for char in note) for note in notes)
 
 
-def test_strava_sample_matches_an_independent_positional_read():
+def test_strava_sample_matches_an_independent_positional_read() -> None:
     with STRAVA.open(encoding="utf-8", newline="") as stream:
         reader = csv.reader(stream)
         header = next(reader)
@@ -199,7 +201,7 @@ def test_strava_sample_matches_an_independent_positional_read():
     assert Counter(a.kind for a in found) == Counter(row[3] for row in rows)
 
 
-def test_strava_dates_are_utc_and_follow_tz():
+def test_strava_dates_are_utc_and_follow_tz() -> None:
     first = next(r for r in parse_file(STRAVA) if isinstance(r, ImportedActivity))
     assert first.started_at == dt.datetime(2014, 10, 5, 16, 15, 21, tzinfo=dt.UTC)
 
@@ -209,7 +211,7 @@ def test_strava_dates_are_utc_and_follow_tz():
     assert local.started_at.hour == 10
 
 
-def test_reparsing_gives_the_same_ids():
+def test_reparsing_gives_the_same_ids() -> None:
     for path in (STRONG_CLASSIC, STRONG_2025, HEVY_KG, STRAVA):
         first = [getattr(r, "external_id", None) for r in parse_file(path)]
         elsewhere = dt.timezone(dt.timedelta(hours=2))
@@ -217,7 +219,7 @@ def test_reparsing_gives_the_same_ids():
         assert first == second
 
 
-def test_every_assisted_or_band_variant_in_the_samples_is_found():
+def test_every_assisted_or_band_variant_in_the_samples_is_found() -> None:
     names = {row["Exercise Name"] for path in (STRONG_CLASSIC,) for _, row in csv_rows(path)}
     names |= {row["Exercise Name"] for _, row in csv_rows(STRONG_2025, ";")}
     names |= {row["exercise_title"] for _, row in csv_rows(HEVY_KG)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from imports_support import parse_text, problems
@@ -26,11 +27,11 @@ ROWS = (
 )
 
 
-def activities(text: str, **options: object) -> list[ImportedActivity]:
+def activities(text: str, **options: Any) -> list[ImportedActivity]:
     return [r for r in parse_text(text, **options) if isinstance(r, ImportedActivity)]
 
 
-def test_repeated_columns_are_read_by_position():
+def test_repeated_columns_are_read_by_position() -> None:
     ride, sail = activities(ROWS)
 
     assert ride.external_id == "11" and ride.kind == "Ride" and ride.line == 2
@@ -46,11 +47,11 @@ def test_repeated_columns_are_read_by_position():
     assert sail.metadata["commute"] is True
 
 
-def test_a_repeated_activity_id_is_dropped():
+def test_a_repeated_activity_id_is_dropped() -> None:
     assert [a.external_id for a in activities(ROWS)] == ["11", "12"]
 
 
-def test_single_distance_column_uses_units():
+def test_single_distance_column_uses_units() -> None:
     text = (
         "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance\n"
         '5,"2016-04-01 06:30:00",Run,Run,1800,5.0\n'
@@ -61,14 +62,14 @@ def test_single_distance_column_uses_units():
     assert miles.distance_m == pytest.approx(5 * MI_TO_M)
 
 
-def test_tz_converts_the_utc_time():
+def test_tz_converts_the_utc_time() -> None:
     zone = dt.timezone(dt.timedelta(hours=-7))
     ride, _ = activities(ROWS, tz=zone)
     assert ride.started_at.utcoffset() == dt.timedelta(hours=-7)
     assert (ride.started_at.day, ride.started_at.hour) == (19, 10)
 
 
-def test_bad_rows_name_their_line():
+def test_bad_rows_name_their_line() -> None:
     text = ROWS.replace("3600,30.5", "3600,thirty", 1).replace('"Oct 20, 2014', '"Oct 40, 2014')
     with pytest.raises(InputError, match=r"line 2: distance 'thirty' is not a number"):
         activities(text)

@@ -28,7 +28,7 @@ def generated_strong(rows: int) -> Iterator[str]:
             yield f'{prefix}{order},80.0,5,0,0,"",,8\n'
 
 
-def test_200k_row_export_parses_in_bounded_memory():
+def test_200k_row_export_parses_in_bounded_memory() -> None:
     rows = 200_000
     # The lines exist before tracing starts, so the peak is the parser's own memory.
     lines = list(generated_strong(rows))
@@ -50,7 +50,7 @@ def test_200k_row_export_parses_in_bounded_memory():
     assert peak < 25 * 2**20, f"peak {peak / 2**20:.1f} MiB"
 
 
-def test_first_workout_arrives_before_the_input_is_read():
+def test_first_workout_arrives_before_the_input_is_read() -> None:
     consumed = 0
 
     def counted() -> Iterator[str]:

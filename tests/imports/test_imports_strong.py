@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from imports_support import STRONG_HEADER, parse_text, problems, workouts
+from imports_support import STRONG_HEADER, elapsed, parse_text, problems, workouts
 
 from flux_cli.imports.values import LB_TO_KG, MI_TO_M
 
@@ -23,7 +23,7 @@ CLASSIC = f"""{STRONG_HEADER}
 """
 
 
-def test_classic_layout_sets_warmups_and_pseudo_rows():
+def test_classic_layout_sets_warmups_and_pseudo_rows() -> None:
     push, legs = workouts(parse_text(CLASSIC))
 
     assert (push.name, legs.name) == ("Push Day", "Legs")
@@ -42,12 +42,12 @@ def test_classic_layout_sets_warmups_and_pseudo_rows():
     plank, run = push.sets[4], push.sets[5]
     assert (plank.weight_kg, plank.reps, plank.seconds) == (None, None, 60.0)
     assert run.distance_m == pytest.approx(3500.0)
-    assert push.ended_at - push.started_at == dt.timedelta(hours=1, minutes=5)
-    assert legs.ended_at - legs.started_at == dt.timedelta(minutes=52)
+    assert elapsed(push) == dt.timedelta(hours=1, minutes=5)
+    assert elapsed(legs) == dt.timedelta(minutes=52)
     assert [s.set_type for s in legs.sets] == ["normal", "failure"]
 
 
-def test_pounds_when_the_app_unit_is_lb():
+def test_pounds_when_the_app_unit_is_lb() -> None:
     (push, _legs) = workouts(parse_text(CLASSIC, units="lb"))
 
     working = push.sets[1]
@@ -57,7 +57,7 @@ def test_pounds_when_the_app_unit_is_lb():
     assert push.sets[5].metadata["distance_mi"] == 3.5
 
 
-def test_2025_quoted_semicolon_layout_with_workout_number():
+def test_2025_quoted_semicolon_layout_with_workout_number() -> None:
     text = (
         '"Workout #";"Date";"Workout Name";"Duration (sec)";"Exercise Name";"Set Order";'
         '"Weight (kg)";"Reps";"RPE";"Distance (meters)";"Seconds";"Notes";"Workout Notes"\n'
@@ -69,14 +69,14 @@ def test_2025_quoted_semicolon_layout_with_workout_number():
     (pull,) = workouts(parse_text(text, units="lb"))
 
     assert pull.metadata == {"workout_number": 7}
-    assert pull.ended_at - pull.started_at == dt.timedelta(seconds=3900)
+    assert elapsed(pull) == dt.timedelta(seconds=3900)
     deadlift, rowing = pull.sets
     assert deadlift.weight_kg == 61.23492, "the header says kg: --units does not apply"
     assert "weight_lb" not in deadlift.metadata
     assert (rowing.distance_m, rowing.seconds) == (2000.0, 480.0)
 
 
-def test_2025_layout_without_notes_and_with_float_reps():
+def test_2025_layout_without_notes_and_with_float_reps() -> None:
     text = (
         "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,RPE\n"
         "2026-01-15 06:30:00,Strength,45m,Squat (Barbell),W,60.0,5.0,0,0.0,\n"
@@ -94,7 +94,7 @@ def test_2025_layout_without_notes_and_with_float_reps():
     assert session.notes is None
 
 
-def test_semicolon_layout_with_unit_columns_per_row():
+def test_semicolon_layout_with_unit_columns_per_row() -> None:
     text = (
         "Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;"
         "Distance Unit;Seconds;Notes;Workout Notes;Workout Duration\n"
@@ -111,7 +111,7 @@ def test_semicolon_layout_with_unit_columns_per_row():
     assert kilos.weight_kg == 102.5
     assert run.distance_m == pytest.approx(2 * MI_TO_M)
     assert ride.distance_m == 5000.0
-    assert mixed.ended_at - mixed.started_at == dt.timedelta(hours=1, minutes=10)
+    assert elapsed(mixed) == dt.timedelta(hours=1, minutes=10)
 
 
 @pytest.mark.parametrize(
@@ -121,7 +121,9 @@ def test_semicolon_layout_with_unit_columns_per_row():
         ("Date,Workout Name,Exercise Name,Set Order,lb,Reps,mi,Seconds,Notes", LB_TO_KG, MI_TO_M),
     ],
 )
-def test_2017_layouts_name_the_unit_in_the_column(header, unit, distance_m):
+def test_2017_layouts_name_the_unit_in_the_column(
+    header: str, unit: float, distance_m: float
+) -> None:
     text = f'{header}\n2017-05-02 10:00:00,"A",Squat (Barbell),1,100,5,0,0,""\n'
     text += '2017-05-02 10:00:00,"A",Running,1,0,0,2,600,""\n'
     (session,) = workouts(parse_text(text, units="kg"))
@@ -131,7 +133,7 @@ def test_2017_layouts_name_the_unit_in_the_column(header, unit, distance_m):
     assert session.ended_at is None
 
 
-def test_2019_layout_without_duration():
+def test_2019_layout_without_duration() -> None:
     text = (
         "Date,Workout Name,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,"
         "Workout Notes,RPE\n"
@@ -170,7 +172,7 @@ LOCALIZED = {
 
 
 @pytest.mark.parametrize("language", sorted(LOCALIZED))
-def test_localized_headers_and_durations_read_like_english(language):
+def test_localized_headers_and_durations_read_like_english(language: str) -> None:
     header, duration, weight = LOCALIZED[language]
     text = (
         f'{header}\n2024-02-03 09:15:00,"Tag A",{duration},"Squat (Barbell)",W,{weight},5,0,0,,,\n'
@@ -187,12 +189,12 @@ def test_localized_headers_and_durations_read_like_english(language):
     )
 
     assert session == expected
-    assert session.ended_at - session.started_at == dt.timedelta(hours=1, minutes=13)
+    assert elapsed(session) == dt.timedelta(hours=1, minutes=13)
     assert session.sets[0].weight_kg == 72.5
     assert session.sets[1].notes == "tief"
 
 
-def test_twelve_hour_dates_and_crlf_line_endings():
+def test_twelve_hour_dates_and_crlf_line_endings() -> None:
     text = (
         f"{STRONG_HEADER}\r\n"
         "2024-03-05 7:12:33\u202fPM,Evening,11s,Push Up,1,0,20,0,0,,,\r\n"
@@ -201,10 +203,10 @@ def test_twelve_hour_dates_and_crlf_line_endings():
     (evening,) = workouts(parse_text(text))
     assert evening.started_at == dt.datetime(2024, 3, 5, 19, 12, 33, tzinfo=dt.UTC)
     assert [s.line for s in evening.sets] == [2, 3]
-    assert evening.ended_at - evening.started_at == dt.timedelta(seconds=11)
+    assert elapsed(evening) == dt.timedelta(seconds=11)
 
 
-def test_multiline_notes_keep_physical_line_numbers():
+def test_multiline_notes_keep_physical_line_numbers() -> None:
     text = (
         f"{STRONG_HEADER}\n"
         '2024-03-05 10:00:00,"A",1h,"Bench Press (Barbell)",1,80,5,0,0,"line one\nline two\n'
@@ -222,7 +224,7 @@ def test_multiline_notes_keep_physical_line_numbers():
     ]
 
 
-def test_tz_is_attached_to_wall_clock_times_without_changing_ids():
+def test_tz_is_attached_to_wall_clock_times_without_changing_ids() -> None:
     zone = dt.timezone(dt.timedelta(hours=-5))
     utc = workouts(parse_text(CLASSIC))
     local = workouts(parse_text(CLASSIC, tz=zone))

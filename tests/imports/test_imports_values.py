@@ -34,12 +34,12 @@ from flux_cli.imports.values import (
         ("", None),
     ],
 )
-def test_durations(text, seconds):
+def test_durations(text: str, seconds: float | None) -> None:
     assert parse_duration(text) == seconds
 
 
 @pytest.mark.parametrize("text", ["soon", "1 fortnight", "h", "5 m and a bit"])
-def test_bad_durations(text):
+def test_bad_durations(text: str) -> None:
     with pytest.raises(RowError, match="is not a duration"):
         parse_duration(text)
 
@@ -57,17 +57,17 @@ def test_bad_durations(text):
         ("", None),
     ],
 )
-def test_numbers(text, value):
+def test_numbers(text: str, value: float | None) -> None:
     assert parse_number(text, "weight") == value
 
 
 @pytest.mark.parametrize("text", ["abc", "inf", "nan", "1..2", "--5"])
-def test_bad_numbers(text):
+def test_bad_numbers(text: str) -> None:
     with pytest.raises(RowError, match=f"weight '{text}' is not a number"):
         parse_number(text, "weight")
 
 
-def test_counts():
+def test_counts() -> None:
     assert parse_count("5", "reps") == 5
     assert parse_count("5.0", "reps") == 5
     assert parse_count("7.5", "reps") == 7.5
@@ -87,10 +87,10 @@ def test_counts():
         ("2024-03-05T07:12:33+02:00", dt.datetime(2024, 3, 5, 5, 12, 33, tzinfo=dt.UTC)),
     ],
 )
-def test_dates(text, moment):
+def test_dates(text: str, moment: dt.datetime) -> None:
     assert parse_datetime(text) == moment
 
 
-def test_bad_date():
+def test_bad_date() -> None:
     with pytest.raises(RowError, match="date '2021-13-40 10:00' is not a date and time"):
         parse_datetime("2021-13-40 10:00")

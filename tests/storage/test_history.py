@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
@@ -33,7 +34,7 @@ def _add(
     s: Session,
     profile_id: int,
     days_ago: int,
-    sets: list[NewSet] | list[tuple[str, float | None, int | None]],
+    sets: Sequence[NewSet | tuple[str, float | None, int | None]],
     *,
     status: SessionStatus = "completed",
     **fields: Any,
@@ -220,7 +221,9 @@ def test_e1rm_rows_read_through_the_exercise_index(sqlite_url: str) -> None:
 def test_session_records_keep_utc_times_and_parsed_json(db: Database, athlete: int) -> None:
     """Records read with plain SQL keep times in UTC and JSON columns parsed, on both back ends."""
     with db.unit_of_work() as s:
-        s.sessions.start(s.sessions.active(athlete).id)  # type: ignore[union-attr]
+        active = s.sessions.active(athlete)
+        assert active is not None
+        s.sessions.start(active.id)
     with db.unit_of_work(read_only=True) as s:
         recent = s.sessions.recent(athlete, 4)
         active = s.sessions.active(athlete)

@@ -25,7 +25,7 @@ from flux_cli.rules_file import read_rules_file
 from flux_cli.services.base import builtin_catalogue
 from flux_cli.storage.database import Database
 from flux_cli.storage.models import Activity, utcnow
-from flux_cli.storage.records import NewSet
+from flux_cli.storage.records import NewSet, SessionStatus
 from flux_cli.storage.unit_of_work import SqlUnitOfWork
 
 RULES = read_rules_file(paths.default_rules_path()).rules
@@ -66,7 +66,7 @@ def _session(
     profile_id: int,
     day: dt.date,
     *,
-    status: str = "completed",
+    status: SessionStatus = "completed",
     archetype: str | None = None,
     patterns: frozenset[str] = frozenset(),
     attempt: tuple[ConditioningPlan, list[tuple[float, float]]] | None = None,
@@ -75,7 +75,7 @@ def _session(
     record = uow.sessions.create(
         profile_id,
         day=day,
-        status=status,  # type: ignore[arg-type]
+        status=status,
         archetype=archetype,
         conditioning_protocol=None if attempt is None else attempt[0].protocol,
         plan=plan,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import text
@@ -14,9 +15,13 @@ from flux_cli.services.base import builtin_catalogue
 from flux_cli.storage import schema
 from flux_cli.storage.database import Database
 from flux_cli.storage.models import Base
+from tests.storage.conftest import RunPython
+
+if TYPE_CHECKING:
+    from alembic.script import ScriptDirectory
 
 
-def _script_directory():  # type: ignore[no-untyped-def]
+def _script_directory() -> ScriptDirectory:
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(schema.alembic_config())
@@ -146,7 +151,9 @@ def test_migrations_match_the_models(db: Database) -> None:
         assert compare_metadata(context, Base.metadata) == []
 
 
-def test_opening_a_ready_database_does_not_import_alembic(sqlite_url: str, run_python) -> None:  # type: ignore[no-untyped-def]
+def test_opening_a_ready_database_does_not_import_alembic(
+    sqlite_url: str, run_python: RunPython
+) -> None:
     Database.open(sqlite_url, catalogue=builtin_catalogue).close()
     code = textwrap.dedent(
         """

@@ -16,6 +16,7 @@ from sqlalchemy import text
 from flux_cli.services.base import builtin_catalogue
 from flux_cli.storage.database import BUSY_TIMEOUT_S, Database
 from flux_cli.storage.records import NewSet
+from tests.storage.conftest import RunPython
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DAY = dt.date(2025, 3, 3)
@@ -81,7 +82,9 @@ def test_a_unit_of_work_commits_when_it_ends(db: Database) -> None:
     assert _counts(db) == (1, 0)
 
 
-def test_a_process_killed_mid_transaction_leaves_nothing(sqlite_url: str, run_python) -> None:  # type: ignore[no-untyped-def]
+def test_a_process_killed_mid_transaction_leaves_nothing(
+    sqlite_url: str, run_python: RunPython
+) -> None:
     Database.open(sqlite_url, catalogue=builtin_catalogue).close()
     code = textwrap.dedent(
         """

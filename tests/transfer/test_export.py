@@ -7,6 +7,7 @@ import io
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from transfer_support import (
@@ -23,6 +24,9 @@ from transfer_support import (
     stored_counts,
     write_strong,
 )
+
+if TYPE_CHECKING:  # a parametrized fixture's request; pytest does not export the name
+    from _pytest.fixtures import SubRequest
 
 FLUX_FORMATS = {"csv": "flux-csv", "jsonl": "flux-jsonl"}
 
@@ -57,7 +61,7 @@ def _build_history(flux: Flux, files: list[Path]) -> None:
 )
 def history(
     flux: Flux,
-    request: pytest.FixtureRequest,
+    request: SubRequest,
     prepared_home: Callable[[str, Callable[[], None]], None],
 ) -> list[Path]:
     """The history `_build_history` makes of the files, copied into this test's home.

@@ -61,7 +61,10 @@ def flux_jsonl(items: list[tuple[dt.date, dt.datetime]]) -> str:
     return "".join(lines)
 
 
-def stored(db: Path) -> list[tuple[str, dt.datetime]]:
+Sessions = list[tuple[str, dt.datetime]]
+
+
+def stored(db: Path) -> Sessions:
     """(date, start in UTC) of every stored session, sorted."""
     with sqlite3.connect(db) as connection:
         rows = connection.execute("SELECT date, started_at FROM workout_sessions").fetchall()
@@ -70,7 +73,7 @@ def stored(db: Path) -> list[tuple[str, dt.datetime]]:
     )
 
 
-def round_trip(flux: Flux, folder: Path, text: str, fmt: str) -> tuple[list, list]:
+def round_trip(flux: Flux, folder: Path, text: str, fmt: str) -> tuple[Sessions, Sessions]:
     """Sessions stored from `text`, and after export in `fmt` and import into a new database."""
     source, copy = folder / "source.db", folder / "copy.db"
     authored = folder / "authored.jsonl"

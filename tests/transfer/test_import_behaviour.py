@@ -136,9 +136,10 @@ def test_profiles_are_kept_apart(flux: Flux, db_path: Path) -> None:
 
 def _first_session(db_path: Path) -> tuple[str, str, str]:
     with sqlite3.connect(db_path) as connection:
-        return connection.execute(
+        first: tuple[str, str, str] = connection.execute(
             "SELECT date, started_at, external_id FROM workout_sessions ORDER BY started_at"
         ).fetchone()
+    return first
 
 
 def test_tz_places_wall_clock_times_but_keeps_dates_and_ids(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from transfer_support import FIX_STRAVA, STRAVA, Flux, needs_samples, report, write_strong
@@ -11,13 +12,14 @@ from transfer_support import FIX_STRAVA, STRAVA, Flux, needs_samples, report, wr
 DAY = ("--date", "2024-05-10")
 
 
-def _plan(flux: Flux) -> dict:
+def _plan(flux: Flux) -> dict[str, Any]:
     result = flux("plan", "knee_pain=1", "energy=8", *DAY, "--json")
     assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+    plan: dict[str, Any] = json.loads(result.stdout)
+    return plan
 
 
-def _lead(plan: dict) -> dict:
+def _lead(plan: dict[str, Any]) -> dict[str, Any]:
     return next(item for item in plan["exercises"] if item["name"] == "Back Squat")
 
 
@@ -91,7 +93,7 @@ def test_imported_strava_activities_count_as_conditioning(flux: Flux, strava: Pa
     assert report(flux("import", str(strava), "--json"))["activities_added"] > 0
     after = json.loads(flux(*plan_args).stdout)
 
-    def conditioning(plan: dict) -> dict:
+    def conditioning(plan: dict[str, Any]) -> dict[str, Any]:
         return next(s for s in plan["archetype_scores"] if s["archetype"] == "Conditioning")
 
     assert conditioning(before)["days_since_last"] is None

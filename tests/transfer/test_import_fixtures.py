@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from transfer_support import (
@@ -127,9 +128,9 @@ def test_a_bad_row_in_a_later_part_names_its_stream_line(flux: Flux, db_path: Pa
 # ---------------------------------------------------------------- assisted variants (defect 6)
 
 
-def sets_of(db_path: Path) -> dict[str, list[tuple[float | None, dict]]]:
+def sets_of(db_path: Path) -> dict[str, list[tuple[float | None, dict[str, Any]]]]:
     """Each exercise's sets as (weight_kg, metadata)."""
-    found: dict[str, list[tuple[float | None, dict]]] = {}
+    found: dict[str, list[tuple[float | None, dict[str, Any]]]] = {}
     with sqlite3.connect(db_path) as connection:
         for name, weight, metadata in connection.execute(
             "SELECT e.name, w.weight_kg, w.metadata FROM workout_sets w"

@@ -9,6 +9,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import Result
@@ -58,8 +59,8 @@ PSEUDO_ORDERS = {"Rest Timer", "Note"}
 Flux = Callable[..., Result]  # the `flux` fixture: the CLI invoked in-process
 
 
-def report(result: Result) -> dict:
-    """The JSON import report of a successful `flux import --json`."""
+def report(result: Result) -> Any:
+    """The JSON of a successful `--json` command (an import report, or a list)."""
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 

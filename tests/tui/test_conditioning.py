@@ -44,7 +44,11 @@ async def test_interval_timer_logging_and_the_level_change_in_the_verdict(
             await pilot.pause()
             assert screen.focused is screen.query_one("#f-watts")  # ready to type the watts
             await pilot.press(*"262", "tab", *str(165 + round_number), "enter")
-            await wait_for(pilot, lambda n=round_number: len(screen.sets) == n)  # type: ignore[misc]
+
+            def logged_round(n: int = round_number) -> bool:  # bind this round now
+                return len(screen.sets) == n
+
+            await wait_for(pilot, logged_round)
         await wait_text(pilot, "0/3 Plank")  # all six intervals logged: on to the core block
         rows = services.show_session(ctx).sets
         assert [row.metadata["round"] for row in rows] == [1, 2, 3, 4, 5, 6]

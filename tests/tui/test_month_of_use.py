@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from flux_cli import services
@@ -31,7 +33,7 @@ from tests.tui.conftest import (
 pytestmark = pytest.mark.asyncio
 
 
-async def _conditioning_workout(pilot, app: FluxApp) -> WorkoutScreen:  # type: ignore[no-untyped-def]
+async def _conditioning_workout(pilot: Pilot[Any], app: FluxApp) -> WorkoutScreen:
     await wait_text(pilot, "Conditioning: HIIT level 1")
     await pilot.press("w")
     await wait_text(pilot, "Press Enter to start")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -23,6 +24,9 @@ from tests.tui.conftest import (
     wait_text,
 )
 
+# pytest-textual-snapshot's fixture: compare(app, press=…, terminal_size=…, run_before=…) -> bool
+# (its own annotation names only the first parameter).
+SnapCompare = Callable[..., bool]
 SIZES = pytest.mark.parametrize("size", [SMALL, BIG], ids=["80x24", "100x30"])
 
 
@@ -33,7 +37,7 @@ def _steady(pilot: Pilot[Any]) -> None:
 
 
 @SIZES
-def test_today(snap_compare, ctx: services.Context, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+def test_today(snap_compare: SnapCompare, ctx: services.Context, size: tuple[int, int]) -> None:
     squat_history(ctx)
     check_in(ctx)
 
@@ -46,8 +50,8 @@ def test_today(snap_compare, ctx: services.Context, size: tuple[int, int]) -> No
 
 
 @SIZES
-def test_workout_with_two_sets_and_the_rest_timer(  # type: ignore[no-untyped-def]
-    snap_compare, ctx: services.Context, size: tuple[int, int]
+def test_workout_with_two_sets_and_the_rest_timer(
+    snap_compare: SnapCompare, ctx: services.Context, size: tuple[int, int]
 ) -> None:
     squat_history(ctx)
     check_in(ctx)
@@ -71,7 +75,7 @@ def test_workout_with_two_sets_and_the_rest_timer(  # type: ignore[no-untyped-de
 
 
 @SIZES
-def test_history(snap_compare, ctx: services.Context, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+def test_history(snap_compare: SnapCompare, ctx: services.Context, size: tuple[int, int]) -> None:
     squat_history(ctx)
 
     async def filtered(pilot: Pilot[Any]) -> None:
@@ -91,7 +95,7 @@ def test_history(snap_compare, ctx: services.Context, size: tuple[int, int]) -> 
 
 
 @SIZES
-def test_checkin(snap_compare, ctx: services.Context, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+def test_checkin(snap_compare: SnapCompare, ctx: services.Context, size: tuple[int, int]) -> None:
     async def form(pilot: Pilot[Any]) -> None:
         await wait_text(pilot, "No check-in today")
         await pilot.press("c")

@@ -37,7 +37,11 @@ async def test_a_whole_strength_workout_by_keyboard(app: FluxApp, ctx: services.
         await wait_text(pilot, "per side: 25 + 15")  # plate calculator, bar 20 kg
         for done in range(1, 6):
             await pilot.press("enter")
-            await wait_for(pilot, lambda n=done: len(screen.sets) == n)  # type: ignore[misc]
+
+            def logged_all(n: int = done) -> bool:  # bind this round's count now
+                return len(screen.sets) == n
+
+            await wait_for(pilot, logged_all)
         assert logged(ctx) == [("Back Squat", 100.0, 5, None)] * 5
         await wait_text(pilot, "0/3 Hanging Leg Raise")  # moved on by itself
         assert "REST 3:00" in screen_text(app)  # the main lift's rest started

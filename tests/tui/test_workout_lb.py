@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from textual.widgets import Input
 
 from flux_cli import services
 from flux_cli.engine.units import KG_PER_LB, Equipment, from_kg, plates_for
@@ -39,12 +40,12 @@ async def test_the_plate_calculator_makes_the_pound_target_exactly(
     async with app.run_test(size=BIG) as pilot:
         screen = await start_workout(pilot, app)
         await wait_text(pilot, f"@ {target} lb")
-        assert screen.query_one("#f-weight").value == str(target)
+        assert screen.query_one("#f-weight", Input).value == str(target)
         await wait_text(pilot, f"per side: {per_side}  (bar 45 lb)")
         assert "≈" not in screen_text(app)
         await pilot.press("enter")  # log the target as prefilled
         await wait_for(pilot, lambda: len(screen.sets) == 1)
         await pilot.press("plus")  # one press: a pair of 2.5 lb plates
-        assert screen.query_one("#f-weight").value == str(target + 5)
+        assert screen.query_one("#f-weight", Input).value == str(target + 5)
     # stored as the CLI stores `flux log … 210x5`: pounds × KG_PER_LB, so it meets the target
     assert services.show_session(ctx).sets[0].weight_kg == lead.load_kg == target * KG_PER_LB
