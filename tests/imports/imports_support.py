@@ -9,43 +9,69 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from flux_cli.imports import parse_export
 from flux_cli.imports.records import ImportedWorkout, ImportRecord, RowProblem
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = REPO_ROOT.parent / "shared" / "data" / "imports"
-STRONG_CLASSIC = SAMPLES / "strong" / "breinsp-strong-charts__strong.csv"
-STRONG_2025 = SAMPLES / "strong" / "dravenbc-gym-dashboard__strong.csv"
-HEVY_KG = SAMPLES / "hevy" / "DaKheera47-strong-statistics__sample_hevy.csv"
-STRAVA = SAMPLES / "strava" / "JoBoSo-Strava-Activity-Map__activities.csv"
-
-HAVE_SAMPLES = SAMPLES.is_dir()
-needs_samples = pytest.mark.skipif(
-    not HAVE_SAMPLES,
-    reason=f"real exports not found: {SAMPLES} is absent (../shared beside the project); "
-    "the project's own fixtures in tests/imports/fixtures cover every format and quirk",
+from tests.samples import (
+    ALL_FIXTURES as ALL_FIXTURES,
+)
+from tests.samples import (
+    FIX_FLUX_CSV as FIX_FLUX_CSV,
+)
+from tests.samples import (
+    FIX_FLUX_JSONL as FIX_FLUX_JSONL,
+)
+from tests.samples import (
+    FIX_HEVY as FIX_HEVY,
+)
+from tests.samples import (
+    FIX_HEVY_LBS as FIX_HEVY_LBS,
+)
+from tests.samples import (
+    FIX_STRAVA as FIX_STRAVA,
+)
+from tests.samples import (
+    FIX_STRONG_2025 as FIX_STRONG_2025,
+)
+from tests.samples import (
+    FIX_STRONG_2026 as FIX_STRONG_2026,
+)
+from tests.samples import (
+    FIX_STRONG_CLASSIC as FIX_STRONG_CLASSIC,
+)
+from tests.samples import (
+    FIXTURES as FIXTURES,
+)
+from tests.samples import (
+    HAVE_SAMPLES as HAVE_SAMPLES,
+)
+from tests.samples import (
+    HEVY_KG as HEVY_KG,
+)
+from tests.samples import (
+    REPO_ROOT as REPO_ROOT,
+)
+from tests.samples import (
+    SAMPLES as SAMPLES,
+)
+from tests.samples import (
+    STRAVA as STRAVA,
+)
+from tests.samples import (
+    STRONG_2025 as STRONG_2025,
+)
+from tests.samples import (
+    STRONG_CLASSIC as STRONG_CLASSIC,
+)
+from tests.samples import (
+    STRONG_HEADER as STRONG_HEADER,
+)
+from tests.samples import (
+    THIRD_PARTY_FIXTURES as THIRD_PARTY_FIXTURES,
+)
+from tests.samples import (
+    needs_samples as needs_samples,
 )
 
-FIXTURES = REPO_ROOT / "tests" / "imports" / "fixtures"
-FIX_STRONG_CLASSIC = FIXTURES / "strong" / "classic.csv"
-FIX_STRONG_2025 = FIXTURES / "strong" / "2025-semicolon.csv"
-FIX_STRONG_2026 = FIXTURES / "strong" / "2026-warmups.csv"
-FIX_HEVY = FIXTURES / "hevy" / "kg-newest-first.csv"
-FIX_HEVY_LBS = FIXTURES / "hevy" / "lbs-miles.csv"
-FIX_STRAVA = FIXTURES / "strava" / "activities.csv"
-FIX_FLUX_CSV = FIXTURES / "flux" / "export.csv"
-FIX_FLUX_JSONL = FIXTURES / "flux" / "export.jsonl"
-ALL_FIXTURES = [*sorted(FIXTURES.glob("*/*.csv")), FIX_FLUX_JSONL]
-THIRD_PARTY_FIXTURES = sorted(
-    path for path in FIXTURES.glob("*/*.csv") if path.parent.name != "flux"
-)
-
-STRONG_HEADER = (
-    "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,"
-    "Workout Notes,RPE"
-)
 HEVY_HEADER = (
     '"title","start_time","end_time","description","exercise_title","superset_id",'
     '"exercise_notes","set_index","set_type","weight_kg","reps","distance_km",'
