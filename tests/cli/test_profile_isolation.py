@@ -7,6 +7,7 @@ import io
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import Result
@@ -21,6 +22,13 @@ STRONG = (
     '2024-05-01 10:00:00,"Legs",1h,"Squat (Barbell)",1,100,5,0,0,"",,\n'
 )
 DAY = "2024-05-02"
+
+
+def _rows(result: Result) -> list[dict[str, Any]]:
+    """The exercises `flux exercises list --json` printed."""
+    assert result.exit_code == 0, result.output
+    rows: list[dict[str, Any]] = json.loads(result.stdout)
+    return rows
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -59,18 +67,18 @@ def as_b(db_url: str, flux: Flux) -> Flux:
 
 
 def test_a_sees_its_own_custom_exercise_and_set_counts(as_a: Flux) -> None:
-    listed = {row["name"]: row for row in as_json(as_a("exercises", "list", "--json"))}
+    listed = {row["name"]: row for row in _rows(as_a("exercises", "list", "--json"))}
     assert listed["Leg Press Keller"]["sets"] == 2
     assert listed["Back Squat"]["sets"] == 2  # the imported squat and the logged one
 
 
 def test_b_lists_neither_a_custom_exercise_nor_a_set_counts(as_a: Flux, as_b: Flux) -> None:
-    listed = as_json(as_b("exercises", "list", "--json"))
+    listed = _rows(as_b("exercises", "list", "--json"))
     names = {row["name"] for row in listed}
     assert "Back Squat" in names  # the shared catalogue
     assert "Leg Press Keller" not in names
     assert all(row["sets"] == 0 for row in listed)
-    assert as_json(as_b("exercises", "list", "--custom", "--json")) == []
+    assert _rows(as_b("exercises", "list", "--custom", "--json")) == []
 
     text = as_b("exercises", "list").stdout
     assert "Leg Press Keller" not in text
@@ -112,10 +120,10 @@ def test_b_imports_the_same_custom_name_as_its_own(as_a: Flux, as_b: Flux, tmp_p
     path.write_text(STRONG, encoding="utf-8")
     imported = as_json(as_b("import", str(path), "--json"))
     assert imported["custom_exercises"] == ["Leg Press Keller"]
-    mine = {row["name"]: row for row in as_json(as_b("exercises", "list", "--custom", "--json"))}
+    mine = {row["name"]: row for row in _rows(as_b("exercises", "list", "--custom", "--json"))}
     assert mine["Leg Press Keller"]["sets"] == 2
     # Folding B's copy into the catalogue leaves A's custom exercise and sets alone.
     assert as_b("exercises", "alias", "Leg Press Keller", "Leg Press").exit_code == 0
-    assert as_json(as_b("exercises", "list", "--custom", "--json")) == []
-    theirs = {row["name"]: row for row in as_json(as_a("exercises", "list", "--custom", "--json"))}
+    assert _rows(as_b("exercises", "list", "--custom", "--json")) == []
+    theirs = {row["name"]: row for row in _rows(as_a("exercises", "list", "--custom", "--json"))}
     assert theirs["Leg Press Keller"]["sets"] == 2

@@ -83,7 +83,8 @@ def _at_previous_head(url: str, profiles: list[str]) -> None:
         for number, name in enumerate(profiles, start=1):
             _insert(
                 connection,
-                "INSERT INTO profiles (id, name, settings, created_at) VALUES (:id, :name, '{}', :at)",
+                "INSERT INTO profiles (id, name, settings, created_at)"
+                " VALUES (:id, :name, '{}', :at)",
                 id=number,
                 name=name,
                 at=NOW,
