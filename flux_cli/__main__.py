@@ -1,3 +1,3 @@
-from flux_cli.cli.main import main
+from flux_cli.entry import main
 
 main()

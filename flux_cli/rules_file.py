@@ -6,7 +6,6 @@ composing the YAML node tree only when something is wrong.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,14 +25,6 @@ class LoadedRules:
     rules: Rules
     text: str
     origin: str
-
-    @property
-    def sha256(self) -> str:
-        return rules_hash(self.text)
-
-
-def rules_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def read_rules_file(path: Path) -> LoadedRules:

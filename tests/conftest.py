@@ -1,23 +1,165 @@
-"""Shared fixtures: every test runs in its own data directory; PostgreSQL on request."""
+"""Shared fixtures: a pinned environment, a data directory per test, PostgreSQL on request.
+
+Every test starts from the same environment whatever the calling shell exports (colour,
+terminal size, flux settings), and with its own FLUX_HOME holding a database already at the
+head revision with the built-in catalogue: migrating and seeding a blank SQLite file costs
+about a second, copying a migrated one a few milliseconds. Tests of the first run itself
+take `@pytest.mark.blank_home` and get an empty FLUX_HOME.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
+import sqlite3
+import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
+import typer
 
 PG_ENV = "FLUX_TEST_DATABASE_URL"
 
+# Read by flux, Rich, Typer/Click or Textual; the caller's values must not reach the tests.
+_CALLER_SETTINGS = (
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "PY_COLORS",
+    "CLICOLOR",
+    "CLICOLOR_FORCE",
+    "COLORTERM",
+    "COLUMNS",
+    "LINES",
+    "ROWS",
+    "TERMINAL_WIDTH",
+    "TERM_PROGRAM",
+    "LC_TERMINAL",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+    "JUPYTER_COLUMNS",
+    "JUPYTER_LINES",
+    "GITHUB_ACTIONS",
+    "DATABRICKS_RUNTIME_VERSION",
+    "TYPER_USE_RICH",
+    "UNICODE_VERSION",
+)
+_CALLER_PREFIXES = ("FLUX_", "TEXTUAL", "_TYPER_", "_FLUX_")
+# Kept: the PostgreSQL server for tests, and the snapshot plugin's own (it sets one at start).
+_KEPT_PREFIXES = (PG_ENV, "TEXTUAL_SNAPSHOT_")
+PINNED = {"TERM": "xterm-256color", "TZ": "UTC"}
+
+
+_pinned = pytest.MonkeyPatch()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Before collection: drop colour, size and flux settings; fix TERM and the time zone."""
+    for name in list(os.environ):
+        if name.startswith(_KEPT_PREFIXES):
+            continue
+        if name in _CALLER_SETTINGS or name.startswith(_CALLER_PREFIXES):
+            _pinned.delenv(name)
+    for name, value in PINNED.items():
+        _pinned.setenv(name, value)
+    time.tzset()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    _pinned.undo()
+    time.tzset()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cli_built_once() -> Iterator[None]:
+    """Typer's CliRunner rebuilds the Click command tree from the app on every invoke.
+
+    That is half the cost of an in-process command. The tree is built once per app and set of
+    registered commands (a process builds it once too), from the app as the console script
+    wires it: `flux_cli.entry` is imported first, so the dashboard command is in.
+    """
+    import typer.testing
+
+    import flux_cli.entry  # noqa: F401  (registers the dashboard command on the app)
+
+    build = typer.testing._get_command
+    built: dict[tuple[int, int, int], object] = {}
+
+    def get_command(app: typer.Typer) -> object:
+        key = (id(app), len(app.registered_commands), len(app.registered_groups))
+        if key not in built:
+            built[key] = build(app)
+        return built[key]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typer.testing, "_get_command", get_command)
+        yield
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file at the head revision with the built-in catalogue, made once per run."""
+    from flux_cli.services.base import builtin_catalogue
+    from flux_cli.storage.database import Database
+
+    path = tmp_path_factory.mktemp("template") / "flux.db"
+    # Closing the last connection checkpoints the WAL: the file alone is the whole database.
+    Database.open(f"sqlite:///{path}", catalogue=builtin_catalogue).close()
+    assert not Path(f"{path}-wal").exists()
+    return path
+
+
+Build = Callable[[], object]
+
+
+@pytest.fixture(scope="session")
+def _built_homes() -> dict[str, Path]:
+    return {}
+
+
+@pytest.fixture
+def prepared_home(
+    tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    migrated_sqlite: Path,
+    _built_homes: dict[str, Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> Callable[[str, Build], None]:
+    """`prepare(key, build)`: this test's flux.db becomes what `build()` made of a fresh one.
+
+    `build` runs once per key and run, in a FLUX_HOME of its own; each test then starts from a
+    copy of the result, so a costly history (an import of every sample) is made only once.
+    """
+
+    def prepare(key: str, build: Build) -> None:
+        if key not in _built_homes:
+            home = tmp_path_factory.mktemp(f"home-{key}")
+            shutil.copyfile(migrated_sqlite, home / "flux.db")
+            with monkeypatch.context() as patch:
+                patch.setenv("FLUX_HOME", str(home))
+                build()
+            # Fold the WAL into the file so that the file alone is the whole database.
+            with closing(sqlite3.connect(home / "flux.db")) as connection:
+                connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            _built_homes[key] = home / "flux.db"
+        shutil.copyfile(_built_homes[key], tmp_path / "flux.db")
+
+    return prepare
+
 
 @pytest.fixture(autouse=True)
-def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Point FLUX_HOME at the test's tmp_path and drop any flux settings from the caller."""
+def _isolated_env(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """FLUX_HOME is the test's tmp_path, holding a migrated flux.db unless `blank_home`."""
     monkeypatch.setenv("FLUX_HOME", str(tmp_path))
-    for name in ("FLUX_DATABASE_URL", "FLUX_PROFILE", "FLUX_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
+    if request.node.get_closest_marker("blank_home") is None:
+        template: Path = request.getfixturevalue("migrated_sqlite")
+        shutil.copyfile(template, tmp_path / "flux.db")
 
 
 @pytest.fixture

@@ -309,20 +309,11 @@ def paths(ctx: typer.Context, json: JsonFlag = False) -> None:
     render.mapping(services.where(context(ctx)), as_json=json)
 
 
-@app.command()
-@handle_errors
-def dashboard(ctx: typer.Context) -> None:
-    """The full-screen dashboard: today's plan, check-in, workout logging, history."""
-    from flux_cli.tui import run_dashboard
-
-    run_dashboard(context(ctx))
-
-
 use_plain_help(app)
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Run the command line (the console script adds the dashboard: `flux_cli.entry`)."""
     try:
         app()
     except KeyboardInterrupt:

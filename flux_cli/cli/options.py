@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -14,7 +13,6 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
 DateOption = Annotated[
     str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The day (default: today).")
 ]
-ConfigPath = Annotated[Path | None, typer.Option("--config", help="A rules file (YAML).")]
 
 
 def parse_day(value: str | None) -> dt.date:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from flux_cli.profile_settings import ProfileSettings
     from flux_cli.services.ports import Store, UnitOfWork
     from flux_cli.storage.database import Database
-    from flux_cli.storage.records import ProfileRecord
+    from flux_cli.storage.records import ExerciseData, ProfileRecord
     from flux_cli.storage.unit_of_work import SqlUnitOfWork
 
 
@@ -56,7 +56,7 @@ class DatabaseStore:
             if self._database is None:
                 from flux_cli.storage.database import Database
 
-                self._database = Database.open(self._db_url)
+                self._database = Database.open(self._db_url, catalogue=builtin_catalogue)
             return self._database
 
     @contextmanager
@@ -88,7 +88,14 @@ def open_database(ctx: Context, *, check_schema: bool = True) -> Database:
     """The database `ctx` names, opened (and, by default, its schema checked)."""
     from flux_cli.storage.database import Database
 
-    return Database.open(ctx.db_url, check_schema=check_schema)
+    return Database.open(ctx.db_url, check_schema=check_schema, catalogue=builtin_catalogue)
+
+
+def builtin_catalogue() -> list[ExerciseData]:
+    """The exercises a blank database is seeded with."""
+    from flux_cli import catalog
+
+    return catalog.load_builtin()
 
 
 @contextmanager

@@ -7,7 +7,7 @@ read-then-write inside one unit of work cannot interleave with another process.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -18,10 +18,14 @@ from sqlalchemy.pool import StaticPool
 from flux_cli import paths
 from flux_cli.errors import InputError, StorageError
 from flux_cli.storage import schema
+from flux_cli.storage.records import ExerciseData
 from flux_cli.storage.unit_of_work import SqlUnitOfWork
 from flux_cli.storage.urls import mask_url, normalise_url, scrub
 
-__all__ = ["Database", "mask_url", "resolve_url"]
+__all__ = ["Catalogue", "Database", "mask_url", "resolve_url"]
+
+Catalogue = Callable[[], Sequence[ExerciseData]]
+"""What a blank database is seeded with; services pass the built-in catalogue."""
 
 BUSY_TIMEOUT_S = 30
 CONNECT_TIMEOUT_S = 5
@@ -33,23 +37,31 @@ _PG_MIGRATION_LOCK = 0x666C7578
 class Database:
     """A flux database: an engine plus the rules for using it (see module docstring)."""
 
-    def __init__(self, engine: Engine, url: str) -> None:
+    def __init__(self, engine: Engine, url: str, catalogue: Catalogue | None = None) -> None:
         self.engine = engine
         self.url = url
+        self._catalogue = catalogue
         self._read_engine = engine.execution_options(**{_READ_ONLY: True})
 
     @classmethod
-    def open(cls, url: str | None = None, *, check_schema: bool = True) -> Database:
+    def open(
+        cls,
+        url: str | None = None,
+        *,
+        check_schema: bool = True,
+        catalogue: Catalogue | None = None,
+    ) -> Database:
         """Connect to `url` (default: SQLite in the data directory) and make it usable.
 
         SQLite that is blank or behind is migrated at once; PostgreSQL that is behind, or
         any schema newer than this flux, is refused. `check_schema=False` (for `flux db …`)
         refuses nothing and leaves PostgreSQL as it is; SQLite is still brought to head.
+        A database with no exercises gets `catalogue`'s, when one is given.
         """
         if url is None:
             paths.default_sqlite_path().parent.mkdir(parents=True, exist_ok=True)
         resolved = resolve_url(url)
-        database = cls(_create_engine(resolved), resolved)
+        database = cls(_create_engine(resolved), resolved, catalogue)
         if check_schema or database.dialect == "sqlite":
             database._prepare(refuse=check_schema)
         return database
@@ -98,7 +110,8 @@ class Database:
             if before != schema.HEAD_REVISION:
                 schema.run_upgrade(connection)
                 _check_foreign_keys(connection)
-            _seed_if_empty(connection)
+            if self._catalogue is not None:
+                _seed_if_empty(connection, self._catalogue)
         return before, schema.HEAD_REVISION
 
     def close(self) -> None:
@@ -114,7 +127,9 @@ class Database:
         """Check the schema revision cheaply; migrate or seed only when needed."""
         with self._translate_errors(connecting=True), self._read_engine.connect() as connection:
             revision = schema.current_revision(connection)
-            ready = revision == schema.HEAD_REVISION and _has_exercises(connection)
+            ready = revision == schema.HEAD_REVISION and (
+                self._catalogue is None or _has_exercises(connection)
+            )
         if ready or not (refuse or schema.is_known(revision)):
             return
         self._refuse_unknown(revision)
@@ -235,15 +250,13 @@ def _has_exercises(connection: Connection) -> bool:
     return connection.execute(text("SELECT 1 FROM exercises LIMIT 1")).first() is not None
 
 
-def _seed_if_empty(connection: Connection) -> None:
-    """Load the built-in catalogue into a database that has no exercises yet."""
+def _seed_if_empty(connection: Connection, catalogue: Catalogue) -> None:
+    """Load `catalogue` into a database that has no exercises yet."""
     if _has_exercises(connection):
         return
-    from flux_cli import catalog
-
     uow = SqlUnitOfWork(connection)
     try:
-        uow.exercises.upsert(catalog.load_builtin())
+        uow.exercises.upsert(catalogue())
         uow.flush()
     finally:
         uow.close()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,11 @@ def _rules(tmp_path: Path, text: str) -> Path:
 def test_config_validate_default(flux: Flux) -> None:
     result = flux("config", "validate")
     assert result.exit_code == 0, result.output
-    assert "ok" in result.stdout
+    assert re.fullmatch(
+        rf"{re.escape(str(paths.default_rules_path()))}: ok "
+        r"\(\d+ inputs, \d+ states, \d+ archetypes, \d+ protocols\)\n",
+        result.stdout,
+    ), result.stdout
 
 
 @pytest.mark.parametrize(
@@ -118,12 +123,21 @@ def test_profile_set_and_show(flux: Flux) -> None:
 
 
 @pytest.mark.parametrize(
-    "bad", ["ftp=250", "e1rm_formula=magic", "units=stone", "ftp_watts=-5", "ftp_watts"]
+    ("bad", "error"),
+    [
+        ("ftp=250", "unknown profile setting 'ftp'"),
+        ("e1rm_formula=magic", "bad value for e1rm_formula: "),
+        ("units=stone", "bad value for units: "),
+        ("ftp_watts=-5", "bad value for ftp_watts: "),
+        ("ftp_watts", "bad setting 'ftp_watts'"),
+    ],
 )
-def test_profile_set_refuses_bad_values(flux: Flux, bad: str) -> None:
+def test_profile_set_refuses_bad_values(flux: Flux, bad: str, error: str) -> None:
+    before = as_json(flux("profile", "show", "--json"))
     result = flux("profile", "set", bad)
     assert result.exit_code == 2, result.output
-    assert result.stderr.startswith("flux: error:")
+    assert result.stderr.startswith(f"flux: error: {error}")
+    assert as_json(flux("profile", "show", "--json")) == before
 
 
 def test_paths_and_db(flux: Flux, tmp_path: Path) -> None:
@@ -137,4 +151,4 @@ def test_db_url_masks_password(flux: Flux) -> None:
     result = flux("--db", "postgresql+psycopg://coach:s3cret-pw@127.0.0.1:5432/flux", "db", "url")
     assert result.exit_code == 0
     assert "s3cret-pw" not in result.output
-    assert "***" in result.stdout
+    assert result.stdout == "postgresql+psycopg://coach:***@127.0.0.1:5432/flux\n"

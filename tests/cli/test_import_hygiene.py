@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.conftest import Flux, as_json
+
 PROBE = """
 import json, sys
 from flux_cli.cli.main import app
@@ -55,14 +57,12 @@ def test_help_imports_no_storage_engine_or_rich(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("extra", [[], ["knee_pain=2", "energy=7"]])
-def test_plan_json_needs_no_alembic_orm_models_or_rich(tmp_path: Path, extra: list[str]) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "flux_cli", "checkin", "knee_pain=1", "energy=8"],
-        env={"FLUX_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
-        check=True,
-        capture_output=True,
-    )
-    loaded = _loaded(tmp_path, "plan", *extra, "--json")
+def test_plan_json_needs_no_alembic_orm_models_or_rich(
+    flux: Flux, tmp_path: Path, extra: list[str]
+) -> None:
+    day = "2026-11-21"
+    as_json(flux("checkin", "knee_pain=1", "energy=8", "--date", day, "--json"))  # in tmp_path
+    loaded = _loaded(tmp_path, "plan", *extra, "--date", day, "--json")
     assert "sqlalchemy" in loaded and "flux_cli.storage.history" in loaded
     assert "flux_cli.services.training" in loaded
     for heavy in (

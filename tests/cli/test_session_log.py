@@ -19,7 +19,9 @@ def _start_green_day(flux: Flux, day: str = DAY) -> dict:
 def test_start_requires_a_checkin(flux: Flux) -> None:
     result = flux("session", "start", "--date", DAY)
     assert result.exit_code == 1
-    assert "no check-in" in result.stderr
+    error, hint = result.stderr.splitlines()
+    assert error == f"flux: error: no check-in for {DAY}"
+    assert hint.startswith("hint: ") and "flux checkin" in hint
 
 
 def test_complete_without_active_session_is_exit_1(flux: Flux) -> None:
@@ -29,7 +31,9 @@ def test_complete_without_active_session_is_exit_1(flux: Flux) -> None:
 
 
 def test_abandon_without_active_session_is_exit_1(flux: Flux) -> None:
-    assert flux("session", "abandon").exit_code == 1
+    result = flux("session", "abandon")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == "flux: error: no active session"
 
 
 def test_second_start_is_refused(flux: Flux) -> None:
@@ -80,8 +84,9 @@ def test_log_without_session_starts_an_adhoc_one(flux: Flux) -> None:
 def test_malformed_spec_is_exit_2_with_the_grammar(flux: Flux, spec: str) -> None:
     result = flux("log", "Back Squat", spec, "--date", DAY)
     assert result.exit_code == 2, result.output
-    assert "flux: error:" in result.stderr
-    assert "hint: " in result.stderr and "100x5" in result.stderr
+    error, hint = result.stderr.splitlines()
+    assert error.startswith(f"flux: error: bad set spec '{spec}'")
+    assert hint.startswith("hint: SPEC is WEIGHTxREPS[xSETS] (100x5, ")
     assert as_json(flux("history", "--json")) == []
 
 
@@ -99,12 +104,18 @@ def test_spec_forms(flux: Flux) -> None:
 def test_unknown_exercise_suggests(flux: Flux) -> None:
     result = flux("log", "Bak Squat", "100x5", "--date", DAY)
     assert result.exit_code == 2
-    assert "Back Squat" in result.stderr
+    error, hint = result.stderr.splitlines()
+    assert error == "flux: error: unknown exercise 'Bak Squat'"
+    assert hint.startswith("hint: did you mean: Back Squat")
 
 
 def test_bad_rpe_and_meta(flux: Flux) -> None:
-    assert flux("log", "Back Squat", "100x5", "--rpe", "11", "--date", DAY).exit_code == 2
-    assert flux("log", "Air Bike", "30s", "--meta", "avg_watts", "--date", DAY).exit_code == 2
+    rpe = flux("log", "Back Squat", "100x5", "--rpe", "11", "--date", DAY)
+    assert rpe.exit_code == 2
+    assert rpe.stderr.splitlines()[0] == "flux: error: RPE must be from 1 to 10, got 11"
+    meta = flux("log", "Air Bike", "30s", "--meta", "avg_watts", "--date", DAY)
+    assert meta.exit_code == 2
+    assert meta.stderr.splitlines()[0] == "flux: error: bad --meta 'avg_watts'"
     assert as_json(flux("history", "--json")) == []
 
 

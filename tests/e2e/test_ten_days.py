@@ -1,4 +1,10 @@
-"""Ten simulated days through the installed `flux` executable, one subprocess per command."""
+"""Ten simulated days through flux's real entry point, in-process; a short day in real processes.
+
+The ten days run the Typer app in this interpreter (each command parses its argv, opens the
+database and exits as a process would). One day, on a blank data directory, goes through the
+installed `flux` executable, so the console script, first-run migration and exit codes are
+checked in real processes too.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +14,15 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
+from typer.testing import CliRunner
 
 from flux_cli import paths
 from flux_cli.engine.rules import Rules
-
-pytestmark = pytest.mark.slow
+from flux_cli.entry import app
 
 FLUX = Path(sys.executable).with_name("flux")
 RULES = Rules.model_validate(yaml.safe_load(paths.default_rules_path().read_text()))
@@ -24,18 +31,27 @@ START = dt.date(2026, 3, 2)
 READINESS = [(1, 8), (2, 7), (1, 9), (8, 6), (1, 8), (2, 8), (1, 7), (5, 6), (1, 8), (2, 9)]
 
 
-def run(home: Path, *args: str, expect: int = 0) -> dict | list | None:
-    env = {**os.environ, "FLUX_HOME": str(home)}
-    env.pop("FLUX_DATABASE_URL", None)
+def run(*args: str, expect: int = 0) -> Any:
+    """One flux command in-process; its JSON output when it printed some."""
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == expect, (
+        f"flux {' '.join(args)}: {result.exit_code}\n{result.stderr}{result.exception!r}"
+    )
+    return json.loads(result.stdout) if "--json" in args and expect == 0 else None
+
+
+def run_process(*args: str, expect: int = 0) -> Any:
+    """One flux command as its own process, through the installed console script."""
+    env = dict(os.environ)  # the pinned test environment, FLUX_HOME included
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # cache bytecode as an ordinary install does
     done = subprocess.run(
         [str(FLUX), *args], capture_output=True, text=True, env=env, timeout=60, check=False
     )
     assert done.returncode == expect, f"flux {' '.join(args)}: {done.returncode}\n{done.stderr}"
-    return json.loads(done.stdout) if "--json" in args and expect == 0 else None
+    return json.loads(done.stdout) if "--json" in args and expect == 0 else done.stderr
 
 
-def log_what_was_planned(home: Path, plan: dict, conditioning_policy: str) -> set[str]:
+def log_what_was_planned(plan: dict, conditioning_policy: str) -> set[str]:
     """Log every planned strength item; conditioning per policy. Returns patterns logged."""
     trained: set[str] = set()
     for item in plan["exercises"]:
@@ -47,14 +63,13 @@ def log_what_was_planned(home: Path, plan: dict, conditioning_policy: str) -> se
         args = ["log", item["name"], *spec, "--json"]
         if item["rpe"] is not None:
             args += ["--rpe", str(item["rpe"])]
-        run(home, *args)
+        run(*args)
         if item["pattern"]:
             trained.add(item["pattern"])
     block = plan["conditioning"]
     if block is not None and conditioning_policy == "all_at_target":
         for _ in range(block["rounds"]):
             run(
-                home,
                 "log",
                 block["exercise"],
                 f"{block['work_s']}s",
@@ -67,10 +82,8 @@ def log_what_was_planned(home: Path, plan: dict, conditioning_policy: str) -> se
     return trained
 
 
-def test_ten_days(tmp_path: Path) -> None:
-    assert FLUX.exists(), f"flux is not installed next to {sys.executable}"
-    home = tmp_path
-    run(home, "profile", "set", "ftp_watts=250", "--json")
+def test_ten_days() -> None:
+    run("profile", "set", "ftp_watts=250", "--json")
 
     archetypes: list[str] = []
     anchors: list[str | None] = []
@@ -80,10 +93,8 @@ def test_ten_days(tmp_path: Path) -> None:
     for offset, (knee_pain, energy) in enumerate(READINESS):
         day = (START + dt.timedelta(days=offset)).isoformat()
         if offset == 6:
-            run(home, "profile", "set", "ftp_watts=300", "--json")
-        plan = run(
-            home, "checkin", f"knee_pain={knee_pain}", f"energy={energy}", "--date", day, "--json"
-        )
+            run("profile", "set", "ftp_watts=300", "--json")
+        plan = run("checkin", f"knee_pain={knee_pain}", f"energy={energy}", "--date", day, "--json")
         assert isinstance(plan, dict)
 
         archetype = RULES.archetypes[plan["archetype"]]
@@ -104,11 +115,11 @@ def test_ten_days(tmp_path: Path) -> None:
         archetypes.append(plan["archetype"])
         anchors.append(plan["anchor_pattern"])
 
-        run(home, "session", "start", "--date", day, "--json")
+        run("session", "start", "--date", day, "--json")
         policy = "all_at_target" if conditioning_days % 2 == 0 else "nothing"
-        trained_yesterday = log_what_was_planned(home, plan, policy)
+        trained_yesterday = log_what_was_planned(plan, policy)
         levels_before = dict(plan["conditioning_levels"])
-        verdict = run(home, "session", "complete", "--json")
+        verdict = run("session", "complete", "--json")
         assert isinstance(verdict, dict) and verdict["status"] == "completed"
 
         if plan["conditioning"] is not None:
@@ -117,7 +128,6 @@ def test_ten_days(tmp_path: Path) -> None:
             (change,) = verdict["progression"]
             assert change["protocol"] == protocol
             nxt = run(
-                home,
                 "plan",
                 "knee_pain=1",
                 "energy=8",
@@ -144,5 +154,31 @@ def test_ten_days(tmp_path: Path) -> None:
     assert len(set(strength_anchors)) > 1, (
         f"anchor never rotated: {list(zip(archetypes, anchors, strict=True))}"
     )
-    history = run(home, "history", "--json")
+    history = run("history", "--json")
     assert isinstance(history, list) and len(history) == len(READINESS)
+
+
+@pytest.mark.slow
+@pytest.mark.blank_home
+def test_one_day_through_the_installed_flux_executable(tmp_path: Path) -> None:
+    assert FLUX.exists(), f"flux is not installed next to {sys.executable}"
+    assert not (tmp_path / "flux.db").exists()
+    day = START.isoformat()
+    plan = run_process("checkin", "knee_pain=1", "energy=8", "--date", day, "--json")
+    assert plan["date"] == day and plan["state"] == "GREEN"
+    assert (tmp_path / "flux.db").exists(), "the first command creates the database"
+    started = run_process("session", "start", "--date", day, "--json")
+    assert started["plan"] == plan
+    lead = plan["exercises"][0]
+    run_process("log", lead["name"], f"60x{lead['reps']}x{lead['sets']}", "--json")
+    verdict = run_process("session", "complete", "--json")
+    assert verdict["status"] == "completed"
+    (session,) = run_process("history", "--json")
+    assert session["date"] == day
+    assert [row["exercise"] for row in session["sets"]] == [lead["name"]] * lead["sets"]
+
+    refused = run_process("plan", "knee_pain=1", "energy=9", "--date", "21/11/2026", expect=2)
+    assert refused.splitlines() == [
+        "flux: error: bad date '21/11/2026'",
+        "hint: use YYYY-MM-DD, e.g. 2026-11-21",
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from flux_cli.services.base import builtin_catalogue
 from flux_cli.storage.database import Database
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -30,11 +32,13 @@ def db_url(request: pytest.FixtureRequest, sqlite_url: str) -> str:
 
 
 @pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
+def db(db_url: str, migrated_sqlite: Path) -> Iterator[Database]:
     """A database at the head revision with the built-in catalogue, on each back end."""
     if db_url.startswith("postgresql"):
-        Database.open(db_url, check_schema=False).upgrade()
-    database = Database.open(db_url)
+        Database.open(db_url, check_schema=False, catalogue=builtin_catalogue).upgrade()
+    else:  # a copy of the session's migrated file: blank files are tested in test_schema
+        shutil.copyfile(migrated_sqlite, db_url.removeprefix("sqlite:///"))
+    database = Database.open(db_url, catalogue=builtin_catalogue)
     yield database
     database.close()
 

@@ -10,6 +10,7 @@ import pytest
 from flux_cli import paths
 from flux_cli.engine.types import ConditioningPlan, LoggedSet
 from flux_cli.rules_file import read_rules_file
+from flux_cli.services.base import builtin_catalogue
 from flux_cli.storage.database import Database
 from flux_cli.storage.records import NewSet, SessionStatus
 from flux_cli.storage.unit_of_work import SqlUnitOfWork as Session
@@ -204,7 +205,7 @@ def test_e1rm_rows_read_through_the_exercise_index(sqlite_url: str) -> None:
     def capture(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
         statements.append((statement, parameters))
 
-    with Database.open(sqlite_url) as db, db.unit_of_work() as s:
+    with Database.open(sqlite_url, catalogue=builtin_catalogue) as db, db.unit_of_work() as s:
         profile = s.profiles.get_or_create("default")
         squat = _id(s, "Back Squat")
         event.listen(db.engine, "before_cursor_execute", capture)

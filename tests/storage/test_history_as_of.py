@@ -22,6 +22,7 @@ from flux_cli.engine.types import (
     PastSession,
 )
 from flux_cli.rules_file import read_rules_file
+from flux_cli.services.base import builtin_catalogue
 from flux_cli.storage.database import Database
 from flux_cli.storage.models import Activity, utcnow
 from flux_cli.storage.records import NewSet
@@ -171,7 +172,7 @@ def test_lift_sets_of_the_day_wait_for_the_next_day(db: Database) -> None:
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
     path: Path = tmp_path_factory.mktemp("history") / "flux.db"
-    with Database.open(f"sqlite:///{path}") as database:
+    with Database.open(f"sqlite:///{path}", catalogue=builtin_catalogue) as database:
         yield database
 
 

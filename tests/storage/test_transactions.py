@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from flux_cli.services.base import builtin_catalogue
 from flux_cli.storage.database import BUSY_TIMEOUT_S, Database
 from flux_cli.storage.records import NewSet
 
@@ -24,10 +25,11 @@ DAY = dt.date(2025, 3, 3)
 LOG_ONE_SET = textwrap.dedent(
     """
     import datetime as dt, sys, time
+    from flux_cli.services.base import builtin_catalogue
     from flux_cli.storage.database import Database
     from flux_cli.storage.records import NewSet
 
-    db = Database.open(sys.argv[1])
+    db = Database.open(sys.argv[1], catalogue=builtin_catalogue)
     with db.unit_of_work() as s:
         profile = s.profiles.get_or_create("default")
         session = s.sessions.active(profile.id)
@@ -49,7 +51,10 @@ def _counts(db: Database) -> tuple[int, int]:
 
 
 def test_sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout(sqlite_url: str) -> None:
-    with Database.open(sqlite_url) as db, db.engine.connect() as connection:
+    with (
+        Database.open(sqlite_url, catalogue=builtin_catalogue) as db,
+        db.engine.connect() as connection,
+    ):
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         busy_ms = connection.exec_driver_sql("PRAGMA busy_timeout").scalar()
@@ -77,14 +82,15 @@ def test_a_unit_of_work_commits_when_it_ends(db: Database) -> None:
 
 
 def test_a_process_killed_mid_transaction_leaves_nothing(sqlite_url: str, run_python) -> None:  # type: ignore[no-untyped-def]
-    Database.open(sqlite_url).close()
+    Database.open(sqlite_url, catalogue=builtin_catalogue).close()
     code = textwrap.dedent(
         """
         import datetime as dt, os, signal, sys
+        from flux_cli.services.base import builtin_catalogue
         from flux_cli.storage.database import Database
         from flux_cli.storage.records import NewSet
 
-        db = Database.open(sys.argv[1])
+        db = Database.open(sys.argv[1], catalogue=builtin_catalogue)
         with db.unit_of_work() as s:
             profile = s.profiles.get_or_create("default")
             session = s.sessions.create(profile.id, day=dt.date(2025, 3, 3), status="active")
@@ -96,7 +102,7 @@ def test_a_process_killed_mid_transaction_leaves_nothing(sqlite_url: str, run_py
     )
     result = run_python(code, sqlite_url)
     assert result.returncode == -9, result.stderr
-    with Database.open(sqlite_url) as db:
+    with Database.open(sqlite_url, catalogue=builtin_catalogue) as db:
         assert _counts(db) == (0, 0)
         with db.unit_of_work() as s:  # and the write lock died with the process
             s.profiles.get_or_create("after")
@@ -106,7 +112,7 @@ def test_a_process_killed_mid_transaction_leaves_nothing(sqlite_url: str, run_py
 @pytest.mark.parametrize("fresh", [True, False], ids=["fresh-file", "existing-file"])
 def test_five_processes_logging_at_once_all_succeed(sqlite_url: str, fresh: bool) -> None:
     if not fresh:
-        Database.open(sqlite_url).close()
+        Database.open(sqlite_url, catalogue=builtin_catalogue).close()
     processes = [
         subprocess.Popen(
             [sys.executable, "-c", LOG_ONE_SET, sqlite_url],
@@ -122,7 +128,7 @@ def test_five_processes_logging_at_once_all_succeed(sqlite_url: str, fresh: bool
     for process, (out, err) in zip(processes, outcomes, strict=True):
         assert process.returncode == 0, err
         assert out.strip() == "logged"
-    with Database.open(sqlite_url) as db, db.unit_of_work() as s:
+    with Database.open(sqlite_url, catalogue=builtin_catalogue) as db, db.unit_of_work() as s:
         profile = s.profiles.get_or_create("default")
         session = s.sessions.active(profile.id)
         assert session is not None
@@ -132,7 +138,7 @@ def test_five_processes_logging_at_once_all_succeed(sqlite_url: str, fresh: bool
 
 
 def test_read_only_units_do_not_wait_for_a_writer(sqlite_url: str) -> None:
-    with Database.open(sqlite_url) as db:
+    with Database.open(sqlite_url, catalogue=builtin_catalogue) as db:
         writing = threading.Event()
         release = threading.Event()
 

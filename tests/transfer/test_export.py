@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -32,18 +33,8 @@ def export(flux: Flux, *args: str, profile: str = "default") -> str:
     return result.stdout
 
 
-@pytest.fixture(
-    params=[
-        pytest.param(COUNTABLE_FIXTURES, id="fixtures"),
-        pytest.param(ALL_SAMPLES, id="samples", marks=needs_samples),
-    ]
-)
-def history(flux: Flux, request: pytest.FixtureRequest) -> list[Path]:
-    """Every export imported, plus a planned session and an ad-hoc one flux recorded itself.
-
-    Run over the project's fixtures, and over the real samples when ../shared is there.
-    """
-    files: list[Path] = request.param
+def _build_history(flux: Flux, files: list[Path]) -> None:
+    """Every export imported, plus a planned session and an ad-hoc one flux recorded itself."""
     report(flux("import", *files, "--json"))
     day = ("--date", "2025-10-02")
     for command in (
@@ -56,6 +47,26 @@ def history(flux: Flux, request: pytest.FixtureRequest) -> list[Path]:
     ):
         result = flux(*command)
         assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(
+    params=[
+        pytest.param(COUNTABLE_FIXTURES, id="fixtures"),
+        pytest.param(ALL_SAMPLES, id="samples", marks=needs_samples),
+    ]
+)
+def history(
+    flux: Flux,
+    request: pytest.FixtureRequest,
+    prepared_home: Callable[[str, Callable[[], None]], None],
+) -> list[Path]:
+    """The history `_build_history` makes of the files, copied into this test's home.
+
+    Run over the project's fixtures, and over the real samples when ../shared is there; each
+    history is built once per run.
+    """
+    files: list[Path] = request.param
+    prepared_home(f"export-history-{request.param_index}", lambda: _build_history(flux, files))
     return files
 
 

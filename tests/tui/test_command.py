@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from flux_cli.cli.main import app
+from flux_cli.entry import app
 from flux_cli.services import Context
 from flux_cli.tui.app import make_app
 from tests.tui.test_terminal import ANSI, FLUX
@@ -108,7 +108,7 @@ def test_help_lists_dashboard_without_loading_textual() -> None:
     code = (
         "import sys\n"
         "from typer.testing import CliRunner\n"
-        "from flux_cli.cli.main import app\n"
+        "from flux_cli.entry import app\n"
         "result = CliRunner().invoke(app, ['--help'])\n"
         "assert 'dashboard' in result.output, result.output\n"
         "assert 'textual' not in sys.modules\n"

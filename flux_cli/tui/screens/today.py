@@ -16,11 +16,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
+from flux_cli.present.styles import OUTCOME_STYLES
 from flux_cli.tui import format as fmt
 from flux_cli.tui.base import FluxScreen
 from flux_cli.tui.keys import navigation
 from flux_cli.tui.messages import DashboardLoaded, ServiceFailed
-from flux_cli.tui.screens.modals import OUTCOME_STYLES
 from flux_cli.tui.widgets import E1RMPlot, StateBadge, bars, levels
 
 if TYPE_CHECKING:
