@@ -1,4 +1,8 @@
-"""`flux exercises …`: list the catalogue, and map another app's name onto an exercise."""
+"""`flux exercises …`: list the catalogue, and map another app's name onto an exercise.
+
+Both are per profile: a profile sees the shared catalogue and its own custom exercises,
+aliases and set counts, never another profile's.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from flux_cli.errors import InputError
-from flux_cli.services.base import unit_of_work
+from flux_cli.services.base import known_profile, profile_for_write, unit_of_work
 
 if TYPE_CHECKING:
     from flux_cli.services.base import Context
@@ -31,15 +35,17 @@ class AliasResult:
 
 
 def list_exercises(ctx: Context, *, custom_only: bool = False) -> list[ExerciseRow]:
-    """Every exercise by name (only custom ones if asked), with how many sets use it."""
+    """Every exercise the profile sees by name (only custom ones if asked), with its sets."""
     with unit_of_work(ctx, read_only=True) as uow:
-        records = uow.exercises.all(source="custom" if custom_only else None)
-        counts = uow.exercises.set_counts([record.id for record in records])
+        profile = known_profile(uow, ctx)
+        source = "custom" if custom_only else None
+        records = uow.exercises.all(source=source, profile_id=profile.id)
+        counts = uow.exercises.set_counts([r.id for r in records], profile_id=profile.id)
         return [ExerciseRow(record, counts.get(record.id, 0)) for record in records]
 
 
 def alias_exercise(ctx: Context, other_name: str, catalogue_name: str) -> AliasResult:
-    """Make `other_name` resolve to the exercise `catalogue_name` names.
+    """Make `other_name` resolve, for this profile only, to the exercise `catalogue_name` names.
 
     When `other_name` is a custom exercise (as imports create), it is folded into the
     target: its sets move over and it is deleted. A catalogue exercise's own name cannot
@@ -54,12 +60,13 @@ def alias_exercise(ctx: Context, other_name: str, catalogue_name: str) -> AliasR
             hint="e.g. flux exercises alias 'Leg Press Keller' 'Leg Press'",
         )
     with unit_of_work(ctx) as uow:
-        target = uow.exercises.resolve(catalogue_name)
+        profile_id = profile_for_write(uow, ctx).id
+        target = uow.exercises.resolve(catalogue_name, profile_id=profile_id)
         if target is None:
-            suggestions = uow.exercises.suggest(catalogue_name)
+            suggestions = uow.exercises.suggest(catalogue_name, profile_id=profile_id)
             hint = f"did you mean: {', '.join(suggestions)}?" if suggestions else None
             raise InputError(f"unknown exercise '{catalogue_name}'", hint=hint)
-        owner = uow.exercises.resolve(alias)
+        owner = uow.exercises.resolve(alias, profile_id=profile_id)
         if owner is not None and owner.id == target.id:
             return AliasResult(alias, target.name, changed=False)
         if owner is not None and alias_key(owner.name) == alias_key(alias):
@@ -68,8 +75,8 @@ def alias_exercise(ctx: Context, other_name: str, catalogue_name: str) -> AliasR
                     f"'{alias}' is the name of the catalogue exercise '{owner.name}'",
                     hint="only other apps' names and custom exercises can be aliased",
                 )
-            moved = uow.exercises.merge(owner.id, target.id)
-            uow.exercises.point_alias(alias, target.id)
+            moved = uow.exercises.merge(owner.id, target.id, profile_id=profile_id)
+            uow.exercises.point_alias(alias, target.id, profile_id=profile_id)
             return AliasResult(alias, target.name, merged=owner.name, sets_moved=moved)
-        uow.exercises.point_alias(alias, target.id)
+        uow.exercises.point_alias(alias, target.id, profile_id=profile_id)
         return AliasResult(alias, target.name)

@@ -60,9 +60,9 @@ def export_history(
         profile_id = store.profile_id(session, ctx.profile)
         exercise_id = None
         if exercise is not None:
-            found = uow.exercises.resolve(exercise)
+            found = uow.exercises.resolve(exercise, profile_id=profile_id)
             if found is None:
-                suggestions = uow.exercises.suggest(exercise)
+                suggestions = uow.exercises.suggest(exercise, profile_id=profile_id)
                 hint = f"did you mean: {', '.join(suggestions)}?" if suggestions else None
                 raise InputError(f"unknown exercise '{exercise}'", hint=hint)
             exercise_id = found.id

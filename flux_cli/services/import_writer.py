@@ -172,7 +172,7 @@ class ImportWriter:
     def _resolve(self, item: ImportedSet) -> int:
         """The exercise id for a set's name: stored alias, shipped alias, or a new custom one."""
         if self._aliases is None:
-            self._aliases = self._store.alias_table()
+            self._aliases = self._store.alias_table(self.profile_id)
         name = item.exercise
         found = self._aliases.get(alias_key(name))
         if found is not None and is_assisted(name):
@@ -185,7 +185,7 @@ class ImportWriter:
         if found is None:
             clipped = " ".join(name.split())[:NAME_LENGTH]
             found, created = self._store.add_custom_exercise(
-                clipped, pattern=infer_pattern(name), tracking=_tracking(item)
+                clipped, self.profile_id, pattern=infer_pattern(name), tracking=_tracking(item)
             )
             self._aliases[alias_key(clipped)] = found
             if created:

@@ -36,7 +36,7 @@ def history(
         profile = known_profile(uow, ctx)
         return uow.sessions.history(
             profile.id,
-            exercise_id=_exercise_id(uow, exercise),
+            exercise_id=_exercise_id(uow, profile.id, exercise),
             since=since,
             until=until,
             limit=limit,
@@ -44,11 +44,11 @@ def history(
         )
 
 
-def _exercise_id(uow: UnitOfWork, exercise: str | None) -> int | None:
+def _exercise_id(uow: UnitOfWork, profile_id: int, exercise: str | None) -> int | None:
     """The id of the exercise a filter names (None for no filter); unknown names are refused."""
     if exercise is None:
         return None
-    found = uow.exercises.resolve(exercise)
+    found = uow.exercises.resolve(exercise, profile_id=profile_id)
     if found is None:
         raise InputError(f"unknown exercise '{exercise}'")
     return found.id
@@ -105,7 +105,7 @@ def history_page(
     with unit_of_work(ctx, read_only=True) as uow:
         profile = known_profile(uow, ctx)
         units = settings_of(profile).units
-        exercise_id = _exercise_id(uow, exercise)
+        exercise_id = _exercise_id(uow, profile.id, exercise)
         entries: list[HistoryEntry] = []
         if kind != "activities":
             entries += uow.sessions.history(
@@ -154,7 +154,7 @@ def e1rm_history(ctx: Context, exercise: str) -> list[tuple[dt.date, float]]:
     with unit_of_work(ctx, read_only=True) as uow:
         loaded = load_rules(ctx, uow)
         profile = known_profile(uow, ctx)
-        found = uow.exercises.resolve(exercise)
+        found = uow.exercises.resolve(exercise, profile_id=profile.id)
         if found is None:
             raise InputError(f"unknown exercise '{exercise}'")
         rows = uow.sessions.e1rm_rows(profile.id, found.id)

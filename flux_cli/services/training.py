@@ -231,7 +231,9 @@ def complete_session(ctx: Context, *, session_id: int | None = None) -> Completi
                 " or close it without counting it: flux session abandon",
             )
         # Each set's pattern lets the verdict recognise a substitute (Incline for Bench).
-        exercises = uow.exercises.resolve_many({row.exercise for row in rows})
+        exercises = uow.exercises.resolve_many(
+            {row.exercise for row in rows}, profile_id=profile.id
+        )
         logged = [
             LoggedSet(
                 exercise=row.exercise,
@@ -307,9 +309,9 @@ def log_sets(
         profile = profile_for_write(uow, ctx)
         units = settings_of(profile).units
         set_specs = parse_spec(specs, default_unit=units)
-        found = uow.exercises.resolve(exercise)
+        found = uow.exercises.resolve(exercise, profile_id=profile.id)
         if found is None:
-            suggestions = uow.exercises.suggest(exercise)
+            suggestions = uow.exercises.suggest(exercise, profile_id=profile.id)
             hint = (
                 f"did you mean: {', '.join(suggestions)}?"
                 if suggestions

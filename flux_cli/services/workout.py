@@ -148,7 +148,7 @@ def _lead_lift(
     candidates += [row.exercise for item in recent for row in item.sets if row.weight_kg]
     since = day - dt.timedelta(days=e1rm.window_days)
     names = list(dict.fromkeys(candidates))
-    found = uow.exercises.resolve_many(names)
+    found = uow.exercises.resolve_many(names, profile_id=profile.id)
     for name in names:
         exercise = found.get(name)
         if exercise is None:
@@ -202,7 +202,7 @@ def _view(uow: UnitOfWork, profile: ProfileRecord, active: SessionRecord) -> Wor
         names |= {exercise.name for exercise in plan.exercises}
         if plan.conditioning is not None:
             names.add(plan.conditioning.exercise)
-    found = uow.exercises.resolve_many(names)
+    found = uow.exercises.resolve_many(names, profile_id=profile.id)
     return WorkoutView(
         session=active,
         plan=plan,
@@ -240,7 +240,7 @@ def log_set(
         raise InputError("a set needs a weight, reps or a time")
     with unit_of_work(ctx) as uow:
         active = _require_active(uow, ctx, session_id)
-        found = uow.exercises.resolve(exercise)
+        found = uow.exercises.resolve(exercise, profile_id=active.profile_id)
         if found is None:
             raise InputError(f"unknown exercise '{exercise}'")
         new = NewSet(

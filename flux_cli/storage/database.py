@@ -99,6 +99,7 @@ class Database:
         with (
             self._translate_errors(connecting=True),
             self.engine.connect() as connection,
+            _sqlite_foreign_keys_off(connection),
             connection.begin(),
         ):
             if self.dialect == "postgresql":
@@ -108,6 +109,7 @@ class Database:
             self._refuse_unknown(before)
             if before != schema.HEAD_REVISION:
                 schema.run_upgrade(connection)
+                _check_foreign_keys(connection)
             if self._catalogue is not None:
                 _seed_if_empty(connection, self._catalogue)
         return before, schema.HEAD_REVISION
@@ -211,6 +213,32 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: object) -> None:
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.close()
+
+
+@contextmanager
+def _sqlite_foreign_keys_off(connection: Connection) -> Iterator[None]:
+    """SQLite foreign keys off while migrating: a table rebuild must not cascade deletes.
+
+    SQLite ignores the pragma inside a transaction, so it is set before the migration's own.
+    """
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    raw.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        raw.execute("PRAGMA foreign_keys = ON")
+
+
+def _check_foreign_keys(connection: Connection) -> None:
+    """Refuse (roll back) a SQLite migration that left a dangling reference."""
+    if connection.dialect.name == "sqlite":
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
+        if broken is not None:
+            raise StorageError(f"migration left a broken reference in {broken[0]}")
 
 
 def _sqlite_on_begin(connection: Connection) -> None:

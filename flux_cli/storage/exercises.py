@@ -1,7 +1,9 @@
 """The exercise catalogue in the database: lookup by name or alias, suggestions, upserts.
 
-`exercise_aliases` maps every lowercased name and alias to one exercise. Keys are never
-removed, so a name that once resolved (an old name, an import's spelling) keeps resolving.
+`exercise_aliases` maps every shared lowercased name and alias to one exercise;
+`profile_aliases` maps a profile's own (its custom exercises, the aliases it made), and
+those win for that profile. Keys are never removed, so a name that once resolved (an old
+name, an import's spelling) keeps resolving.
 """
 
 from __future__ import annotations
@@ -37,24 +39,36 @@ _COLUMNS = (
     " e.primary_muscles, e.secondary_muscles, e.tracking, e.load_type, e.source"
 )
 _JSON_COLUMNS = {"aliases": JSON, "primary_muscles": JSON, "secondary_muscles": JSON}
+# A profile's own keys (`profile_aliases`) shadow the shared ones (`exercise_aliases`).
+_KEYS = (
+    "SELECT alias, exercise_id, 0 AS shared FROM profile_aliases WHERE profile_id = :profile"
+    " UNION ALL SELECT alias, exercise_id, 1 FROM exercise_aliases"
+)
 _BY_ALIAS = (
     sql(
-        f"SELECT a.alias AS alias_key, {_COLUMNS} FROM exercise_aliases a"
+        f"SELECT a.alias AS alias_key, a.shared, {_COLUMNS} FROM ({_KEYS}) a"
         " JOIN exercises e ON e.id = a.exercise_id WHERE a.alias IN :keys"
     )
     .bindparams(bindparam("keys", expanding=True))
     .columns(**_JSON_COLUMNS)
 )
-_ALL = sql(f"SELECT {_COLUMNS} FROM exercises e ORDER BY e.name").columns(**_JSON_COLUMNS)
+_VISIBLE = "(e.profile_id IS NULL OR e.profile_id = :profile)"
+_ALL = sql(f"SELECT {_COLUMNS} FROM exercises e WHERE {_VISIBLE} ORDER BY e.name").columns(
+    **_JSON_COLUMNS
+)
 _BY_SOURCE = sql(
-    f"SELECT {_COLUMNS} FROM exercises e WHERE e.source = :source ORDER BY e.name"
+    f"SELECT {_COLUMNS} FROM exercises e WHERE {_VISIBLE} AND e.source = :source ORDER BY e.name"
 ).columns(**_JSON_COLUMNS)
 _ALIAS_NAMES = sql(
-    "SELECT a.alias, e.name FROM exercise_aliases a JOIN exercises e ON e.id = a.exercise_id"
+    f"SELECT a.alias, a.shared, e.name FROM ({_KEYS}) a JOIN exercises e ON e.id = a.exercise_id"
 )
 _SET_COUNTS = sql(
-    "SELECT exercise_id, COUNT(*) FROM workout_sets WHERE exercise_id IN :ids GROUP BY exercise_id"
+    "SELECT s.exercise_id, COUNT(*) FROM workout_sets s"
+    " JOIN workout_sessions w ON w.id = s.session_id"
+    " WHERE w.profile_id = :profile AND s.exercise_id IN :ids GROUP BY s.exercise_id"
 ).bindparams(bindparam("ids", expanding=True))
+# No profile has id 0: the shared catalogue alone.
+NO_PROFILE = 0
 
 
 def _record(row: Any) -> ExerciseRecord:
@@ -75,88 +89,108 @@ def _record(row: Any) -> ExerciseRecord:
 
 
 class ExerciseRepository:
-    """Exercises and their aliases (shared by every profile)."""
+    """Exercises and their aliases: the shared catalogue, and each profile's own.
+
+    A profile sees the shared catalogue and its own custom exercises and aliases, never
+    another profile's; its own names come first. `profile_id=None` sees the catalogue only.
+    """
 
     def __init__(self, uow: SqlUnitOfWork) -> None:
         self._uow = uow
 
-    def resolve(self, name: str) -> ExerciseRecord | None:
+    def resolve(self, name: str, *, profile_id: int | None = None) -> ExerciseRecord | None:
         """The exercise whose name or alias is `name`, ignoring case."""
-        return self.resolve_many([name]).get(name)
+        return self.resolve_many([name], profile_id=profile_id).get(name)
 
-    def resolve_many(self, names: Iterable[str]) -> dict[str, ExerciseRecord]:
+    def resolve_many(
+        self, names: Iterable[str], *, profile_id: int | None = None
+    ) -> dict[str, ExerciseRecord]:
         """Each of `names` that resolves, mapped to its exercise (one query)."""
         wanted = {name: alias_key(name) for name in names}
         if not wanted:
             return {}
-        rows = self._uow.connection.execute(_BY_ALIAS, {"keys": sorted(set(wanted.values()))})
-        by_key = {row.alias_key: _record(row) for row in rows}
+        rows = self._uow.connection.execute(
+            _BY_ALIAS, {"keys": sorted(set(wanted.values())), "profile": _who(profile_id)}
+        )
+        by_key: dict[str, ExerciseRecord] = {}
+        for row in sorted(rows, key=lambda row: row.shared, reverse=True):
+            by_key[row.alias_key] = _record(row)  # the profile's own key is written last
         return {name: by_key[key] for name, key in wanted.items() if key in by_key}
 
-    def all(self, *, source: str | None = None) -> list[ExerciseRecord]:
-        """All exercises by name, optionally from one source."""
-        if source is None:
-            return [_record(row) for row in self._uow.connection.execute(_ALL)]
-        rows = self._uow.connection.execute(_BY_SOURCE, {"source": source})
+    def all(
+        self, *, source: str | None = None, profile_id: int | None = None
+    ) -> list[ExerciseRecord]:
+        """The exercises a profile sees, by name, optionally from one source."""
+        params = {"source": source, "profile": _who(profile_id)}
+        rows = self._uow.connection.execute(_ALL if source is None else _BY_SOURCE, params)
         return [_record(row) for row in rows]
 
-    def suggest(self, name: str, limit: int = 3) -> list[str]:
+    def suggest(self, name: str, limit: int = 3, *, profile_id: int | None = None) -> list[str]:
         """Up to `limit` exercise names close to `name` (by name or alias), best first."""
-        keys: dict[str, str] = dict(self._uow.connection.execute(_ALIAS_NAMES).all())
+        rows = self._uow.connection.execute(_ALIAS_NAMES, {"profile": _who(profile_id)}).all()
+        keys = {row.alias: row.name for row in sorted(rows, key=lambda row: -row.shared)}
         suggestions: list[str] = []
         for key in difflib.get_close_matches(alias_key(name), keys, n=limit * 4, cutoff=0.6):
             if keys[key] not in suggestions:
                 suggestions.append(keys[key])
         return suggestions[:limit]
 
-    def set_counts(self, exercise_ids: list[int]) -> dict[int, int]:
-        """How many sets (all profiles) each exercise has."""
+    def set_counts(self, exercise_ids: list[int], *, profile_id: int) -> dict[int, int]:
+        """How many of the profile's sets each exercise has."""
         if not exercise_ids:
             return {}
-        rows = self._uow.connection.execute(_SET_COUNTS, {"ids": exercise_ids})
+        rows = self._uow.connection.execute(
+            _SET_COUNTS, {"ids": exercise_ids, "profile": profile_id}
+        )
         return {int(exercise_id): int(count) for exercise_id, count in rows}
 
     def upsert(self, records: Iterable[ExerciseData]) -> tuple[int, int]:
-        """Add new exercises and update changed ones; returns (added, updated)."""
+        """Add new shared exercises and update changed ones; returns (added, updated)."""
         return upsert_exercises(self._uow.orm, records)
 
-    def point_alias(self, name: str, exercise_id: int) -> None:
-        """Make `name` (any case) resolve to `exercise_id`, adding or moving its alias row."""
-        from flux_cli.storage.models import ExerciseAlias
+    def point_alias(self, name: str, exercise_id: int, *, profile_id: int) -> None:
+        """Make `name` (any case) resolve to `exercise_id` for the profile only."""
+        from flux_cli.storage.models import ProfileAlias
 
         s = self._uow.orm
         key = alias_key(name)
-        row = s.get(ExerciseAlias, key)
+        row = s.get(ProfileAlias, (profile_id, key))
         if row is None:
-            s.add(ExerciseAlias(alias=key, exercise_id=exercise_id))
+            s.add(ProfileAlias(profile_id=profile_id, alias=key, exercise_id=exercise_id))
         else:
             row.exercise_id = exercise_id
         s.flush()
 
-    def merge(self, source_id: int, target_id: int) -> int:
-        """Move every set and alias of exercise `source_id` to `target_id`, then delete it.
+    def merge(self, source_id: int, target_id: int, *, profile_id: int) -> int:
+        """Move the profile's sets and aliases of exercise `source_id` to `target_id`.
 
-        Returns how many sets moved (across all profiles: exercises are shared).
+        The source is deleted when the profile owns it (no other profile can use it);
+        a shared custom exercise (see migration 0003) stays for the others. Returns how
+        many sets moved.
         """
         from sqlalchemy import delete, func, select, update
 
-        from flux_cli.storage.models import Exercise, ExerciseAlias, WorkoutSet
+        from flux_cli.storage.models import Exercise, ProfileAlias, WorkoutSession, WorkoutSet
 
         s = self._uow.orm
-        moved = s.scalar(select(func.count()).where(WorkoutSet.exercise_id == source_id)) or 0
+        own_sessions = select(WorkoutSession.id).where(WorkoutSession.profile_id == profile_id)
+        own_sets = (WorkoutSet.exercise_id == source_id) & WorkoutSet.session_id.in_(own_sessions)
+        moved = s.scalar(select(func.count()).where(own_sets)) or 0
+        s.execute(update(WorkoutSet).where(own_sets).values(exercise_id=target_id))
         s.execute(
-            update(WorkoutSet)
-            .where(WorkoutSet.exercise_id == source_id)
+            update(ProfileAlias)
+            .where(ProfileAlias.profile_id == profile_id, ProfileAlias.exercise_id == source_id)
             .values(exercise_id=target_id)
         )
         s.execute(
-            update(ExerciseAlias)
-            .where(ExerciseAlias.exercise_id == source_id)
-            .values(exercise_id=target_id)
+            delete(Exercise).where(Exercise.id == source_id, Exercise.profile_id == profile_id)
         )
-        s.execute(delete(Exercise).where(Exercise.id == source_id))
         s.expire_all()
         return int(moved)
+
+
+def _who(profile_id: int | None) -> int:
+    return NO_PROFILE if profile_id is None else profile_id
 
 
 def upsert_exercises(s: Session, records: Iterable[ExerciseData]) -> tuple[int, int]:

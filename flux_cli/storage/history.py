@@ -68,8 +68,11 @@ _ARCHETYPE_LAST = (
     .bindparams(_DAY)
     .columns(date=Date)
 )
+# The profile's own name keys come last, so they win over the shared ones.
 _EXERCISE_IDS = text(
-    "SELECT alias, exercise_id FROM exercise_aliases WHERE alias IN :keys"
+    "SELECT alias, exercise_id, 1 AS shared FROM exercise_aliases WHERE alias IN :keys"
+    " UNION ALL SELECT alias, exercise_id, 0 FROM profile_aliases"
+    " WHERE profile_id = :profile_id AND alias IN :keys ORDER BY 3 DESC"
 ).bindparams(bindparam("keys", expanding=True))
 _LOGGED = "w.weight_kg, w.reps, w.seconds, w.distance_m, w.rpe, w.metadata"
 _LIFT_SETS = (
@@ -163,8 +166,10 @@ def _lift_sets(
     keys = {name: alias_key(name) for name in lift_names}
     if not keys:
         return {}
-    rows = connection.execute(_EXERCISE_IDS, {"keys": sorted(set(keys.values()))})
-    ids_by_key: dict[str, int] = {alias: exercise_id for alias, exercise_id in rows}
+    rows = connection.execute(
+        _EXERCISE_IDS, {"keys": sorted(set(keys.values())), "profile_id": where["profile_id"]}
+    )
+    ids_by_key: dict[str, int] = {alias: exercise_id for alias, exercise_id, _ in rows}
     names_by_id: dict[int, list[str]] = defaultdict(list)
     for name, key in keys.items():
         if key in ids_by_key:

@@ -197,28 +197,37 @@ class ImportStore:
         query = text("SELECT name FROM exercises WHERE id = :id")
         return str(self._session.execute(query, {"id": exercise_id}).scalar_one())
 
-    def alias_table(self) -> dict[str, int]:
-        """Every exercise name and alias key → its exercise id."""
-        rows = self._session.execute(text("SELECT alias, exercise_id FROM exercise_aliases"))
-        return {alias: exercise_id for alias, exercise_id in rows}
+    def alias_table(self, profile_id: int) -> dict[str, int]:
+        """Every exercise name and alias key the profile sees → its exercise id (its own first)."""
+        rows = self._session.execute(
+            text(
+                "SELECT alias, exercise_id, 1 AS shared FROM exercise_aliases UNION ALL"
+                " SELECT alias, exercise_id, 0 FROM profile_aliases WHERE profile_id = :profile"
+                " ORDER BY 3 DESC"
+            ),
+            {"profile": profile_id},
+        )
+        return {alias: exercise_id for alias, exercise_id, _ in rows}
 
     # ------------------------------------------------------------------ writes
 
     def add_custom_exercise(
-        self, name: str, *, pattern: str | None, tracking: Tracking
+        self, name: str, profile_id: int, *, pattern: str | None, tracking: Tracking
     ) -> tuple[int, bool]:
-        """The id of a custom exercise called `name`, findable by it; (id, created).
+        """The id of the profile's custom exercise called `name`, findable by it; (id, created).
 
-        ON CONFLICT: a concurrent import into another profile may create it first.
+        ON CONFLICT: a concurrent import into the same profile may create it first.
         """
         created = self._session.execute(
             text(
-                "INSERT INTO exercises (name, aliases, pattern, category, mechanic, equipment,"
-                " primary_muscles, secondary_muscles, tracking, load_type, source)"
-                " VALUES (:name, '[]', :pattern, :category, NULL, NULL, '[]', '[]', :tracking,"
-                " 'none', 'custom') ON CONFLICT (name) DO NOTHING RETURNING id"
+                "INSERT INTO exercises (profile_id, name, aliases, pattern, category, mechanic,"
+                " equipment, primary_muscles, secondary_muscles, tracking, load_type, source)"
+                " VALUES (:profile, :name, '[]', :pattern, :category, NULL, NULL, '[]', '[]',"
+                " :tracking, 'none', 'custom')"
+                " ON CONFLICT (profile_id, name) DO NOTHING RETURNING id"
             ),
             {
+                "profile": profile_id,
                 "name": name,
                 "pattern": pattern,
                 "category": "strength" if tracking == "reps" else "cardio",
@@ -228,15 +237,16 @@ class ImportStore:
         exercise_id = (
             created
             or self._session.execute(
-                text("SELECT id FROM exercises WHERE name = :name"), {"name": name}
+                text("SELECT id FROM exercises WHERE profile_id = :profile AND name = :name"),
+                {"profile": profile_id, "name": name},
             ).scalar_one()
         )
         self._session.execute(
             text(
-                "INSERT INTO exercise_aliases (alias, exercise_id) VALUES (:alias, :id)"
-                " ON CONFLICT (alias) DO NOTHING"
+                "INSERT INTO profile_aliases (profile_id, alias, exercise_id)"
+                " VALUES (:profile, :alias, :id) ON CONFLICT (profile_id, alias) DO NOTHING"
             ),
-            {"alias": alias_key(name), "id": exercise_id},
+            {"profile": profile_id, "alias": alias_key(name), "id": exercise_id},
         )
         return exercise_id, created is not None
 

@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator, TypeEngine
@@ -106,10 +107,23 @@ class Exercise(Base):
         CheckConstraint(_one_of("tracking", TRACKING_UNITS), name="tracking"),
         CheckConstraint(_one_of("load_type", LOAD_TYPES), name="load_type"),
         CheckConstraint(_one_of("source", EXERCISE_SOURCES), name="source"),
+        # A profile's custom exercises may share a name with another profile's.
+        UniqueConstraint("profile_id", "name"),
+        Index(
+            "uq_exercises_shared_name",
+            "name",
+            unique=True,
+            sqlite_where=text("profile_id IS NULL"),
+            postgresql_where=text("profile_id IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
+    # None: the shared catalogue; else the one profile whose custom exercise this is.
+    profile_id: Mapped[int | None] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
     aliases: Mapped[list[str]] = mapped_column(JSONType(), default=list)
     pattern: Mapped[str | None] = mapped_column(String(32))
     category: Mapped[str] = mapped_column(String(32))
@@ -123,10 +137,24 @@ class Exercise(Base):
 
 
 class ExerciseAlias(Base):
-    """Every lowercased name and alias → its exercise, for one indexed case-insensitive lookup."""
+    """Every shared lowercased name and alias → its exercise (profiles' own: `ProfileAlias`)."""
 
     __tablename__ = "exercise_aliases"
 
+    alias: Mapped[str] = mapped_column(String(200), primary_key=True)
+    exercise_id: Mapped[int] = mapped_column(
+        ForeignKey("exercises.id", ondelete="CASCADE"), index=True
+    )
+
+
+class ProfileAlias(Base):
+    """A profile's own name keys (its custom exercises, its aliases), before the shared ones."""
+
+    __tablename__ = "profile_aliases"
+
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
     alias: Mapped[str] = mapped_column(String(200), primary_key=True)
     exercise_id: Mapped[int] = mapped_column(
         ForeignKey("exercises.id", ondelete="CASCADE"), index=True

@@ -139,21 +139,25 @@ class FakeExercises:
     def __init__(self, data: FakeData) -> None:
         self.data = data
 
-    def resolve(self, name: str) -> ExerciseRecord | None:
+    def resolve(self, name: str, *, profile_id: int | None = None) -> ExerciseRecord | None:
         found = self.data.aliases.get(alias_key(name))
         return None if found is None else self.data.exercises[found]
 
-    def resolve_many(self, names: Iterable[str]) -> dict[str, ExerciseRecord]:
+    def resolve_many(
+        self, names: Iterable[str], *, profile_id: int | None = None
+    ) -> dict[str, ExerciseRecord]:
         return {name: found for name in names if (found := self.resolve(name)) is not None}
 
-    def all(self, *, source: str | None = None) -> list[ExerciseRecord]:
+    def all(
+        self, *, source: str | None = None, profile_id: int | None = None
+    ) -> list[ExerciseRecord]:
         records = sorted(self.data.exercises.values(), key=lambda r: r.name)
         return [r for r in records if source is None or r.source == source]
 
-    def suggest(self, name: str, limit: int = 3) -> list[str]:
+    def suggest(self, name: str, limit: int = 3, *, profile_id: int | None = None) -> list[str]:
         return []
 
-    def set_counts(self, exercise_ids: list[int]) -> dict[int, int]:
+    def set_counts(self, exercise_ids: list[int], *, profile_id: int) -> dict[int, int]:
         counts: dict[int, int] = {}
         for row in self.data.sets.values():
             if row.exercise_id in exercise_ids:
@@ -163,10 +167,10 @@ class FakeExercises:
     def upsert(self, records: Iterable[ExerciseData]) -> tuple[int, int]:
         return self.data.upsert(records)
 
-    def point_alias(self, name: str, exercise_id: int) -> None:
+    def point_alias(self, name: str, exercise_id: int, *, profile_id: int) -> None:
         self.data.aliases[alias_key(name)] = exercise_id
 
-    def merge(self, source_id: int, target_id: int) -> int:
+    def merge(self, source_id: int, target_id: int, *, profile_id: int) -> int:
         raise NotImplementedError("not needed by these tests")
 
 
