@@ -30,9 +30,10 @@ def create_database(home: Path) -> Path:
     import os
 
     os.environ["FLUX_HOME"] = str(home)
+    from flux_cli.services.base import builtin_catalogue
     from flux_cli.storage.database import Database
 
-    Database.open(None).close()
+    Database.open(None, catalogue=builtin_catalogue).close()
     return home / "flux.db"
 
 

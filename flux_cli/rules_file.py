@@ -29,15 +29,19 @@ class LoadedRules:
 
 def read_rules_file(path: Path) -> LoadedRules:
     """Load and validate the rules file at `path`."""
+    return parse_rules(read_rules_text(path), origin=str(path))
+
+
+def read_rules_text(path: Path) -> str:
+    """The text of the rules file at `path`; a missing or unreadable file is a rules error."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise RulesError(
             f"rules file not found: {path}", hint="check --config / FLUX_CONFIG"
         ) from None
     except (OSError, UnicodeDecodeError) as error:
         raise RulesError(f"cannot read rules file {path}: {error}") from None
-    return parse_rules(text, origin=str(path))
 
 
 def parse_rules(text: str, origin: str) -> LoadedRules:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from flux_cli import paths
-from flux_cli.rules_file import LoadedRules, parse_rules
+from flux_cli.rules_file import LoadedRules, parse_rules, read_rules_text
 
 if TYPE_CHECKING:
     from flux_cli.engine.types import History, Plan
@@ -145,17 +145,7 @@ def load_rules(ctx: Context, uow: UnitOfWork) -> LoadedRules:
 
 
 def _read(path: Path) -> LoadedRules:
-    from flux_cli.errors import RulesError
-
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise RulesError(
-            f"rules file not found: {path}", hint="check --config / FLUX_CONFIG"
-        ) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise RulesError(f"cannot read rules file {path}: {error}") from None
-    return _parsed(text, str(path))
+    return _parsed(read_rules_text(path), str(path))
 
 
 def profile_for_write(uow: UnitOfWork, ctx: Context) -> ProfileRecord:
