@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, Connection, Date, DateTime, bindparam, text
 
+from flux_cli.storage.listing import dated_listing
 from flux_cli.storage.records import ActivityRecord, activity_record
 
 if TYPE_CHECKING:
@@ -40,25 +41,16 @@ class ActivityRepository:
         """The profile's activities newest first; `since` and `until` are inclusive."""
         where = ["profile_id = :profile_id"]
         values: dict[str, object] = {"profile_id": profile_id}
-        if since is not None:
-            where.append("date >= :since")
-            values["since"] = since
-        if until is not None:
-            where.append("date <= :until")
-            values["until"] = until
-        sql = (
-            f"SELECT {_COLUMNS} FROM activities WHERE {' AND '.join(where)}"
-            " ORDER BY date DESC, started_at DESC, id DESC"
-        )
-        if limit is not None:
-            sql += " LIMIT :limit"
-            values["limit"] = limit
-        query = (
-            text(sql)
-            .bindparams(
-                *(bindparam(name, type_=Date) for name in ("since", "until") if name in values)
-            )
-            .columns(date=Date, started_at=DateTime, meta=JSON)
+        query = dated_listing(
+            f"SELECT {_COLUMNS} FROM activities",
+            where,
+            values,
+            date_column="date",
+            order_by="date DESC, started_at DESC, id DESC",
+            since=since,
+            until=until,
+            limit=limit,
+            types={"date": Date, "started_at": DateTime, "meta": JSON},
         )
         return [activity_record(row) for row in self._uow.connection.execute(query, values)]
 

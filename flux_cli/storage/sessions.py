@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, Date, DateTime, bindparam, text
 
+from flux_cli.storage.listing import dated_listing
 from flux_cli.storage.records import (
     NewSet,
     SessionRecord,
@@ -147,25 +148,16 @@ class SessionRepository:
                 " WHERE w.session_id = s.id AND w.exercise_id = :exercise_id)"
             )
             values["exercise_id"] = exercise_id
-        if since is not None:
-            where.append("s.date >= :since")
-            values["since"] = since
-        if until is not None:
-            where.append("s.date <= :until")
-            values["until"] = until
-        sql = (
-            f"SELECT {SESSION_COLUMNS} FROM workout_sessions s WHERE {' AND '.join(where)}"
-            " ORDER BY s.date DESC, s.id DESC"
-        )
-        if limit is not None:
-            sql += " LIMIT :limit"
-            values["limit"] = limit
-        query = (
-            text(sql)
-            .bindparams(
-                *(bindparam(name, type_=Date) for name in ("since", "until") if name in values)
-            )
-            .columns(**SESSION_TYPES)
+        query = dated_listing(
+            f"SELECT {SESSION_COLUMNS} FROM workout_sessions s",
+            where,
+            values,
+            date_column="s.date",
+            order_by="s.date DESC, s.id DESC",
+            since=since,
+            until=until,
+            limit=limit,
+            types=SESSION_TYPES,
         )
         sessions = [session_record(row) for row in self._uow.connection.execute(query, values)]
         sets = self.sets_of([item.id for item in sessions], exercise_id)
