@@ -27,6 +27,22 @@ class ProfileSettings(BaseModel):
     plates_kg: tuple[float, ...] = (25.0, 20.0, 15.0, 10.0, 5.0, 2.5, 1.25)
     bar_lb: float = Field(default=45.0, ge=0, le=110)
     plates_lb: tuple[float, ...] = (45.0, 35.0, 25.0, 10.0, 5.0, 2.5)
+    # Composition (issue 12): the default time budget and equipment (words and @presets).
+    session_minutes: int | None = Field(default=None, ge=5, le=300)
+    equipment: str | None = None
+
+    @field_validator("equipment")
+    @classmethod
+    def _known_equipment(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        from flux_cli.engine.compose.candidates import UnknownEquipment, parse_equipment
+
+        try:
+            parse_equipment(value)
+        except UnknownEquipment as error:
+            raise ValueError(f"unknown equipment '{error}'") from None
+        return ",".join(part.strip().lower() for part in value.split(",") if part.strip())
 
     @field_validator("plates_kg", "plates_lb", mode="before")
     @classmethod
@@ -42,7 +58,7 @@ class ProfileSettings(BaseModel):
             raise ValueError("plates must be weights above 0 and up to 100, e.g. 25,20,10,5,2.5")
         return tuple(sorted(value, reverse=True))
 
-    def equipment(self) -> Equipment:
+    def bar_and_plates(self) -> Equipment:
         """The bar and plates of the profile's unit, for plate maths and weight steps."""
         return equipment_of(self.facts(""))
 
@@ -97,4 +113,8 @@ _HINTS = {
     "bar_kg": "the empty bar in kg, e.g. bar_kg=20",
     "bar_lb": "the empty bar in lb, e.g. bar_lb=45",
     "ftp_watts": "watts, e.g. ftp_watts=250 (none to clear)",
+    "session_minutes": "minutes, 5 to 300, e.g. session_minutes=45",
+    "equipment": "known: barbell, rack, bench, dumbbells, cable, machine, pullup_bar, bands, "
+    "kettlebells, bike, rower, medicine_ball, exercise_ball, foam_roll, specialty; "
+    "presets: @gym, @home, @dumbbells, @bodyweight",
 }

@@ -25,9 +25,25 @@ from flux_cli.cli.options import (
     parse_optional_day,
 )
 from flux_cli.errors import InputError
+from flux_cli.services.composing import DayOptions
 
 if TYPE_CHECKING:
     from flux_cli.services import Context
+
+MinutesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--minutes", metavar="N", help="Time budget for the session (default: session_minutes)."
+    ),
+]
+EquipmentOption = Annotated[
+    str | None,
+    typer.Option(
+        "--equipment",
+        metavar="LIST",
+        help="Equipment for the day, e.g. dumbbells,bench or @home (default: the profile's).",
+    ),
+]
 
 app = typer.Typer(
     name="flux",
@@ -77,7 +93,12 @@ Inputs = Annotated[
 @app.command()
 @handle_errors
 def checkin(
-    ctx: typer.Context, inputs: Inputs = None, date: DateOption = None, json: JsonFlag = False
+    ctx: typer.Context,
+    inputs: Inputs = None,
+    date: DateOption = None,
+    json: JsonFlag = False,
+    minutes: MinutesOption = None,
+    equipment: EquipmentOption = None,
 ) -> None:
     """Record today's readiness, then print today's plan."""
     from flux_cli import services
@@ -85,12 +106,14 @@ def checkin(
     # One open database and one parse of the rules for both the prompt and the check-in.
     flux = services.keep_open(context(ctx))
     try:
-        _checkin(flux, inputs, date, json)
+        _checkin(flux, inputs, date, json, DayOptions(minutes, equipment))
     finally:
         services.close(flux)
 
 
-def _checkin(flux: Context, inputs: list[str] | None, date: str | None, json: bool) -> None:
+def _checkin(
+    flux: Context, inputs: list[str] | None, date: str | None, json: bool, options: DayOptions
+) -> None:
     from flux_cli import services
     from flux_cli.cli import render
 
@@ -119,7 +142,7 @@ def _checkin(flux: Context, inputs: list[str] | None, date: str | None, json: bo
                     typer.echo(f"  {problem.message}", err=True)
                 else:
                     raw[name] = answer
-    result = services.checkin(flux, raw, day)
+    result = services.checkin(flux, raw, day, options)
     if result.replaced is not None:
         earlier = " ".join(f"{n}={v:g}" for n, v in result.replaced.inputs.items())
         typer.echo(
@@ -137,7 +160,12 @@ def _checkin(flux: Context, inputs: list[str] | None, date: str | None, json: bo
 @app.command()
 @handle_errors
 def plan(
-    ctx: typer.Context, inputs: Inputs = None, date: DateOption = None, json: JsonFlag = False
+    ctx: typer.Context,
+    inputs: Inputs = None,
+    date: DateOption = None,
+    json: JsonFlag = False,
+    minutes: MinutesOption = None,
+    equipment: EquipmentOption = None,
 ) -> None:
     """Today's plan from the recorded check-in, or a what-if from NAME=VALUE inputs."""
     from flux_cli import services
@@ -145,7 +173,8 @@ def plan(
 
     raw = parse_assignments(inputs, "readiness input", "energy=7")
     day = parse_day(date)
-    render.plan(services.plan(context(ctx), raw, day), as_json=json)
+    options = DayOptions(minutes, equipment)
+    render.plan(services.plan(context(ctx), raw, day, options), as_json=json)
     if raw and not json:
         given = " ".join(f"{name}={value}" for name, value in raw.items())
         typer.echo(

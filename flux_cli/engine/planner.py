@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from flux_cli.engine.conditions import format_number
 from flux_cli.engine.e1rm import best_e1rm
@@ -21,6 +22,9 @@ from flux_cli.engine.types import (
     ProtocolStanding,
 )
 from flux_cli.engine.units import equipment_of, from_kg, loadable_kg
+
+if TYPE_CHECKING:
+    from flux_cli.engine.compose import DayContext
 
 FTP_HINT = "set ftp_watts with: flux profile set ftp_watts=250"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -261,8 +265,13 @@ def build_plan(
     history: History,
     readiness: Mapping[str, float],
     today: dt.date,
+    composing: DayContext | None = None,
 ) -> Plan:
-    """Choose today's state, archetype, anchor, exercises, loads and conditioning, with reasons."""
+    """Choose today's state, archetype, anchor, exercises, loads and conditioning, with reasons.
+
+    With `composing` (the day's candidates and constraints) and slots for the archetype in
+    the rules, composition fills the session around the planner's own work.
+    """
     check_history(history, today)
     decision = evaluate_state(rules, readiness)
     state = decision.name
@@ -302,6 +311,21 @@ def build_plan(
                 _exercise(rules, profile, history, state, block, name, pattern, rationale)
             )
 
+    # --- composition (issue 12): slots filled around the decisions above; OR-Tools loads here.
+    composed = None
+    if composing is not None and chosen.archetype in rules.composition.slots:
+        from flux_cli.engine.compose.plan import compose_plan
+
+        def prescribe(block: Block, name: str, pattern: str | None) -> PlannedExercise:
+            return _exercise(rules, profile, history, state, block, name, pattern, rationale)
+
+        composed = compose_plan(
+            rules, chosen.archetype, state, exercises, conditioning, composing, prescribe
+        )
+        exercises = composed.exercises
+        rationale.extend(composed.rationale)
+    # --- end of composition
+
     title = session_name(
         archetype.session_name,
         {
@@ -332,4 +356,7 @@ def build_plan(
         archetype_scores=scores,
         conditioning_levels={name: standing.level for name, standing in standings.items()},
         units=profile.units,
+        estimated_minutes=composed.estimated_minutes if composed else None,
+        relaxed=composed.relaxed if composed else [],
+        quality=composed.quality if composed else None,
     )

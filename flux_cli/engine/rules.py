@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
+from flux_cli.engine.composition_rules import CompositionRules
 from flux_cli.engine.conditions import Condition, ConditionError, compile_condition
 
 Family = Literal["performance", "recovery"]
@@ -169,6 +170,7 @@ class Rules(_Strict):
     protocols: dict[str, Protocol] = Field(default_factory=dict)
     progression: ProgressionRules = ProgressionRules()
     e1rm: E1RMRules = E1RMRules()
+    composition: CompositionRules = CompositionRules()
 
     @property
     def state_names(self) -> list[str]:
@@ -257,6 +259,11 @@ class Rules(_Strict):
                     )
                 )
 
+        problems += self.composition.problems(
+            {name: a.patterns for name, a in self.archetypes.items()},
+            set(self.prescriptions),
+            self.patterns,
+        )
         if problems:
             raise RulesProblems(problems)
         return self

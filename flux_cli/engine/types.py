@@ -139,6 +139,11 @@ class History:
 # ---------------------------------------------------------------------------- outputs
 
 
+class ExerciseMuscles(BaseModel):
+    primary: list[str]
+    secondary: list[str]
+
+
 class PlannedExercise(BaseModel):
     """One prescribed exercise. `load_kg` when an e1RM exists, else `rpe` is the target."""
 
@@ -153,6 +158,28 @@ class PlannedExercise(BaseModel):
     percent_e1rm: float | None = None
     e1rm_kg: float | None = None
     rest_s: int = 120
+    # Composition (issue 12): the slot it fills, what it needs, what it trains, why it won.
+    slot: str | None = None
+    equipment: list[str] = Field(default_factory=list)
+    muscles: ExerciseMuscles | None = None
+    why: str | None = None
+
+
+class RelaxedConstraint(BaseModel):
+    """A constraint composition had to relax, with the reason in plain words."""
+
+    constraint: str
+    reason: str
+
+
+class SessionQuality(BaseModel):
+    """Session-quality KPIs of a composed session (Alloy)."""
+
+    weighted_sets: dict[str, float]
+    patterns: list[str]
+    structure_met: bool
+    slots: dict[str, int]
+    status: str
 
 
 class ConditioningPlan(BaseModel):
@@ -202,6 +229,10 @@ class Plan(BaseModel):
     never_trained: list[str] = Field(default_factory=list)
     # What each conditioning protocol is, in the rules' words, so HIIT/SIT/SS explain themselves.
     protocol_descriptions: dict[str, str] = Field(default_factory=dict)
+    # Composition (issue 12): None when the session was not composed.
+    estimated_minutes: float | None = None
+    relaxed: list[RelaxedConstraint] = Field(default_factory=list)
+    quality: SessionQuality | None = None
 
 
 class VerificationItem(BaseModel):

@@ -22,6 +22,7 @@ from flux_cli.rules_file import LoadedRules, parse_rules, read_rules_text
 if TYPE_CHECKING:
     from flux_cli.engine.types import History, Plan
     from flux_cli.profile_settings import ProfileSettings
+    from flux_cli.services.composing import DayOptions
     from flux_cli.services.ports import Store, UnitOfWork
     from flux_cli.storage.database import Database
     from flux_cli.storage.records import ExerciseData, ProfileRecord
@@ -180,10 +181,14 @@ def plan_for(
     loaded: LoadedRules,
     inputs: Mapping[str, float],
     day: dt.date,
+    options: DayOptions | None = None,
 ) -> Plan:
-    """The plan for `day` from these readiness inputs and the history as of that day."""
+    """The plan for `day` from these readiness inputs and the history as of that day,
+    composed from the catalogue when the rules declare slots (`services.composing`)."""
     from flux_cli.engine.planner import build_plan
+    from flux_cli.services.composing import day_context
 
     facts = settings_of(profile).facts(profile.name)
     history = history_as_of(uow, profile, loaded, day)
-    return build_plan(loaded.rules, facts, history, inputs, day)
+    composing = day_context(uow, profile, loaded, day, options)
+    return build_plan(loaded.rules, facts, history, inputs, day, composing)

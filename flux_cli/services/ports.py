@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     from flux_cli.engine.rules import Rules
     from flux_cli.engine.types import History
+    from flux_cli.storage.composition import RecentTraining
     from flux_cli.storage.records import (
         ActivityRecord,
         ExerciseData,
@@ -148,6 +149,9 @@ class UnitOfWork(Protocol):
     def activities(self) -> Activities: ...
 
     def history_as_of(self, profile_id: int, day: dt.date, rules: Rules) -> History: ...
+    def recent_training(
+        self, profile_id: int, day: dt.date, archetypes: Iterable[str]
+    ) -> RecentTraining: ...
 
 
 class Store(Protocol):

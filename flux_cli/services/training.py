@@ -25,6 +25,7 @@ from flux_cli.services.base import (
 if TYPE_CHECKING:
     from flux_cli.engine.rules import ReadinessInput
     from flux_cli.engine.types import Plan, Units, Verdict
+    from flux_cli.services.composing import DayOptions
     from flux_cli.services.ports import UnitOfWork
     from flux_cli.storage.records import (
         ProfileRecord,
@@ -73,7 +74,9 @@ def readiness_inputs(ctx: Context) -> dict[str, ReadinessInput]:
         return dict(load_rules(ctx, uow).rules.readiness)
 
 
-def checkin(ctx: Context, raw: Mapping[str, str], day: dt.date) -> CheckinResult:
+def checkin(
+    ctx: Context, raw: Mapping[str, str], day: dt.date, options: DayOptions | None = None
+) -> CheckinResult:
     """Record the day's readiness and plan the day; an earlier check-in that day is replaced."""
     from flux_cli.engine.readiness import evaluate_state, parse_readiness
 
@@ -85,11 +88,15 @@ def checkin(ctx: Context, raw: Mapping[str, str], day: dt.date) -> CheckinResult
         earlier = uow.readiness.get(profile.id, day)
         uow.readiness.save(profile.id, day, inputs, state.name)
         return CheckinResult(
-            plan=plan_for(uow, profile, loaded, inputs, day), stored=True, replaced=earlier
+            plan=plan_for(uow, profile, loaded, inputs, day, options),
+            stored=True,
+            replaced=earlier,
         )
 
 
-def plan(ctx: Context, raw: Mapping[str, str], day: dt.date) -> Plan:
+def plan(
+    ctx: Context, raw: Mapping[str, str], day: dt.date, options: DayOptions | None = None
+) -> Plan:
     """The day's plan from its check-in, or a what-if from `raw` inputs (nothing stored)."""
     from flux_cli.engine.readiness import parse_readiness
 
@@ -97,7 +104,8 @@ def plan(ctx: Context, raw: Mapping[str, str], day: dt.date) -> Plan:
         loaded = load_rules(ctx, uow)
         profile = known_profile(uow, ctx)
         if raw:
-            return plan_for(uow, profile, loaded, parse_readiness(loaded.rules, raw), day)
+            inputs = parse_readiness(loaded.rules, raw)
+            return plan_for(uow, profile, loaded, inputs, day, options)
         recorded = uow.readiness.get(profile.id, day)
         if recorded is None:
             raise DomainRefusal(
@@ -105,7 +113,7 @@ def plan(ctx: Context, raw: Mapping[str, str], day: dt.date) -> Plan:
                 hint=f"check in first: flux checkin knee_pain=2 energy=7{_on(day)} "
                 f"(or ask a what-if: flux plan knee_pain=2 energy=7{_on(day)})",
             )
-        return plan_for(uow, profile, loaded, recorded.inputs, day)
+        return plan_for(uow, profile, loaded, recorded.inputs, day, options)
 
 
 # ---------------------------------------------------------------------------- sessions

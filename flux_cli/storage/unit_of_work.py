@@ -8,6 +8,7 @@ the first time they run, so one unit of work is still one transaction.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
     from flux_cli.engine.rules import Rules
     from flux_cli.engine.types import History
+    from flux_cli.storage.composition import RecentTraining
 
 
 class SqlUnitOfWork:
@@ -58,6 +60,14 @@ class SqlUnitOfWork:
         from flux_cli.storage.history import history_as_of
 
         return history_as_of(self.connection, profile_id, day, rules)
+
+    def recent_training(
+        self, profile_id: int, day: dt.date, archetypes: Iterable[str]
+    ) -> RecentTraining:
+        """The week before `day` and each archetype's last session, for composition."""
+        from flux_cli.storage.composition import recent_training
+
+        return recent_training(self.connection, profile_id, day, archetypes)
 
     def flush(self) -> None:
         """Send pending ORM writes (the transaction commits when the unit ends)."""

@@ -12,16 +12,16 @@ from flux_cli.profile_settings import apply_assignments, load_settings
 def test_settings_stored_before_lb_plates_existed_still_load() -> None:
     stored = {"units": "kg", "bar_kg": 15.0, "plates_kg": [20.0, 10.0, 5.0], "ftp_watts": 250}
     settings = load_settings(stored)
-    assert settings.equipment() == Equipment("kg", 15.0, (20.0, 10.0, 5.0))
+    assert settings.bar_and_plates() == Equipment("kg", 15.0, (20.0, 10.0, 5.0))
     assert settings.bar_lb == 45.0  # the default pound set, until one is given
 
 
 def test_switching_units_never_converts_either_set() -> None:
     kg = apply_assignments(load_settings({}), {"plates_kg": "20,10,5,1.25"})
     lb = apply_assignments(kg, {"units": "lb", "plates_lb": "45,25,10,5,2.5", "bar_lb": "35"})
-    assert lb.equipment() == Equipment("lb", 35.0, (45.0, 25.0, 10.0, 5.0, 2.5))
+    assert lb.bar_and_plates() == Equipment("lb", 35.0, (45.0, 25.0, 10.0, 5.0, 2.5))
     back = apply_assignments(lb, {"units": "kg"})
-    assert back.equipment() == Equipment("kg", 20.0, (20.0, 10.0, 5.0, 1.25))
+    assert back.bar_and_plates() == Equipment("kg", 20.0, (20.0, 10.0, 5.0, 1.25))
     assert back.facts("ana").plates_lb == (45.0, 25.0, 10.0, 5.0, 2.5)
 
 

@@ -23,6 +23,7 @@ from flux_cli.engine.types import (
     LoggedSet,
     PastSession,
 )
+from flux_cli.storage.composition import WEEK_DAYS, RecentTraining
 from flux_cli.storage.records import (
     ActivityRecord,
     ExerciseData,
@@ -350,6 +351,38 @@ class FakeUnitOfWork:
         self.exercises = FakeExercises(data)
         self.sessions = FakeSessions(data)
         self.activities = FakeActivities(data)
+
+    def recent_training(
+        self, profile_id: int, day: dt.date, archetypes: Iterable[str]
+    ) -> RecentTraining:
+        """The week before `day` and each archetype's last session, from memory."""
+        done = [
+            s
+            for s in sorted(self.data.sessions.values(), key=lambda s: (s.date, s.id))
+            if s.profile_id == profile_id and s.status == "completed" and s.date < day
+        ]
+        counts: dict[str, int] = {}
+        by_pattern: dict[str, set[int]] = {}
+        for s in done:
+            if s.date < day - dt.timedelta(days=WEEK_DAYS):
+                continue
+            for row in self.sessions.sets(s.id):
+                exercise = self.data.exercises[row.exercise_id]
+                counts[exercise.name] = counts.get(exercise.name, 0) + 1
+                if exercise.pattern:
+                    by_pattern.setdefault(exercise.pattern, set()).add(s.id)
+        last: dict[str, frozenset[str]] = {}
+        for archetype in archetypes:
+            mine = [s for s in done if s.archetype == archetype]
+            last[archetype] = frozenset(
+                self.data.exercises[row.exercise_id].name
+                for row in (self.sessions.sets(mine[-1].id) if mine else [])
+            )
+        return RecentTraining(
+            set_counts=counts,
+            pattern_sessions={p: len(ids) for p, ids in sorted(by_pattern.items())},
+            last_by_archetype=last,
+        )
 
     def history_as_of(self, profile_id: int, day: dt.date, rules: Rules) -> History:
         """Everything before `day`, replayed in full."""

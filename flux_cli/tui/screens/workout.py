@@ -153,7 +153,7 @@ class WorkoutScreen(WorkoutDisplay):
             self._show()
             return
         self.units = view.settings.units
-        self._field("weight").step = fmt.weight_step(view.settings.equipment())
+        self._field("weight").step = fmt.weight_step(view.settings.bar_and_plates())
         self._field("weight").border_title = f"weight {self.units}"
         self.sets = list(view.sets)
         self.items = items_for(view.plan, self.sets, view.load_types)

@@ -216,7 +216,7 @@ class WorkoutDisplay(FluxScreen[None]):
         load_kg = fmt.to_kg(typed, self.units)
         plates.update(
             Text(
-                "plates " + fmt.plates_text(load_kg, settings.equipment()),
+                "plates " + fmt.plates_text(load_kg, settings.bar_and_plates()),
                 style="cyan",
             )
         )

@@ -1,0 +1,175 @@
+"""Compose a session: solve, relax in the rules' order when infeasible, explain every pick."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from flux_cli.engine.compose.model import (
+    Built,
+    Setting,
+    budget_seconds,
+    build,
+    cheapest_full_seconds,
+    conflicts,
+    solve,
+)
+from flux_cli.engine.compose.request import Composition, Pick, Relaxed
+from flux_cli.engine.compose.solver import Solution
+from flux_cli.engine.composition_rules import Relaxation
+
+_TERM_WORDS = {
+    "pattern": "trains today's pattern",
+    "muscle": "the slot's muscle",
+    "volume_deficit": "below weekly volume",
+    "preferred": "preferred",
+    "compound": "compound",
+    "goal": "fits the session's goal",
+    "recency": "done last session",
+    "time_use": "time use",
+}
+_RELAXATION_WORDS = {
+    "widen_patterns": "any movement pattern accepted",
+    "accept_synergists": "exercises that train the muscle as a synergist accepted",
+    "lower_preference": "preference weight lowered",
+    "accept_isolation": "isolation exercises accepted where compound was asked",
+    "accept_generic": "exercises outside the slot's categories accepted",
+    "emergency_minimum": "emergency minimum: slots may stay empty, caps lifted",
+}
+
+
+def compose(setting: Setting) -> Composition:
+    """The best session for `setting`, relaxing the rules' ladder step by step if needed."""
+    relaxed: list[Relaxed] = []
+    notes: list[str] = []
+    built = build(setting)
+    found = solve(setting, built)
+    total_seconds = found.wall_seconds
+    if found.status not in ("optimal", "feasible"):
+        conflicting = conflicts(setting, built)
+        why = " and ".join(_group_words(g) for g in conflicting) or "no solution in time"
+        for step in setting.rules.relaxation:
+            setting = _with(setting, step)
+            built = build(setting)
+            found = solve(setting, built)
+            total_seconds += found.wall_seconds
+            words = _RELAXATION_WORDS[step]
+            reason = f"{words}: {why} could not all hold" if not relaxed else words
+            relaxed.append(Relaxed(constraint=step, reason=reason))
+            if found.status in ("optimal", "feasible"):
+                break
+        if found.status not in ("optimal", "feasible"):
+            built = build(setting, drop_time=True)
+            found = solve(setting, built)
+            total_seconds += found.wall_seconds
+            relaxed.append(
+                Relaxed(
+                    constraint="time",
+                    reason=f"{setting.day.minutes} min is less than the planned work alone",
+                )
+            )
+    if found.status == "feasible":
+        notes.append("the solver stopped at its time limit: the best session found so far")
+    picks = _picks(setting, built, found)
+    counts = {option.slot: 0 for option in setting.slots}
+    for pick in picks:
+        counts[pick.slot] += 1
+    dropped = [o.slot for o in setting.slots if counts[o.slot] < o.minimum]
+    if dropped:
+        need = cheapest_full_seconds(setting)
+        relaxed.append(
+            Relaxed(
+                constraint="slots",
+                reason=f"{setting.day.minutes} min: {', '.join(dropped)} slot"
+                f"{'' if len(dropped) == 1 else 's'} dropped"
+                + (
+                    f", the full session needs {round(need / 60)} min"
+                    if need > budget_seconds(setting)
+                    else ""
+                ),
+            )
+        )
+    seconds = sum(item.seconds for item in setting.fixed) + sum(p.seconds for p in picks)
+    weighted: dict[str, float] = {}
+    patterns: list[str] = []
+    for candidate, sets in [
+        *((item.candidate, item.sets) for item in setting.fixed if item.candidate),
+        *((pick.candidate, _sets(setting, pick)) for pick in picks),
+    ]:
+        for muscle in candidate.muscles:
+            weighted[muscle] = weighted.get(muscle, 0.0) + candidate.weighted_sets(muscle, sets)
+        if candidate.pattern and candidate.pattern not in patterns:
+            patterns.append(candidate.pattern)
+    return Composition(
+        picks=tuple(picks),
+        estimated_minutes=round(seconds / 60, 1),
+        relaxed=tuple(relaxed),
+        status=found.status,
+        weighted_sets=dict(sorted(weighted.items())),
+        patterns=tuple(patterns),
+        structure_met=not dropped and not relaxed,
+        solve_seconds=total_seconds,
+        notes=tuple(notes),
+    )
+
+
+def _with(setting: Setting, step: Relaxation) -> Setting:
+    return replace(setting, relaxed=setting.relaxed | {step})
+
+
+def _sets(setting: Setting, pick: Pick) -> int:
+    return next(o.sets for o in setting.slots if o.index == pick.slot_index)
+
+
+def _picks(setting: Setting, built: Built, found: Solution) -> list[Pick]:
+    if found.status not in ("optimal", "feasible"):
+        return []
+    chosen = [choice for choice in built.choices if found.values[choice[0]] == 1]
+    picks: list[Pick] = []
+    for _, option, candidate, seconds, terms in chosen:
+        rivals = [
+            (sum(t.values()), c.name)
+            for v, o, c, _, t in built.choices
+            if o is option and found.values[v] == 0
+        ]
+        score = sum(terms.values())
+        picks.append(
+            Pick(
+                slot=option.slot,
+                slot_index=option.index,
+                candidate=candidate,
+                seconds=seconds,
+                score=score,
+                terms=dict(terms),
+                why=_why(option.slot, candidate.name, score, terms, rivals),
+            )
+        )
+    picks.sort(key=lambda pick: (pick.slot_index, -pick.score, pick.candidate.name))
+    return picks
+
+
+def _why(
+    slot: str, name: str, score: int, terms: dict[str, int], rivals: list[tuple[int, str]]
+) -> str:
+    parts = [
+        f"{_TERM_WORDS.get(term, term)} {points:+d}"
+        for term, points in sorted(terms.items(), key=lambda item: (-abs(item[1]), item[0]))
+        if points
+    ]
+    text = f"{slot}: score {score} ({', '.join(parts) or 'no scoring terms'})"
+    if rivals:
+        best_score, best_name = min(rivals, key=lambda rival: (-rival[0], rival[1]))
+        text += f"; next best {best_name} ({best_score})"
+    return text
+
+
+def _group_words(group: str) -> str:
+    """A constraint group's name (`slot:core`, `cap:chest`) in plain words."""
+    kind, _, what = group.partition(":")
+    return {
+        "slot": f"the {what} slot's count",
+        "time": "the time budget",
+        "cap": f"the {what} session cap",
+        "weekly": f"the {what} weekly cap",
+        "pattern": f"{what}'s uses this week",
+        "yes": f"HARD_YES {what}",
+    }.get(kind, group)

@@ -1,0 +1,291 @@
+"""The CP-SAT model: one boolean per (slot, candidate), budgets and caps, a weighted score.
+
+Pure data in, data out; OR-Tools is loaded by `solver.Model.solve` only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from flux_cli.engine.compose.candidates import Candidate, set_seconds
+from flux_cli.engine.compose.request import DayContext, FixedItem, SlotOption
+from flux_cli.engine.compose.solver import Model, Solution
+from flux_cli.engine.composition_rules import CompositionRules, Relaxation
+
+# Loads that fit each family's goal: performance work is loadable, recovery work is light.
+_LOADED = frozenset({"barbell", "dumbbell", "kettlebell", "machine", "cable"})
+_LIGHT = frozenset({"bodyweight", "band", "none"})
+_LOADED_BAR = frozenset({"barbell"})
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """Everything one solve needs besides the candidates: rules, relaxations so far, the day."""
+
+    rules: CompositionRules
+    archetype: str
+    patterns: tuple[str, ...]
+    family: str
+    slots: tuple[SlotOption, ...]
+    fixed: tuple[FixedItem, ...]
+    day: DayContext
+    relaxed: frozenset[Relaxation] = frozenset()
+
+
+@dataclass
+class Built:
+    """A built model with what its variables mean and which assumption guards which group."""
+
+    model: Model
+    choices: list[tuple[int, SlotOption, Candidate, int, dict[str, int]]] = field(
+        default_factory=list
+    )
+    groups: dict[int, str] = field(default_factory=dict)  # assumption literal → group name
+
+
+def qualifies(option: SlotOption, candidate: Candidate, setting: Setting) -> bool:
+    """Whether `candidate` may fill `option` under the relaxations made so far."""
+    rule = option.qualifies
+    relaxed = setting.relaxed
+    if rule.names:
+        return candidate.name in rule.names
+    if "accept_generic" not in relaxed:
+        if rule.categories and candidate.category not in rule.categories:
+            return False
+        if rule.tracking and candidate.tracking not in rule.tracking:
+            return False
+    if "widen_patterns" not in relaxed:
+        if rule.patterns and candidate.pattern not in rule.patterns:
+            return False
+        if rule.pattern_free and candidate.pattern is not None:
+            return False
+    mechanic_counts = rule.mechanic is not None and "accept_isolation" not in relaxed
+    if mechanic_counts and candidate.mechanic != rule.mechanic:
+        return False
+    if rule.muscles:
+        muscles = candidate.muscles if "accept_synergists" in relaxed else candidate.primary
+        if not set(muscles) & set(rule.muscles):
+            return False
+    return True
+
+
+def allowed(candidate: Candidate, setting: Setting) -> str | None:
+    """Why `candidate` can never be picked today, or None when it can."""
+    day = setting.day
+    if day.moves.get(candidate.name) == "no":
+        return "HARD_NO (flux moves no)"
+    if candidate.name in day.excluded:
+        return "swapped out for the day"
+    missing = candidate.needs - day.equipment
+    if missing:
+        return f"not equipped: needs {', '.join(sorted(missing))}"
+    if any(item.name == candidate.name for item in setting.fixed):
+        return "already in the session"
+    return None
+
+
+def seconds_for(option: SlotOption, candidate: Candidate, rules: CompositionRules) -> int:
+    setup = (
+        rules.time.setup_s_loaded_bar if candidate.load_type in _LOADED_BAR else rules.time.setup_s
+    )
+    return set_seconds(
+        sets=option.sets,
+        reps=option.reps if option.seconds is None else None,
+        seconds=option.seconds,
+        rest_s=option.rest_s,
+        unilateral=candidate.unilateral,
+        tempo_s_per_rep=rules.time.tempo_s_per_rep,
+        setup_s=setup,
+    )
+
+
+def fixed_sets(setting: Setting) -> dict[str, float]:
+    """Weighted sets per muscle of the planner's own work."""
+    totals: dict[str, float] = {}
+    for item in setting.fixed:
+        if item.candidate is None:
+            continue
+        for muscle in item.candidate.muscles:
+            totals[muscle] = totals.get(muscle, 0.0) + item.candidate.weighted_sets(
+                muscle, item.sets
+            )
+    return totals
+
+
+def deficits(setting: Setting) -> dict[str, float]:
+    """Weighted sets each muscle still lacks for its weekly floor, after the fixed work."""
+    fixed = fixed_sets(setting)
+    return {
+        muscle: max(
+            0.0, target.floor - setting.day.weekly_sets.get(muscle, 0.0) - fixed.get(muscle, 0.0)
+        )
+        for muscle, target in setting.rules.weekly_targets.items()
+    }
+
+
+def score_terms(
+    option: SlotOption, candidate: Candidate, setting: Setting, deficit: Mapping[str, float]
+) -> dict[str, int]:
+    """The objective's terms for one pick, in points, by name (the pick's `why`)."""
+    weights = setting.rules.weights
+    day = setting.day
+    terms: dict[str, int] = {}
+    if candidate.pattern is not None and candidate.pattern in setting.patterns:
+        terms["pattern"] = weights.pattern_alignment
+    if option.qualifies.muscles and set(candidate.primary) & set(option.qualifies.muscles):
+        terms["muscle"] = weights.muscle_alignment
+    lacking = sum(
+        min(deficit.get(muscle, 0.0), candidate.weighted_sets(muscle, option.sets))
+        for muscle in candidate.muscles
+    )
+    if lacking > 0:
+        terms["volume_deficit"] = round(weights.volume_deficit * lacking)
+    move = day.moves.get(candidate.name)
+    if move == "prefer":
+        preference = weights.preference
+        terms["preferred"] = (
+            preference // 2 if "lower_preference" in setting.relaxed else preference
+        )
+    if candidate.mechanic == "compound":
+        terms["compound"] = weights.compound_bonus
+    goal = _LOADED if setting.family == "performance" else _LIGHT
+    if candidate.load_type in goal:
+        terms["goal"] = weights.goal_alignment
+    recent = day.last_same_archetype.get(setting.archetype, frozenset())
+    if candidate.name in recent and move != "yes":
+        terms["recency"] = -weights.recency
+    minutes = seconds_for(option, candidate, setting.rules) / 60
+    if weights.time_use:
+        terms["time_use"] = round(weights.time_use * minutes)
+    return terms
+
+
+def budget_seconds(setting: Setting) -> int:
+    return int(setting.day.minutes * 60 * (1 + setting.rules.time_tolerance))
+
+
+def build(setting: Setting, *, drop_time: bool = False) -> Built:
+    """The model for `setting`: each constraint group guarded by an assumption literal."""
+    rules = setting.rules
+    emergency = "emergency_minimum" in setting.relaxed
+    built = Built(model=Model())
+    model = built.model
+    deficit = deficits(setting)
+    usable = [c for c in setting.day.candidates if allowed(c, setting) is None]
+    usable.sort(key=lambda c: c.name)
+    by_candidate: dict[str, list[int]] = {}
+    for option in setting.slots:
+        for candidate in usable:
+            if not qualifies(option, candidate, setting):
+                continue
+            var = model.new_bool()
+            terms = score_terms(option, candidate, setting, deficit)
+            seconds = seconds_for(option, candidate, rules)
+            built.choices.append((var, option, candidate, seconds, terms))
+            by_candidate.setdefault(candidate.name, []).append(var)
+
+    def group(name: str) -> int:
+        literal = model.new_bool()
+        built.groups[literal] = name
+        return literal
+
+    for variables in by_candidate.values():
+        if len(variables) > 1:
+            model.add_linear([(v, 1) for v in variables], 0, 1)
+    for option in setting.slots:
+        in_slot = [(var, 1) for var, o, *_ in built.choices if o is option]
+        low = 0 if emergency else option.minimum
+        model.add_linear(in_slot, low, option.maximum, enforced_by=group(f"slot:{option.slot}"))
+    fixed_seconds = sum(item.seconds for item in setting.fixed)
+    if not drop_time:
+        model.add_linear(
+            [(var, seconds) for var, _, _, seconds, _ in built.choices],
+            0,
+            max(0, budget_seconds(setting) - fixed_seconds),
+            enforced_by=group("time"),
+        )
+    if not emergency:
+        _muscle_limits(setting, built)
+        _pattern_limits(setting, built)
+    for name, rule in sorted(setting.day.moves.items()):
+        variables = by_candidate.get(name, [])
+        if rule == "yes" and variables:
+            model.add_linear([(v, 1) for v in variables], 1, 1, enforced_by=group(f"yes:{name}"))
+    model.maximise([(var, sum(terms.values())) for var, _, _, _, terms in built.choices])
+    return built
+
+
+def _muscle_limits(setting: Setting, built: Built) -> None:
+    """Per-session caps scaled by recovery, and the weekly caps; in half sets (integers)."""
+    rules = setting.rules
+    fixed = fixed_sets(setting)
+    muscles = sorted({m for _, _, c, _, _ in built.choices for m in c.muscles})
+    for muscle in muscles:
+        terms = [
+            (var, round(2 * c.weighted_sets(muscle, o.sets)))
+            for var, o, c, _, _ in built.choices
+            if muscle in c.muscles
+        ]
+        already = fixed.get(muscle, 0.0)
+        cap = rules.session_cap_sets.get(muscle, rules.default_session_cap_sets)
+        recovered = cap * min(1.0, max(0.0, setting.day.recovery.get(muscle, 1.0)))
+        room = max(0.0, recovered - already)
+        literal = built.model.new_bool()
+        built.groups[literal] = f"cap:{muscle}"
+        built.model.add_linear(terms, 0, int(2 * room), enforced_by=literal)
+        target = rules.weekly_targets.get(muscle)
+        if target is not None:
+            week_room = max(0.0, target.cap - setting.day.weekly_sets.get(muscle, 0.0) - already)
+            literal = built.model.new_bool()
+            built.groups[literal] = f"weekly:{muscle}"
+            built.model.add_linear(terms, 0, int(2 * week_room), enforced_by=literal)
+
+
+def _pattern_limits(setting: Setting, built: Built) -> None:
+    """No pattern more often in a week than the rules allow (the planner's own work counts)."""
+    limit = setting.rules.pattern_uses_per_week
+    for pattern in sorted({c.pattern for _, _, c, _, _ in built.choices if c.pattern}):
+        used = setting.day.pattern_uses.get(pattern, 0) + sum(
+            1 for item in setting.fixed if item.candidate and item.candidate.pattern == pattern
+        )
+        terms = [(var, 1) for var, _, c, _, _ in built.choices if c.pattern == pattern]
+        literal = built.model.new_bool()
+        built.groups[literal] = f"pattern:{pattern}"
+        built.model.add_linear(terms, 0, max(0, limit - used), enforced_by=literal)
+
+
+def solve(setting: Setting, built: Built) -> Solution:
+    return built.model.solve(
+        seconds=setting.rules.solve_seconds,
+        seed=setting.rules.seed,
+        assumptions=sorted(built.groups),
+    )
+
+
+def conflicts(setting: Setting, built: Built) -> list[str]:
+    """The constraint groups that cannot hold together (a feasibility solve with assumptions)."""
+    found = built.model.solve(
+        seconds=setting.rules.solve_seconds,
+        seed=setting.rules.seed,
+        assumptions=sorted(built.groups),
+        with_objective=False,
+    )
+    return sorted({built.groups[literal] for literal in found.core if literal in built.groups})
+
+
+def cheapest_full_seconds(setting: Setting) -> int:
+    """A lower bound on the full structure's time: each slot's minimum at its quickest."""
+    total = sum(item.seconds for item in setting.fixed)
+    for option in setting.slots:
+        times = sorted(
+            seconds_for(option, c, setting.rules)
+            for c in setting.day.candidates
+            if allowed(c, setting) is None and qualifies(option, c, setting)
+        )
+        total += sum(times[: option.minimum])
+    return total
+
+
+def slot_options(slots: Sequence[SlotOption]) -> tuple[SlotOption, ...]:
+    return tuple(slots)

@@ -1,0 +1,203 @@
+"""Composition inside the planner: the planner's decisions stay, slots fill the rest.
+
+The planner keeps state → archetype → anchor → lead lift; this module turns the
+archetype's slots into a CP-SAT request around that work and the picks back into
+planned exercises with their slot, equipment, muscles and reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from flux_cli.engine.compose.candidates import Candidate, set_seconds
+from flux_cli.engine.compose.compose import compose
+from flux_cli.engine.compose.model import Setting, allowed
+from flux_cli.engine.compose.request import DayContext, FixedItem, SlotOption
+from flux_cli.engine.composition_rules import SLOT_ORDER, Qualifier
+from flux_cli.engine.rules import Block, Rules
+from flux_cli.engine.types import (
+    ConditioningPlan,
+    ExerciseMuscles,
+    PlannedExercise,
+    RelaxedConstraint,
+    SessionQuality,
+)
+
+Prescribe = Callable[[Block, str, "str | None"], PlannedExercise]
+
+
+@dataclass
+class Composed:
+    exercises: list[PlannedExercise]
+    rationale: list[str] = field(default_factory=list)
+    estimated_minutes: float | None = None
+    relaxed: list[RelaxedConstraint] = field(default_factory=list)
+    quality: SessionQuality | None = None
+
+
+def _by_name(candidates: Sequence[Candidate]) -> dict[str, Candidate]:
+    return {c.name.lower(): c for c in candidates}
+
+
+def _muscles(candidate: Candidate | None) -> ExerciseMuscles | None:
+    if candidate is None:
+        return None
+    return ExerciseMuscles(primary=list(candidate.primary), secondary=list(candidate.secondary))
+
+
+def compose_plan(
+    rules: Rules,
+    archetype_name: str,
+    state: str,
+    planned: list[PlannedExercise],
+    conditioning: ConditioningPlan | None,
+    day: DayContext,
+    prescribe: Prescribe,
+) -> Composed:
+    """Today's session from the archetype's slots around the planner's own work."""
+    comp = rules.composition
+    archetype = rules.archetypes[archetype_name]
+    uses = {block.block: block for block in archetype.blocks}
+    known = _by_name(day.candidates)
+    slot_rules = comp.slots[archetype_name]
+    options: list[SlotOption] = []
+    fixed: list[FixedItem] = []
+    kept: list[PlannedExercise] = []
+    relaxed: list[RelaxedConstraint] = []
+    probe = Setting(
+        rules=comp,
+        archetype=archetype_name,
+        patterns=tuple(archetype.patterns),
+        family=archetype.family,
+        slots=(),
+        fixed=(),
+        day=day,
+    )
+
+    def option(index: int, slot: str, key: str, qualifies: Qualifier, low: int, high: int) -> None:
+        prescribed = rules.prescriptions[key][state]
+        options.append(
+            SlotOption(
+                slot=slot,
+                index=index,
+                minimum=low,
+                maximum=high,
+                sets=prescribed.sets,
+                reps=prescribed.reps,
+                seconds=prescribed.seconds,
+                rest_s=prescribed.rest_s,
+                prescription=key,
+                qualifies=qualifies,
+            )
+        )
+
+    planned_slots = {rule.slot for rule in slot_rules if rule.use == "planned"}
+    for exercise in planned:
+        block = uses.get(exercise.block)
+        if block is None or (block.use in ("exercise",) and exercise.block not in planned_slots):
+            continue  # a fixed exercise of the block layout: the slots replace it
+        slot = exercise.block if exercise.block in SLOT_ORDER else "main"
+        candidate = known.get(exercise.name.lower())
+        barred = None if candidate is None else allowed(candidate, probe)
+        if barred is not None and block.prescription is not None and exercise.pattern:
+            relaxed.append(
+                RelaxedConstraint(
+                    constraint="equipment" if barred.startswith("not equipped") else "movement",
+                    reason=f"{exercise.name} is {barred}: the best {exercise.pattern} "
+                    "exercise available stands in",
+                )
+            )
+            option(
+                SLOT_ORDER.index(slot) * 100 + len(options),
+                slot,
+                block.prescription,
+                Qualifier(patterns=[exercise.pattern]),
+                1,
+                1,
+            )
+            continue
+        seconds = set_seconds(
+            sets=exercise.sets,
+            reps=exercise.reps,
+            seconds=exercise.seconds,
+            rest_s=exercise.rest_s,
+            unilateral=bool(candidate and candidate.unilateral),
+            tempo_s_per_rep=comp.time.tempo_s_per_rep,
+            setup_s=comp.time.setup_s_loaded_bar
+            if candidate and candidate.load_type == "barbell"
+            else comp.time.setup_s,
+        )
+        fixed.append(FixedItem(slot, exercise.name, seconds, exercise.sets, candidate))
+        kept.append(
+            exercise.model_copy(
+                update={
+                    "slot": slot,
+                    "equipment": sorted(candidate.needs) if candidate else [],
+                    "muscles": _muscles(candidate),
+                    "why": f"{slot}: the planner's choice for {state} ({exercise.block} block)",
+                }
+            )
+        )
+    if conditioning is not None:
+        rounds = conditioning.rounds * (conditioning.work_s + conditioning.rest_s)
+        fixed.append(FixedItem("conditioning", conditioning.exercise, rounds, 0, None))
+    for index, rule in enumerate(slot_rules):
+        if rule.use == "compose" and rule.prescription is not None:
+            order = SLOT_ORDER.index(rule.slot) * 100 + index
+            option(order, rule.slot, rule.prescription, rule.qualifies, rule.min, rule.max)
+
+    setting = Setting(
+        rules=comp,
+        archetype=archetype_name,
+        patterns=tuple(archetype.patterns),
+        family=archetype.family,
+        slots=tuple(options),
+        fixed=tuple(fixed),
+        day=day,
+    )
+    result = compose(setting)
+    keys = {o.index: o.prescription for o in options}
+    exercises = list(kept)
+    for pick in result.picks:
+        block = Block(
+            block=pick.slot,
+            use="exercise",
+            exercise=pick.candidate.name,
+            prescription=keys[pick.slot_index],
+        )
+        made = prescribe(block, pick.candidate.name, pick.candidate.pattern)
+        exercises.append(
+            made.model_copy(
+                update={
+                    "slot": pick.slot,
+                    "equipment": sorted(pick.candidate.needs),
+                    "muscles": _muscles(pick.candidate),
+                    "why": pick.why,
+                }
+            )
+        )
+    exercises.sort(key=lambda e: SLOT_ORDER.index(e.slot) if e.slot in SLOT_ORDER else 99)
+    relaxed += [RelaxedConstraint(constraint=r.constraint, reason=r.reason) for r in result.relaxed]
+    counts: dict[str, int] = {}
+    for exercise in exercises:
+        counts[exercise.slot or "-"] = counts.get(exercise.slot or "-", 0) + 1
+    rationale = [
+        f"composed for {day.minutes} min: {len(result.picks)} exercises chosen "
+        f"from {len(day.candidates)} candidates, about {result.estimated_minutes:g} min",
+        *(f"relaxed {r.constraint}: {r.reason}" for r in relaxed),
+        *result.notes,
+    ]
+    return Composed(
+        exercises=exercises,
+        rationale=rationale,
+        estimated_minutes=result.estimated_minutes,
+        relaxed=relaxed,
+        quality=SessionQuality(
+            weighted_sets=dict(result.weighted_sets),
+            patterns=list(result.patterns),
+            structure_met=result.structure_met and not relaxed,
+            slots=counts,
+            status=result.status,
+        ),
+    )

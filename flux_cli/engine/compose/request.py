@@ -1,0 +1,92 @@
+"""What composition gets (a request) and gives back (a composition), as plain data."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from flux_cli.engine.compose.candidates import Candidate
+from flux_cli.engine.composition_rules import Qualifier
+
+MoveRule = Literal["no", "yes", "prefer"]
+
+
+@dataclass(frozen=True, slots=True)
+class DayContext:
+    """The athlete's constraints and recent training that composition needs for one day.
+
+    `recovery`: muscle → 0..1 (missing muscles are fully recovered); `weekly_sets`: weighted
+    sets per muscle over the 7 days before the day; `pattern_uses`: sessions this week that
+    trained each pattern; `last_same_archetype`: exercises of the last session of each
+    archetype; `excluded`: exercises swapped out for the day.
+    """
+
+    candidates: Sequence[Candidate]
+    equipment: frozenset[str]
+    minutes: int
+    moves: Mapping[str, MoveRule] = field(default_factory=dict)
+    recovery: Mapping[str, float] = field(default_factory=dict)
+    weekly_sets: Mapping[str, float] = field(default_factory=dict)
+    pattern_uses: Mapping[str, int] = field(default_factory=dict)
+    last_same_archetype: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    excluded: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class FixedItem:
+    """Work the planner already decided (the anchor's lift, the conditioning protocol)."""
+
+    slot: str
+    name: str
+    seconds: int
+    sets: int
+    candidate: Candidate | None
+
+
+@dataclass(frozen=True, slots=True)
+class SlotOption:
+    """A composable slot of today's session with its resolved prescription."""
+
+    slot: str
+    index: int
+    minimum: int
+    maximum: int
+    sets: int
+    reps: int | None
+    seconds: int | None
+    rest_s: int
+    prescription: str
+    qualifies: Qualifier
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    slot: str
+    slot_index: int
+    candidate: Candidate
+    seconds: int
+    score: int
+    terms: Mapping[str, int]
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class Relaxed:
+    constraint: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Composition:
+    """The composed part of a session, its estimate, relaxations and quality figures."""
+
+    picks: tuple[Pick, ...]
+    estimated_minutes: float
+    relaxed: tuple[Relaxed, ...]
+    status: str
+    weighted_sets: Mapping[str, float]
+    patterns: tuple[str, ...]
+    structure_met: bool
+    solve_seconds: float
+    notes: tuple[str, ...] = ()

@@ -1,0 +1,126 @@
+"""The one place flux talks to OR-Tools CP-SAT.
+
+flux builds the model as CP-SAT's own protobuf (text format) and solves it through
+`ortools.sat.python.cp_model_helper`, the compiled layer under the public `cp_model`
+module: `cp_model` imports numpy and pandas (~1.6 s), the helper alone ~0.08 s. That is
+below OR-Tools' public Python layer, so `ortools` is pinned exactly in pyproject.toml and
+tests/engine/compose/test_solver_layer.py fails loudly when an upgrade changes it.
+The import happens inside `solve`, so no command that does not compose loads OR-Tools.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Status = Literal["optimal", "feasible", "infeasible", "unknown", "invalid"]
+# The version whose helper layer this module was written and tested against.
+ORTOOLS_VERSION = "9.15.6755"
+
+
+@dataclass(frozen=True, slots=True)
+class Solution:
+    status: Status
+    values: tuple[int, ...] = ()
+    objective: float = 0.0
+    # Assumption literals that together cannot hold (a feasibility solve's "core").
+    core: tuple[int, ...] = ()
+    wall_seconds: float = 0.0
+
+
+@dataclass
+class Model:
+    """A CP-SAT model built as data: variables, linear constraints, objective, assumptions.
+
+    Variables are indices; a linear term is (variable, coefficient). Everything is added
+    in the caller's order, which keeps the model (and so the answer) deterministic.
+    """
+
+    _domains: list[tuple[int, int]] = field(default_factory=list)
+    _constraints: list[str] = field(default_factory=list)
+    _objective: dict[int, int] = field(default_factory=dict)
+
+    def new_bool(self) -> int:
+        return self.new_int(0, 1)
+
+    def new_int(self, low: int, high: int) -> int:
+        self._domains.append((low, high))
+        return len(self._domains) - 1
+
+    @property
+    def size(self) -> int:
+        return len(self._domains)
+
+    def add_linear(
+        self,
+        terms: Sequence[tuple[int, int]],
+        low: int,
+        high: int,
+        *,
+        enforced_by: int | None = None,
+    ) -> None:
+        """low ≤ Σ coefficient × variable ≤ high (only while `enforced_by` is true, if given)."""
+        body = " ".join(f"vars: {var} coeffs: {coeff}" for var, coeff in terms)
+        linear = f"linear {{ {body} domain: {low} domain: {high} }}"
+        enforce = "" if enforced_by is None else f"enforcement_literal: {enforced_by} "
+        self._constraints.append(f"constraints {{ {enforce}{linear} }}")
+
+    def maximise(self, terms: Sequence[tuple[int, int]]) -> None:
+        for var, coeff in terms:
+            self._objective[var] = self._objective.get(var, 0) + coeff
+
+    def text(self, *, assumptions: Sequence[int] = (), with_objective: bool = True) -> str:
+        lines = [f"variables {{ domain: {low} domain: {high} }}" for low, high in self._domains]
+        lines += self._constraints
+        terms = [(var, -coeff) for var, coeff in self._objective.items() if coeff]
+        if with_objective and terms:
+            body = " ".join(f"vars: {var} coeffs: {coeff}" for var, coeff in terms)
+            lines.append(f"objective {{ {body} }}")  # CP-SAT minimises: maximise by negating
+        lines += [f"assumptions: {literal}" for literal in assumptions]
+        return "\n".join(lines)
+
+    def solve(
+        self,
+        *,
+        seconds: float,
+        seed: int,
+        assumptions: Sequence[int] = (),
+        with_objective: bool = True,
+    ) -> Solution:
+        """Solve with one worker and a fixed seed: the same model gives the same answer."""
+        from ortools.sat.python import cp_model_helper as helper
+
+        proto = helper.CpModelProto()
+        if not proto.parse_text_format(
+            self.text(assumptions=assumptions, with_objective=with_objective)
+        ):
+            return Solution(status="invalid")
+        parameters = helper.SatParameters()
+        parameters.num_workers = 1
+        parameters.random_seed = seed
+        parameters.max_time_in_seconds = seconds
+        wrapper = helper.SolveWrapper()
+        wrapper.set_parameters(parameters)
+        solve_proto: Callable[[Any], Any] = wrapper.solve
+        response = solve_proto(proto)
+        status = _STATUS.get(response.status.name, "unknown")
+        values = tuple(int(v) for v in response.solution) if status in _SOLVED else ()
+        core = tuple(int(v) for v in response.sufficient_assumptions_for_infeasibility)
+        return Solution(
+            status=status,
+            values=values,
+            objective=-float(response.objective_value),
+            core=core,
+            wall_seconds=float(response.wall_time),
+        )
+
+
+_STATUS: dict[str, Status] = {
+    "OPTIMAL": "optimal",
+    "FEASIBLE": "feasible",
+    "INFEASIBLE": "infeasible",
+    "UNKNOWN": "unknown",
+    "MODEL_INVALID": "invalid",
+}
+_SOLVED = ("optimal", "feasible")

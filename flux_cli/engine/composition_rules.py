@@ -1,0 +1,176 @@
+"""The rules file's `composition` section: session slots per archetype, weights, caps, targets.
+
+Models only (DESIGN §2); the CP-SAT model that reads them is `flux_cli.engine.compose`.
+An archetype without slots is planned from its blocks alone, as before composition existed.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+# Alloy's session structure, in session order.
+SlotKind = Literal[
+    "warm_up",
+    "main",
+    "secondary",
+    "accessory",
+    "core",
+    "carry",
+    "conditioning",
+    "finisher",
+    "cool_down",
+]
+SLOT_ORDER: tuple[str, ...] = (
+    "warm_up",
+    "main",
+    "secondary",
+    "accessory",
+    "core",
+    "carry",
+    "conditioning",
+    "finisher",
+    "cool_down",
+)
+# Alloy's progressive relaxation ladder, the default order (each step keeps the earlier ones).
+Relaxation = Literal[
+    "widen_patterns",
+    "accept_synergists",
+    "lower_preference",
+    "accept_isolation",
+    "accept_generic",
+    "emergency_minimum",
+]
+RELAXATION_ORDER: tuple[Relaxation, ...] = (
+    "widen_patterns",
+    "accept_synergists",
+    "lower_preference",
+    "accept_isolation",
+    "accept_generic",
+    "emergency_minimum",
+)
+Mechanic = Literal["compound", "isolation"]
+TrackingKind = Literal["reps", "time", "distance"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Qualifier(_Strict):
+    """What an exercise needs to fill a slot; an empty list accepts anything on that axis.
+
+    `patterns`: the exercise's movement pattern is one of these; `pattern_free`: it trains
+    none of the rules' patterns (so accessories leave pattern debt alone); `muscles`: one of
+    its primary muscles is listed; `categories`: its catalogue category (strength, cardio,
+    stretching, …); `names`: exactly these exercises (a fixed slot, still time-costed).
+    """
+
+    patterns: list[str] = Field(default_factory=list)
+    pattern_free: bool = False
+    muscles: list[str] = Field(default_factory=list)
+    mechanic: Mechanic | None = None
+    tracking: list[TrackingKind] = Field(default_factory=list)
+    categories: list[str] = Field(default_factory=lambda: ["strength"])
+    names: list[str] = Field(default_factory=list)
+
+
+class SlotRule(_Strict):
+    """One place in an archetype's session: what qualifies, how many, which prescription.
+
+    `use: planned` is filled by the planner's own blocks (the anchor's selection in `main`,
+    the protocol in `conditioning`): composition counts its time and muscles, never
+    changes it. `use: compose` is chosen by the CP-SAT model from the catalogue.
+    """
+
+    slot: SlotKind
+    use: Literal["planned", "compose"] = "compose"
+    min: int = Field(default=1, ge=0, le=10)
+    max: int = Field(default=1, ge=0, le=10)
+    prescription: str | None = None
+    qualifies: Qualifier = Qualifier()
+
+    @model_validator(mode="after")
+    def _counts_and_prescription(self) -> SlotRule:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) must not exceed max ({self.max})")
+        if self.use == "compose" and self.prescription is None:
+            raise ValueError("a slot with use: compose needs 'prescription'")
+        return self
+
+
+class Weights(_Strict):
+    """Objective weights (integers, points per term); the score of a pick is their sum."""
+
+    pattern_alignment: int = Field(default=30, ge=0, le=1000)
+    muscle_alignment: int = Field(default=20, ge=0, le=1000)
+    volume_deficit: int = Field(default=10, ge=0, le=1000)  # per weighted set below the floor
+    preference: int = Field(default=40, ge=0, le=1000)
+    compound_bonus: int = Field(default=10, ge=0, le=1000)
+    goal_alignment: int = Field(default=10, ge=0, le=1000)
+    time_use: int = Field(default=2, ge=0, le=1000)  # per minute of the budget used
+    recency: int = Field(default=25, ge=0, le=1000)  # penalty: done in the last such session
+
+
+class WeeklyTarget(_Strict):
+    """Weighted sets per muscle over the last 7 days plus today: aim above floor, never over cap."""
+
+    floor: float = Field(ge=0, le=100)
+    cap: float = Field(ge=0, le=200)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> WeeklyTarget:
+        if self.floor > self.cap:
+            raise ValueError(f"floor ({self.floor}) must not exceed cap ({self.cap})")
+        return self
+
+
+class TimeCost(_Strict):
+    """Seconds a set costs: setup once, reps × tempo (doubled unilateral) or its seconds, rest."""
+
+    # A controlled repetition of about 3 s (2 s lowering, 1 s lifting) is the ACSM
+    # position stand's "moderate velocity" for novice-to-intermediate training (ACSM 2009).
+    tempo_s_per_rep: float = Field(default=3.0, gt=0, le=20)
+    setup_s: int = Field(default=60, ge=0, le=900)
+    setup_s_loaded_bar: int = Field(default=120, ge=0, le=900)
+    superset_rest_once: bool = True
+
+
+class CompositionRules(_Strict):
+    """Slots per archetype and the knobs of the CP-SAT model that fills them."""
+
+    slots: dict[str, list[SlotRule]] = Field(default_factory=dict)
+    session_minutes: int = Field(default=60, ge=5, le=300)
+    time_tolerance: float = Field(default=0.1, ge=0, le=0.5)
+    session_cap_sets: dict[str, float] = Field(default_factory=dict)  # muscle → weighted sets
+    default_session_cap_sets: float = Field(default=10, ge=0, le=100)
+    weekly_targets: dict[str, WeeklyTarget] = Field(default_factory=dict)
+    pattern_uses_per_week: int = Field(default=4, ge=1, le=50)
+    weights: Weights = Weights()
+    time: TimeCost = TimeCost()
+    relaxation: list[Relaxation] = Field(default_factory=lambda: list(RELAXATION_ORDER))
+    solve_seconds: float = Field(default=2.0, gt=0, le=30)
+    seed: int = Field(default=7, ge=0, le=2**31 - 1)
+
+    def problems(
+        self, archetypes: dict[str, list[str]], prescriptions: set[str], patterns: list[str]
+    ) -> list[tuple[tuple[str | int, ...], str]]:
+        """Cross-references: archetype names, prescriptions and patterns the slots name."""
+        found: list[tuple[tuple[str | int, ...], str]] = []
+        for archetype, slot_rules in self.slots.items():
+            where: tuple[str | int, ...] = ("composition", "slots", archetype)
+            if archetype not in archetypes:
+                found.append((where, f"unknown archetype '{archetype}'"))
+            for index, rule in enumerate(slot_rules):
+                at = (*where, index)
+                if rule.prescription is not None and rule.prescription not in prescriptions:
+                    found.append(
+                        ((*at, "prescription"), f"unknown prescription '{rule.prescription}'")
+                    )
+                for pattern in rule.qualifies.patterns:
+                    if pattern not in patterns:
+                        found.append(
+                            ((*at, "qualifies", "patterns"), f"unknown pattern '{pattern}'")
+                        )
+        return found

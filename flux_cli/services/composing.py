@@ -1,0 +1,116 @@
+"""The day's composition inputs: candidates from the catalogue, equipment, time, recent work."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from flux_cli.errors import InputError
+
+if TYPE_CHECKING:
+    from flux_cli.engine.compose import Candidate, DayContext
+    from flux_cli.rules_file import LoadedRules
+    from flux_cli.services.ports import UnitOfWork
+    from flux_cli.storage.records import ProfileRecord
+
+MAX_MINUTES = 300
+
+
+@dataclass(frozen=True, slots=True)
+class DayOptions:
+    """One day's overrides from the command line: `--minutes`, `--equipment`."""
+
+    minutes: str | None = None
+    equipment: str | None = None
+
+
+def parse_minutes(text: str) -> int:
+    """`--minutes N`: a whole number of minutes, 1 to 300."""
+    try:
+        minutes = int(text.strip())
+    except ValueError:
+        raise InputError(
+            f"--minutes must be a whole number of minutes, not '{text}'",
+            hint="e.g. --minutes 45",
+        ) from None
+    if not 0 < minutes <= MAX_MINUTES:
+        raise InputError(
+            f"--minutes must be between 1 and {MAX_MINUTES}, not {minutes}",
+            hint="e.g. --minutes 45",
+        )
+    return minutes
+
+
+def equipment_set(text: str) -> frozenset[str]:
+    """An equipment list (words and @presets) as a set; unknown names refuse with the known."""
+    from flux_cli.engine.compose import EQUIPMENT, PRESETS, UnknownEquipment, parse_equipment
+
+    try:
+        return parse_equipment(text)
+    except UnknownEquipment as error:
+        raise InputError(
+            f"unknown equipment '{error}'",
+            hint=f"known: {', '.join(EQUIPMENT)}; presets: {', '.join(PRESETS)}",
+        ) from None
+
+
+def candidates_of(uow: UnitOfWork, profile: ProfileRecord) -> list[Candidate]:
+    """Every exercise the profile sees, as composition candidates, by name."""
+    from flux_cli.engine.compose import candidate
+
+    return [
+        candidate(
+            name=record.name,
+            pattern=record.pattern,
+            category=record.category,
+            mechanic=record.mechanic,
+            equipment=record.equipment,
+            primary=record.primary_muscles,
+            secondary=record.secondary_muscles,
+            tracking=record.tracking,
+            load_type=record.load_type,
+        )
+        for record in uow.exercises.all(profile_id=profile.id)
+    ]
+
+
+def day_context(
+    uow: UnitOfWork,
+    profile: ProfileRecord,
+    loaded: LoadedRules,
+    day: dt.date,
+    options: DayOptions | None = None,
+) -> DayContext | None:
+    """What composition needs for `day`, or None when the rules declare no slots."""
+    from flux_cli.engine.compose import DayContext
+    from flux_cli.services.base import settings_of
+
+    rules = loaded.rules
+    if not rules.composition.slots:
+        return None
+    options = options or DayOptions()
+    settings = settings_of(profile)
+    if options.minutes is not None:
+        minutes = parse_minutes(options.minutes)
+    else:
+        minutes = settings.session_minutes or rules.composition.session_minutes
+    equipment = equipment_set(options.equipment or settings.equipment or "@gym")
+    candidates = candidates_of(uow, profile)
+    recent = uow.recent_training(profile.id, day, list(rules.archetypes))
+    by_name = {c.name: c for c in candidates}
+    weekly: dict[str, float] = {}
+    for name, sets in recent.set_counts.items():
+        known = by_name.get(name)
+        if known is None:
+            continue
+        for muscle in known.muscles:
+            weekly[muscle] = weekly.get(muscle, 0.0) + known.weighted_sets(muscle, sets)
+    return DayContext(
+        candidates=candidates,
+        equipment=equipment,
+        minutes=minutes,
+        weekly_sets=weekly,
+        pattern_uses=recent.pattern_sessions,
+        last_same_archetype=recent.last_by_archetype,
+    )

@@ -1,0 +1,62 @@
+"""What composition needs of the recent past: last week's sets, patterns, last sessions.
+
+The cutoff rule is `storage.history`'s: completed sessions dated strictly before the day.
+Reads are bounded: the week before the day, and each archetype's latest session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, Date, bindparam, text
+
+# Composition looks back one week (DESIGN §3: weekly volume, weekly pattern uses).
+WEEK_DAYS = 7
+
+_DONE = "s.profile_id = :profile_id AND s.status = 'completed' AND s.date < :day"
+_WEEK_SETS = text(
+    "SELECT e.name, e.pattern, s.id, COUNT(*) AS sets FROM workout_sets w"
+    " JOIN workout_sessions s ON s.id = w.session_id JOIN exercises e ON e.id = w.exercise_id"
+    f" WHERE {_DONE} AND s.date >= :since GROUP BY e.name, e.pattern, s.id"
+).bindparams(bindparam("day", type_=Date), bindparam("since", type_=Date))
+_LAST_OF_ARCHETYPE = text(
+    "SELECT e.name FROM workout_sets w JOIN exercises e ON e.id = w.exercise_id"
+    " WHERE w.session_id = (SELECT s.id FROM workout_sessions s"
+    f"  WHERE {_DONE} AND s.archetype = :archetype ORDER BY s.date DESC, s.id DESC LIMIT 1)"
+).bindparams(bindparam("day", type_=Date))
+
+
+@dataclass(frozen=True, slots=True)
+class RecentTraining:
+    """Sets per exercise and sessions per pattern in the week before a day, and what each
+    archetype's last session did."""
+
+    set_counts: dict[str, int] = field(default_factory=dict)
+    pattern_sessions: dict[str, int] = field(default_factory=dict)
+    last_by_archetype: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+def recent_training(
+    connection: Connection, profile_id: int, day: dt.date, archetypes: Iterable[str]
+) -> RecentTraining:
+    since = day - dt.timedelta(days=WEEK_DAYS)
+    params = {"profile_id": profile_id, "day": day, "since": since}
+    counts: dict[str, int] = {}
+    sessions_by_pattern: dict[str, set[int]] = {}
+    for row in connection.execute(_WEEK_SETS, params):
+        counts[row.name] = counts.get(row.name, 0) + int(row.sets)
+        if row.pattern:
+            sessions_by_pattern.setdefault(row.pattern, set()).add(int(row.id))
+    last: dict[str, frozenset[str]] = {}
+    for archetype in archetypes:
+        names = connection.execute(
+            _LAST_OF_ARCHETYPE, {"profile_id": profile_id, "day": day, "archetype": archetype}
+        ).scalars()
+        last[archetype] = frozenset(names)
+    return RecentTraining(
+        set_counts=counts,
+        pattern_sessions={p: len(ids) for p, ids in sorted(sessions_by_pattern.items())},
+        last_by_archetype=last,
+    )
