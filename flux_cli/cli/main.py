@@ -25,7 +25,6 @@ from flux_cli.cli.options import (
     parse_optional_day,
 )
 from flux_cli.errors import InputError
-from flux_cli.services.composing import DayOptions
 
 if TYPE_CHECKING:
     from flux_cli.services import Context
@@ -106,15 +105,21 @@ def checkin(
     # One open database and one parse of the rules for both the prompt and the check-in.
     flux = services.keep_open(context(ctx))
     try:
-        _checkin(flux, inputs, date, json, DayOptions(minutes, equipment))
+        _checkin(flux, inputs, date, json, minutes, equipment)
     finally:
         services.close(flux)
 
 
 def _checkin(
-    flux: Context, inputs: list[str] | None, date: str | None, json: bool, options: DayOptions
+    flux: Context,
+    inputs: list[str] | None,
+    date: str | None,
+    json: bool,
+    minutes: str | None,
+    equipment: str | None,
 ) -> None:
     from flux_cli import services
+    from flux_cli.services.composing import DayOptions
     from flux_cli.cli import render
 
     day = parse_day(date)
@@ -142,7 +147,7 @@ def _checkin(
                     typer.echo(f"  {problem.message}", err=True)
                 else:
                     raw[name] = answer
-    result = services.checkin(flux, raw, day, options)
+    result = services.checkin(flux, raw, day, DayOptions(minutes, equipment))
     if result.replaced is not None:
         earlier = " ".join(f"{n}={v:g}" for n, v in result.replaced.inputs.items())
         typer.echo(
@@ -173,6 +178,8 @@ def plan(
 
     raw = parse_assignments(inputs, "readiness input", "energy=7")
     day = parse_day(date)
+    from flux_cli.services.composing import DayOptions
+
     options = DayOptions(minutes, equipment)
     render.plan(services.plan(context(ctx), raw, day, options), as_json=json)
     if raw and not json:

@@ -141,6 +141,9 @@ class CompositionRules(_Strict):
     """Slots per archetype and the knobs of the CP-SAT model that fills them."""
 
     slots: dict[str, list[SlotRule]] = Field(default_factory=dict)
+    # Compose every plan; when false, only days given a budget or equipment (`--minutes`,
+    # `--equipment`, or the profile's `session_minutes` / `equipment`) are composed.
+    enabled: bool = True
     session_minutes: int = Field(default=60, ge=5, le=300)
     time_tolerance: float = Field(default=0.1, ge=0, le=0.5)
     session_cap_sets: dict[str, float] = Field(default_factory=dict)  # muscle → weighted sets

@@ -82,7 +82,8 @@ def day_context(
     day: dt.date,
     options: DayOptions | None = None,
 ) -> DayContext | None:
-    """What composition needs for `day`, or None when the rules declare no slots."""
+    """What composition needs for `day`, or None when the day is not composed: the rules
+    declare no slots, or composition is off and the day has no budget or equipment."""
     from flux_cli.engine.compose import DayContext
     from flux_cli.services.base import settings_of
 
@@ -91,6 +92,9 @@ def day_context(
         return None
     options = options or DayOptions()
     settings = settings_of(profile)
+    asked = (options.minutes, options.equipment, settings.session_minutes, settings.equipment)
+    if not rules.composition.enabled and all(value is None for value in asked):
+        return None
     if options.minutes is not None:
         minutes = parse_minutes(options.minutes)
     else:
