@@ -119,8 +119,8 @@ def _checkin(
     equipment: str | None,
 ) -> None:
     from flux_cli import services
-    from flux_cli.services.composing import DayOptions
     from flux_cli.cli import render
+    from flux_cli.services.composing import DayOptions
 
     day = parse_day(date)
     raw = parse_assignments(inputs, "readiness input", "energy=7")
