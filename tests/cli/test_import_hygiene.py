@@ -91,3 +91,29 @@ def test_history_reads_with_core_not_the_orm(tmp_path: Path) -> None:
     assert "flux_cli.storage.sessions" in loaded
     for heavy in ("alembic", "sqlalchemy.orm", "flux_cli.storage.models", "textual"):
         assert heavy not in loaded, heavy
+
+
+def test_only_composing_imports_or_tools(tmp_path: Path) -> None:
+    """`--help`, `log`, `history`, `import` and `export` never load OR-Tools; a composed plan
+    loads its compiled helper only, never the public `cp_model` (numpy, pandas: ~1.6 s)."""
+    subprocess.run(
+        [sys.executable, "-m", "flux_cli", "log", "Back Squat", "100x5"],
+        env={"FLUX_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        check=True,
+        capture_output=True,
+    )
+    export = tmp_path / "out.csv"
+    for args in (
+        ["--help"],
+        ["log", "Back Squat", "100x5"],
+        ["history", "--json"],
+        ["export", "--output", str(export)],
+        ["import", "--dry-run", str(export)],
+    ):
+        loaded = _loaded(tmp_path, *args)
+        assert "ortools" not in loaded, args
+        assert "flux_cli.engine.compose.solver" not in loaded, args
+    composed = _loaded(tmp_path, "plan", "knee_pain=1", "energy=8", "--minutes", "45", "--json")
+    assert "ortools" in composed
+    for heavy in ("numpy", "pandas"):
+        assert heavy not in composed, heavy

@@ -89,6 +89,14 @@ def compose(setting: Setting) -> Composition:
             )
         )
     seconds = sum(item.seconds for item in setting.fixed) + sum(p.seconds for p in picks)
+    if seconds > budget_seconds(setting) and not any(r.constraint == "time" for r in relaxed):
+        relaxed.append(
+            Relaxed(
+                constraint="time",
+                reason=f"the planned work alone needs {round(seconds / 60)} min, "
+                f"over the {setting.day.minutes} min budget",
+            )
+        )
     weighted: dict[str, float] = {}
     patterns: list[str] = []
     for candidate, sets in [
