@@ -144,7 +144,9 @@ def test_relaxation_widens_qualifiers_in_the_declared_order() -> None:
 
 def test_too_little_time_drops_slots_and_says_what_the_full_session_needs() -> None:
     main = FixedItem("main", "Back Squat", 1000, 5, None)
-    found = compose(setting(CATALOGUE, [slot("accessory", low=2, high=2)], minutes=20, fixed=[main]))
+    found = compose(
+        setting(CATALOGUE, [slot("accessory", low=2, high=2)], minutes=20, fixed=[main])
+    )
     assert found.picks == ()
     assert found.relaxed[-1].constraint == "slots"
     assert found.relaxed[-1].reason == (

@@ -1,0 +1,97 @@
+"""`--minutes` and `--equipment` on plan/checkin, the profile's defaults, and composed plans."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.cli.conftest import Flux, as_json
+from tests.samples import REPO_ROOT
+
+DAY = "2026-11-21"
+GREEN = ("knee_pain=1", "energy=8")
+PUBLIC_CATALOGUE = REPO_ROOT.parent / "shared" / "data" / "exercises"
+PUBLIC_CATALOGUE_JSON = PUBLIC_CATALOGUE / "free-exercise-db.exercises.json"
+
+
+def composed(flux: Flux, *args: str) -> Any:
+    return as_json(flux("plan", *GREEN, "--date", DAY, "--json", *args))
+
+
+@pytest.mark.parametrize(
+    ("minutes", "message"),
+    [
+        ("0", "--minutes must be between 1 and 300, not 0"),
+        ("301", "--minutes must be between 1 and 300, not 301"),
+        ("soon", "--minutes must be a whole number of minutes, not 'soon'"),
+    ],
+)
+def test_bad_minutes_are_refused(flux: Flux, minutes: str, message: str) -> None:
+    result = flux("plan", *GREEN, "--minutes", minutes)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == f"flux: error: {message}"
+
+
+def test_unknown_equipment_is_refused_with_the_known_names(flux: Flux) -> None:
+    result = flux("checkin", *GREEN, "--equipment", "dumbbells,trampoline")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == "flux: error: unknown equipment 'trampoline'"
+    assert "presets: @gym, @home, @dumbbells, @bodyweight" in result.stderr
+    bad = flux("profile", "set", "equipment=@castle")
+    assert bad.exit_code == 2 and "unknown equipment '@castle'" in bad.stderr
+
+
+def test_without_a_budget_or_equipment_the_plan_is_not_composed(flux: Flux) -> None:
+    plan = composed(flux)
+    assert plan["estimated_minutes"] is None and plan["relaxed"] == []
+    assert plan["exercises"][0]["name"] == "Back Squat"
+
+
+def test_a_composed_plan_has_slots_reasons_and_quality(flux: Flux) -> None:
+    plan = composed(flux, "--minutes", "60")
+    slots = [e["slot"] for e in plan["exercises"]]
+    assert slots[0] == "warm_up" and slots[-1] == "cool_down" and "main" in slots
+    assert plan["exercises"][slots.index("main")]["name"] == "Back Squat"
+    for exercise in plan["exercises"]:
+        assert exercise["why"] and exercise["muscles"]["primary"]
+    assert 0 < plan["estimated_minutes"] <= 66
+    assert plan["quality"]["structure_met"] is True
+    assert plan["quality"]["patterns"] == ["SQUAT"]
+
+
+@pytest.mark.parametrize("minutes", [20, 45, 75])
+def test_budgets_hold_or_the_plan_says_what_gave(flux: Flux, minutes: int) -> None:
+    plan = composed(flux, "--minutes", str(minutes))
+    over = plan["estimated_minutes"] > minutes * 1.1
+    assert not over or any(r["constraint"] == "time" for r in plan["relaxed"])
+    if minutes == 20:
+        assert any("dropped" in r["reason"] for r in plan["relaxed"])
+    if minutes == 75:
+        assert plan["relaxed"] == []
+
+
+def test_a_dumbbells_only_travel_day(flux: Flux) -> None:
+    assert flux("profile", "set", "equipment=@dumbbells").exit_code == 0
+    plan = composed(flux)
+    for exercise in plan["exercises"]:
+        assert set(exercise["equipment"]) <= {"dumbbells"}, exercise
+    assert "Back Squat" not in [e["name"] for e in plan["exercises"]]
+    assert any(
+        r["constraint"] == "equipment" and r["reason"].startswith("Back Squat is not equipped")
+        for r in plan["relaxed"]
+    )
+
+
+@pytest.mark.skipif(
+    not PUBLIC_CATALOGUE_JSON.is_file(),
+    reason=f"the public catalogue is absent: {PUBLIC_CATALOGUE} (../shared beside the project)",
+)
+@pytest.mark.parametrize(
+    "inputs", [GREEN, ("knee_pain=5", "energy=8"), ("knee_pain=8", "energy=8")]
+)
+def test_the_873_catalogue_composes_each_state(flux: Flux, inputs: tuple[str, str]) -> None:
+    assert flux("seed", "--catalog", str(PUBLIC_CATALOGUE_JSON)).exit_code == 0
+    plan = as_json(flux("plan", *inputs, "--date", DAY, "--json", "--minutes", "60"))
+    assert plan["quality"]["structure_met"], plan["relaxed"]
+    assert plan["estimated_minutes"] <= 66
