@@ -208,10 +208,14 @@ def test_config_validate_reports_a_bad_condition_with_the_range_errors(
     path.write_text(broken)
     result = flux("config", "validate", str(path))
     assert result.exit_code == 2
+    tolerance_line = next(
+        number for number, text in enumerate(broken.splitlines(), 1) if "tolerance: 0.9" in text
+    )
     assert result.stderr.splitlines()[1:4] == [
         f"  {path}:12: states.0.when: 'mood' is not a declared readiness input "
         "(declared: energy, knee_pain)",
         f"  {path}:29: prescriptions.strength_main.GREEN.sets: "
         "Input should be greater than or equal to 1",
-        f"  {path}:134: progression.tolerance: Input should be less than or equal to 0.5",
+        f"  {path}:{tolerance_line}: progression.tolerance: "
+        "Input should be less than or equal to 0.5",
     ]
