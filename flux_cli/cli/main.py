@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from flux_cli.cli import admin, complete, session, transfer
+from flux_cli.cli import admin, complete, moves, session, transfer
 from flux_cli.cli.context import context
 from flux_cli.cli.errors import handle_errors
 from flux_cli.cli.help import use_plain_help
@@ -57,6 +57,8 @@ app.add_typer(admin.profile_app, name="profile")
 app.add_typer(admin.config_app, name="config")
 app.add_typer(admin.db_app, name="db")
 app.add_typer(transfer.exercises_app, name="exercises")
+app.add_typer(moves.app, name="moves")
+app.command("why")(moves.why)
 app.command("import")(transfer.import_command)
 app.command("export")(transfer.export_command)
 

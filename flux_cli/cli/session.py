@@ -61,3 +61,30 @@ def abandon(ctx: typer.Context, json: JsonFlag = False) -> None:
     from flux_cli.cli import render
 
     render.abandoned(services.abandon_session(context(ctx)), as_json=json)
+
+
+@app.command()
+@handle_errors
+def swap(
+    ctx: typer.Context,
+    exercise: Annotated[str, typer.Argument(help="The exercise to swap out.", show_default=False)],
+    json: JsonFlag = False,
+) -> None:
+    """Swap an exercise of the active session for the next best in its slot."""
+    import json as json_module
+    import sys
+
+    from flux_cli.services.explaining import swap_exercise
+
+    result = swap_exercise(context(ctx), exercise)
+    if json:
+        data = {
+            "session_id": result.session_id,
+            "slot": result.slot,
+            "swapped_out": result.swapped_out,
+            "swapped_in": result.swapped_in,
+        }
+        sys.stdout.write(json_module.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return
+    clean = "".join(ch if ch.isprintable() else "?" for ch in result.swapped_out)
+    typer.echo(f"session #{result.session_id}, {result.slot}: {clean} → {result.swapped_in}")

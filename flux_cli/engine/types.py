@@ -233,6 +233,8 @@ class Plan(BaseModel):
     estimated_minutes: float | None = None
     relaxed: list[RelaxedConstraint] = Field(default_factory=list)
     quality: SessionQuality | None = None
+    # Exercises swapped out of the day's session (`flux session swap`), never picked again.
+    swapped_out: list[str] = Field(default_factory=list)
 
 
 class VerificationItem(BaseModel):

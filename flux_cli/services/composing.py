@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from flux_cli.errors import InputError
 
 if TYPE_CHECKING:
-    from flux_cli.engine.compose import Candidate, DayContext
+    from flux_cli.engine.compose import Candidate, DayContext, MoveRule
     from flux_cli.rules_file import LoadedRules
     from flux_cli.services.ports import UnitOfWork
     from flux_cli.storage.records import ProfileRecord
@@ -81,9 +81,14 @@ def day_context(
     loaded: LoadedRules,
     day: dt.date,
     options: DayOptions | None = None,
+    *,
+    force: bool = False,
+    excluded: frozenset[str] = frozenset(),
+    keep: frozenset[str] = frozenset(),
 ) -> DayContext | None:
     """What composition needs for `day`, or None when the day is not composed: the rules
-    declare no slots, or composition is off and the day has no budget or equipment."""
+    declare no slots, or composition is off and the day has no budget or equipment (unless
+    `force`). `excluded` never appear (swapped out); `keep` must stay (HARD_YES for the day)."""
     from flux_cli.engine.compose import DayContext
     from flux_cli.services.base import settings_of
 
@@ -93,7 +98,7 @@ def day_context(
     options = options or DayOptions()
     settings = settings_of(profile)
     asked = (options.minutes, options.equipment, settings.session_minutes, settings.equipment)
-    if not rules.composition.enabled and all(value is None for value in asked):
+    if not (force or rules.composition.enabled) and all(value is None for value in asked):
         return None
     if options.minutes is not None:
         minutes = parse_minutes(options.minutes)
@@ -110,8 +115,11 @@ def day_context(
             continue
         for muscle in known.muscles:
             weekly[muscle] = weekly.get(muscle, 0.0) + known.weighted_sets(muscle, sets)
+    kept: dict[str, MoveRule] = {name: "yes" for name in sorted(keep)}
     return DayContext(
         candidates=candidates,
+        moves={**uow.moves.rules(profile.id), **kept},
+        excluded=excluded,
         equipment=equipment,
         minutes=minutes,
         weekly_sets=weekly,

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from flux_cli.engine.rules import Rules
     from flux_cli.engine.types import History
     from flux_cli.storage.composition import RecentTraining
+    from flux_cli.storage.moves import MoveRuleName
     from flux_cli.storage.records import (
         ActivityRecord,
         ExerciseData,
@@ -132,6 +133,13 @@ class Activities(Protocol):
     def last_before(self, profile_id: int, day: dt.date) -> dt.date | None: ...
 
 
+class Moves(Protocol):
+    def rules(self, profile_id: int) -> dict[str, MoveRuleName]: ...
+    def set(
+        self, profile_id: int, exercise_id: int, rule: MoveRuleName | None
+    ) -> MoveRuleName | None: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: every repository, and the history as of a day."""
 
@@ -147,6 +155,8 @@ class UnitOfWork(Protocol):
     def sessions(self) -> Sessions: ...
     @property
     def activities(self) -> Activities: ...
+    @property
+    def moves(self) -> Moves: ...
 
     def history_as_of(self, profile_id: int, day: dt.date, rules: Rules) -> History: ...
     def recent_training(

@@ -161,6 +161,24 @@ class ProfileAlias(Base):
     )
 
 
+MOVE_RULES = ("no", "yes", "prefer")
+
+
+class MovementRule(Base):
+    """A profile's rule for one exercise: HARD_NO (`no`), HARD_YES (`yes`), PREFERRED."""
+
+    __tablename__ = "movement_rules"
+    __table_args__ = (CheckConstraint(_one_of("rule", MOVE_RULES), name="rule"),)
+
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    exercise_id: Mapped[int] = mapped_column(
+        ForeignKey("exercises.id", ondelete="CASCADE"), primary_key=True
+    )
+    rule: Mapped[str] = mapped_column(String(10))
+
+
 class RuleSet(Base):
     __tablename__ = "rule_sets"
 

@@ -15,6 +15,7 @@ from sqlalchemy import Connection
 
 from flux_cli.storage.activities import ActivityRepository
 from flux_cli.storage.exercises import ExerciseRepository
+from flux_cli.storage.moves import MoveRepository
 from flux_cli.storage.profiles import ProfileRepository
 from flux_cli.storage.readiness import ReadinessRepository
 from flux_cli.storage.rule_sets import RuleSetRepository
@@ -40,6 +41,7 @@ class SqlUnitOfWork:
         self.exercises = ExerciseRepository(self)
         self.sessions = SessionRepository(self)
         self.activities = ActivityRepository(self)
+        self.moves = MoveRepository(self)
 
     @property
     def dialect(self) -> str:

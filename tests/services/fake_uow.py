@@ -24,6 +24,7 @@ from flux_cli.engine.types import (
     PastSession,
 )
 from flux_cli.storage.composition import WEEK_DAYS, RecentTraining
+from flux_cli.storage.moves import MoveRuleName
 from flux_cli.storage.records import (
     ActivityRecord,
     ExerciseData,
@@ -55,6 +56,7 @@ class FakeData:
         self.sessions: dict[int, SessionRecord] = {}
         self.sets: dict[int, SetRecord] = {}
         self.activities: dict[int, list[dt.date]] = {}
+        self.moves: dict[tuple[int, int], MoveRuleName] = {}
         self.upsert(catalog.load_builtin())
 
     def upsert(self, records: Iterable[ExerciseData]) -> tuple[int, int]:
@@ -80,6 +82,7 @@ class FakeData:
             "sessions",
             "sets",
             "activities",
+            "moves",
         ):
             setattr(other, name, dict(getattr(self, name)))
         other.rule_sets = list(self.rule_sets)
@@ -342,6 +345,27 @@ class FakeActivities:
         return max((d for d in self.data.activities.get(profile_id, []) if d < day), default=None)
 
 
+class FakeMoves:
+    def __init__(self, data: FakeData) -> None:
+        self.data = data
+
+    def rules(self, profile_id: int) -> dict[str, MoveRuleName]:
+        mine = {
+            self.data.exercises[exercise_id].name: rule
+            for (owner, exercise_id), rule in self.data.moves.items()
+            if owner == profile_id
+        }
+        return dict(sorted(mine.items()))
+
+    def set(
+        self, profile_id: int, exercise_id: int, rule: MoveRuleName | None
+    ) -> MoveRuleName | None:
+        before = self.data.moves.pop((profile_id, exercise_id), None)
+        if rule is not None:
+            self.data.moves[(profile_id, exercise_id)] = rule
+        return before
+
+
 class FakeUnitOfWork:
     def __init__(self, data: FakeData) -> None:
         self.data = data
@@ -351,6 +375,7 @@ class FakeUnitOfWork:
         self.exercises = FakeExercises(data)
         self.sessions = FakeSessions(data)
         self.activities = FakeActivities(data)
+        self.moves = FakeMoves(data)
 
     def recent_training(
         self, profile_id: int, day: dt.date, archetypes: Iterable[str]

@@ -155,15 +155,20 @@ def _picks(setting: Setting, built: Built, found: Solution) -> list[Pick]:
     return picks
 
 
-def _why(
-    slot: str, name: str, score: int, terms: dict[str, int], rivals: list[tuple[int, str]]
-) -> str:
+def term_words(terms: dict[str, int]) -> str:
+    """Score terms in plain words, largest first: `compound +10, done last session -25`."""
     parts = [
         f"{_TERM_WORDS.get(term, term)} {points:+d}"
         for term, points in sorted(terms.items(), key=lambda item: (-abs(item[1]), item[0]))
         if points
     ]
-    text = f"{slot}: score {score} ({', '.join(parts) or 'no scoring terms'})"
+    return ", ".join(parts) or "no scoring terms"
+
+
+def _why(
+    slot: str, name: str, score: int, terms: dict[str, int], rivals: list[tuple[int, str]]
+) -> str:
+    text = f"{slot}: score {score} ({term_words(terms)})"
     if rivals:
         best_score, best_name = min(rivals, key=lambda rival: (-rival[0], rival[1]))
         text += f"; next best {best_name} ({best_score})"
