@@ -1,0 +1,64 @@
+"""Movement rules and composition's recent-training read, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from flux_cli.storage.database import Database
+from flux_cli.storage.records import NewSet
+from flux_cli.storage.unit_of_work import SqlUnitOfWork
+
+DAY = dt.date(2025, 3, 10)
+
+
+def _id(s: SqlUnitOfWork, name: str) -> int:
+    found = s.exercises.resolve(name)
+    assert found is not None
+    return found.id
+
+
+def test_one_rule_per_profile_and_exercise(db: Database) -> None:
+    with db.unit_of_work() as s:
+        ana, bo = s.profiles.get_or_create("ana").id, s.profiles.get_or_create("bo").id
+        fly = _id(s, "Chest Fly")
+        assert s.moves.set(ana, fly, "no") is None
+        assert s.moves.set(ana, fly, "yes") == "no"
+        assert s.moves.set(bo, fly, "prefer") is None
+    with db.unit_of_work(read_only=True) as s:
+        assert s.moves.rules(ana) == {"Chest Fly": "yes"}
+        assert s.moves.rules(bo) == {"Chest Fly": "prefer"}
+    with db.unit_of_work() as s:
+        assert s.moves.set(ana, fly, None) == "yes"
+        assert s.moves.rules(ana) == {}
+
+
+def test_recent_training_is_the_week_before_the_day(db: Database) -> None:
+    statuses: list[tuple[int, str, Literal["completed", "abandoned"]]] = [
+        (1, "Back Squat", "completed"),
+        (3, "Back Squat", "completed"),
+        (8, "Back Squat", "completed"),  # outside the week
+        (2, "Bench Press", "abandoned"),  # never counts
+        (0, "Deadlift", "completed"),  # the day itself: after the cutoff
+    ]
+    with db.unit_of_work() as s:
+        ana = s.profiles.get_or_create("ana").id
+        for days_ago, name, status in statuses:
+            session = s.sessions.create(
+                ana,
+                day=DAY - dt.timedelta(days=days_ago),
+                status="active",
+                archetype="Strength_Type_A",
+            )
+            s.sessions.add_sets(
+                session.id, [NewSet(exercise_id=_id(s, name), reps=5) for _ in range(3)]
+            )
+            s.sessions.finish(session.id, status, None)
+    with db.unit_of_work(read_only=True) as s:
+        recent = s.recent_training(ana, DAY, ["Strength_Type_A", "Recovery"])
+    assert recent.set_counts == {"Back Squat": 6}
+    assert recent.pattern_sessions == {"SQUAT": 2}
+    assert recent.last_by_archetype == {
+        "Strength_Type_A": frozenset({"Back Squat"}),
+        "Recovery": frozenset(),
+    }
