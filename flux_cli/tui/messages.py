@@ -68,6 +68,17 @@ class CatalogueLoaded(Message):
 
 
 @dataclass
+class Swapped(Message):
+    """An exercise was swapped for the next best in its slot; `view` is the session after."""
+
+    swapped_out: str
+    swapped_in: str
+    slot: str
+    view: WorkoutView | None
+    refused: str | None = None  # why nothing was swapped, in the error's words
+
+
+@dataclass
 class ServiceFailed(Message):
     """A read failed; `what` says which, `error` is the exception to show."""
 

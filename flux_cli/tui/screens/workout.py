@@ -16,7 +16,13 @@ from textual.widgets import Input, OptionList, Static
 from flux_cli.tui import format as fmt
 from flux_cli.tui import workout_text as show
 from flux_cli.tui.keys import navigation
-from flux_cli.tui.messages import ServiceFailed, WorkoutLoaded, WriteDone, WriteFailed
+from flux_cli.tui.messages import (
+    ServiceFailed,
+    Swapped,
+    WorkoutLoaded,
+    WriteDone,
+    WriteFailed,
+)
 from flux_cli.tui.screens.add_exercise import AddExerciseScreen
 from flux_cli.tui.screens.modals import ConfirmScreen, VerdictScreen
 from flux_cli.tui.screens.workout_display import FIELDS, WorkoutDisplay
@@ -64,6 +70,7 @@ class WorkoutScreen(WorkoutDisplay):
         Binding("s", "skip_rest", "Skip rest", show=False),
         Binding("space", "interval", "Timer", key_display="space", tooltip="Interval timer"),
         Binding("a", "add", "Add exercise"),
+        Binding("c", "swap", "Swap", tooltip="Swap for the next best in its slot"),
         Binding("f", "finish", "Finish"),
         Binding("x", "abandon", "Abandon", show=False),
         Binding("r", "retry", "Retry writes", show=False),
@@ -101,6 +108,8 @@ class WorkoutScreen(WorkoutDisplay):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show only the keys that mean something for the current item."""
         item = self.item
+        if action == "swap":
+            return item is not None and item.conditioning is None and self.view is not None
         if action in ("undo", "move", "finish", "abandon", "retry", "add"):
             return self.view is not None
         if action == "interval":
@@ -419,6 +428,44 @@ class WorkoutScreen(WorkoutDisplay):
             self._go_to(known)
 
         self.app.push_screen(AddExerciseScreen(), picked)
+
+    def action_swap(self) -> None:
+        """Swap the current exercise for the next best candidate in its slot (re-solved)."""
+        item = self.item
+        if self.view is None or item is None:
+            return
+        ctx, day, name = self.flux.ctx, self.flux.clock.today(), item.name
+
+        def swap() -> Swapped:
+            from flux_cli.errors import FluxError
+            from flux_cli.services import workout as services_workout
+            from flux_cli.services.explaining import swap_exercise
+
+            try:
+                done = swap_exercise(ctx, name)
+            except FluxError as refused:
+                return Swapped(name, name, "", None, refused=refused.message)
+            view = services_workout.workout(ctx, day, start=False)
+            return Swapped(done.swapped_out, done.swapped_in, done.slot, view)
+
+        self.busy = True
+        self._show()
+        self.call_service("swap", swap, lambda swapped: swapped)
+
+    @on(Swapped)
+    def _swapped(self, message: Swapped) -> None:
+        if message.refused is not None:
+            self.busy = False
+            self._show()
+            self.notify(message.refused, title="Swap", severity="warning")
+            return
+        self.notify(f"{message.slot}: {message.swapped_out} → {message.swapped_in}", title="Swap")
+        self._loaded(WorkoutLoaded(message.view))
+        target = next(
+            (i for i, item in enumerate(self.items) if item.name == message.swapped_in), None
+        )
+        if target is not None:
+            self._go_to(target)
 
     def action_finish(self) -> None:
         self._close("finish", "Finish the session and check it against the plan?")
