@@ -84,6 +84,13 @@ def parse_rules(text: str, origin: str) -> LoadedRules:
     return LoadedRules(rules=rules, text=text, origin=origin)
 
 
+def rules_error_at(
+    loaded: LoadedRules, located: list[tuple[tuple[str | int, ...], str]]
+) -> RulesError:
+    """A rules error for problems found after loading (by key path), with their lines."""
+    return _rules_error(loaded.text, loaded.origin, located)
+
+
 def _describe(item: Any) -> str:
     message = str(item["msg"])
     if item.get("type") == "extra_forbidden":

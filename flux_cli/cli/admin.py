@@ -64,8 +64,10 @@ def config_validate(
     """Check a rules file; every problem is reported with file, line and key path."""
     from flux_cli import paths
     from flux_cli.rules_file import read_rules_file
+    from flux_cli.services.composing import check_slots
 
     loaded = read_rules_file(path or paths.default_rules_path())
+    check_slots(loaded)
     rules = loaded.rules
     typer.echo(
         f"{loaded.origin}: ok ({len(rules.readiness)} inputs, {len(rules.states)} states, "

@@ -127,14 +127,14 @@ class WeeklyTarget(_Strict):
 
 
 class TimeCost(_Strict):
-    """Seconds a set costs: setup once, reps × tempo (doubled unilateral) or its seconds, rest."""
+    """Seconds an exercise costs: setup once, then per set reps × tempo (doubled for one side
+    at a time) or the set's seconds, and its rest. Supersets are not composed yet."""
 
     # A controlled repetition of about 3 s (2 s lowering, 1 s lifting) is the ACSM
     # position stand's "moderate velocity" for novice-to-intermediate training (ACSM 2009).
     tempo_s_per_rep: float = Field(default=3.0, gt=0, le=20)
     setup_s: int = Field(default=60, ge=0, le=900)
     setup_s_loaded_bar: int = Field(default=120, ge=0, le=900)
-    superset_rest_once: bool = True
 
 
 class CompositionRules(_Strict):

@@ -59,8 +59,10 @@ def active_rules(ctx: Context) -> LoadedRules:
 def seed(ctx: Context, config_path: Path | None, catalog_path: Path | None) -> SeedResult:
     """Push a rules file and the exercise catalogue(s) into the database; idempotent."""
     from flux_cli import catalog
+    from flux_cli.services.composing import check_slots
 
     loaded = read_rules_file(config_path or ctx.config_path or paths.default_rules_path())
+    check_slots(loaded)
     exercises = list(catalog.load_builtin())
     if catalog_path is not None:
         exercises += list(catalog.load_free_exercise_db(catalog_path))

@@ -126,3 +126,31 @@ def day_context(
         pattern_uses=recent.pattern_sessions,
         last_same_archetype=recent.last_by_archetype,
     )
+
+
+def check_slots(loaded: LoadedRules) -> None:
+    """Refuse rules whose slots the built-in catalogue can never fill (file:line, exit 2)."""
+    from flux_cli import catalog
+    from flux_cli.engine.compose import candidate
+    from flux_cli.engine.compose.checks import unfillable_slots
+    from flux_cli.rules_file import rules_error_at
+
+    if not loaded.rules.composition.slots:
+        return
+    pool = [
+        candidate(
+            name=r.name,
+            pattern=r.pattern,
+            category=r.category,
+            mechanic=r.mechanic,
+            equipment=r.equipment,
+            primary=r.primary_muscles,
+            secondary=r.secondary_muscles,
+            tracking=r.tracking,
+            load_type=r.load_type,
+        )
+        for r in catalog.load_builtin()
+    ]
+    problems = unfillable_slots(loaded.rules, pool)
+    if problems:
+        raise rules_error_at(loaded, problems)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -95,3 +96,26 @@ def test_the_873_catalogue_composes_each_state(flux: Flux, inputs: tuple[str, st
     plan = as_json(flux("plan", *inputs, "--date", DAY, "--json", "--minutes", "60"))
     assert plan["quality"]["structure_met"], plan["relaxed"]
     assert plan["estimated_minutes"] <= 66
+
+
+def test_a_slot_the_catalogue_can_never_fill_is_refused_with_its_line(
+    flux: Flux, tmp_path: Path
+) -> None:
+    shipped = (REPO_ROOT / "config" / "program_config.yaml").read_text()
+    core = (
+        "{slot: core, prescription: core_hold, "
+        "qualifies: {pattern_free: true, tracking: [time], muscles: [abdominals]}}"
+    )
+    assert core in shipped
+    broken = shipped.replace(core, core.replace("abdominals", "neck"))
+    line = next(n for n, text in enumerate(broken.splitlines(), 1) if "[neck]" in text)
+    path = tmp_path / "rules.yaml"
+    path.write_text(broken)
+    for command in (("config", "validate", str(path)), ("seed", "--config", str(path))):
+        result = flux(*command)
+        assert result.exit_code == 2
+        assert result.stderr.splitlines()[0] == (
+            f"flux: error: invalid rules file: {path}:{line}: composition.slots.Conditioning.2: "
+            "the core slot can never be filled from the built-in catalogue: "
+            "0 exercises qualify, it needs 1"
+        )
