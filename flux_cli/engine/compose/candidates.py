@@ -50,6 +50,8 @@ _FROM_CATALOGUE: dict[str, frozenset[str]] = {
     "other": frozenset({"specialty"}),
     "body only": frozenset(),
 }
+# Catalogue categories whose sets are not resistance work (no weighted sets toward volume).
+NOT_RESISTANCE = frozenset({"cardio", "stretching"})
 _RACK = re.compile(r"squat|overhead press|military press|rack|good morning|lunge", re.I)
 _BENCH = re.compile(r"bench|incline|decline|chest-supported|preacher|skull|fly\b|flye", re.I)
 _PULLUP_BAR = re.compile(r"pull-?up|chin-?up|hanging|muscle-?up", re.I)
@@ -114,7 +116,12 @@ class Candidate:
     unilateral: bool
 
     def weighted_sets(self, muscle: str, sets: int) -> float:
-        """Sets counted for `muscle`: primary 1, secondary 0.5 (DESIGN §1, recovery)."""
+        """Sets counted for `muscle`: primary 1, secondary 0.5 (DESIGN §1, recovery).
+
+        Only resistance work counts: a warm-up on the rower or a stretch is not a set
+        toward a muscle's volume."""
+        if self.category in NOT_RESISTANCE:
+            return 0.0
         if muscle in self.primary:
             return float(sets)
         if muscle in self.secondary:

@@ -33,7 +33,7 @@ _RELAXATION_WORDS = {
     "lower_preference": "preference weight lowered",
     "accept_isolation": "isolation exercises accepted where compound was asked",
     "accept_generic": "exercises outside the slot's categories accepted",
-    "emergency_minimum": "emergency minimum: slots may stay empty, caps lifted",
+    "emergency_minimum": "emergency minimum: slots may stay empty, weekly pattern limits lifted",
 }
 
 
@@ -112,7 +112,7 @@ def compose(setting: Setting) -> Composition:
         estimated_minutes=round(seconds / 60, 1),
         relaxed=tuple(relaxed),
         status=found.status,
-        weighted_sets=dict(sorted(weighted.items())),
+        weighted_sets={m: sets for m, sets in sorted(weighted.items()) if sets},
         patterns=tuple(patterns),
         structure_met=not dropped and not relaxed,
         solve_seconds=total_seconds,

@@ -205,8 +205,9 @@ def build(setting: Setting, *, drop_time: bool = False) -> Built:
             max(0, budget_seconds(setting) - fixed_seconds),
             enforced_by=group("time"),
         )
+    # Caps hold even in an emergency: a slot is dropped before a muscle is overworked.
+    _muscle_limits(setting, built)
     if not emergency:
-        _muscle_limits(setting, built)
         _pattern_limits(setting, built)
     for name, rule in sorted(setting.day.moves.items()):
         variables = by_candidate.get(name, [])

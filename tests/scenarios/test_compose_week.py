@@ -1,0 +1,60 @@
+"""A week of composed sessions with the 873-exercise public catalogue seeded: every session
+fits its budget, and no muscle group runs past its weekly cap."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from flux_cli import services
+from flux_cli.engine.types import Plan
+from flux_cli.rules_file import read_rules_file
+from tests.samples import REPO_ROOT
+
+PUBLIC = REPO_ROOT.parent / "shared" / "data" / "exercises" / "free-exercise-db.exercises.json"
+START = dt.date(2026, 11, 2)
+RULES = read_rules_file(REPO_ROOT / "config" / "program_config.yaml").rules
+
+pytestmark = pytest.mark.skipif(
+    not PUBLIC.is_file(), reason=f"the public catalogue is absent: {PUBLIC} (../shared)"
+)
+
+
+def _specs(exercise: object) -> list[str]:
+    sets, reps, seconds = (getattr(exercise, k) for k in ("sets", "reps", "seconds"))
+    return [f"{seconds}s"] * sets if seconds else [f"20x{reps}x{sets}"]
+
+
+def test_a_week_stays_within_budgets_and_weekly_caps() -> None:
+    ctx = services.Context()
+    services.seed(ctx, None, PUBLIC)
+    services.profile_set(ctx, {"session_minutes": "60", "ftp_watts": "250"})
+    weekly: dict[str, float] = {}
+    plans: list[Plan] = []
+    for offset in range(7):
+        day = START + dt.timedelta(days=offset)
+        services.checkin(ctx, {"knee_pain": "1", "energy": "8"}, day)
+        view = services.start_session(ctx, day)
+        assert view.plan is not None
+        plan = view.plan
+        plans.append(plan)
+        assert plan.estimated_minutes is not None
+        assert plan.estimated_minutes <= 66 or any(r.constraint == "time" for r in plan.relaxed)
+        for exercise in plan.exercises:
+            services.log_sets(ctx, exercise.name, _specs(exercise), day=day)
+        if plan.conditioning is not None:
+            services.log_sets(ctx, plan.conditioning.exercise, ["30s"], day=day)
+        services.complete_session(ctx)
+        assert plan.quality is not None
+        for muscle, sets in plan.quality.weighted_sets.items():
+            weekly[muscle] = weekly.get(muscle, 0.0) + sets
+    assert {p.archetype for p in plans} >= {"Strength_Type_A", "Strength_Type_B", "Conditioning"}
+    for muscle, target in RULES.composition.weekly_targets.items():
+        assert weekly.get(muscle, 0.0) <= target.cap, (muscle, weekly)
+    # Variety: no composed pick repeats from the last session of the same kind.
+    last: dict[str, set[str]] = {}
+    for plan in plans:
+        composed = {e.name for e in plan.exercises if e.slot not in ("main", "secondary")}
+        assert not composed & last.get(plan.archetype, set()) or plan.relaxed, plan.archetype
+        last[plan.archetype] = composed
