@@ -24,12 +24,22 @@ def start(
         bool, typer.Option("--again", help="Start a second session on a day already completed.")
     ] = False,
     json: JsonFlag = False,
+    minutes: Annotated[
+        str | None,
+        typer.Option("--minutes", metavar="N", help="Time budget (default: session_minutes)."),
+    ] = None,
+    equipment: Annotated[
+        str | None,
+        typer.Option("--equipment", metavar="LIST", help="Equipment for the day, e.g. @home."),
+    ] = None,
 ) -> None:
     """Turn the day's plan into the active session (adopting sets already logged that day)."""
     from flux_cli import services
     from flux_cli.cli import render
+    from flux_cli.services.composing import DayOptions
 
-    view = services.start_session(context(ctx), parse_day(date), again=again)
+    options = DayOptions(minutes, equipment)
+    view = services.start_session(context(ctx), parse_day(date), again=again, options=options)
     render.session_view(view, as_json=json)
 
 

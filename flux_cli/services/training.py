@@ -143,7 +143,9 @@ def _stored_plan(record: SessionRecord) -> Plan | None:
     return Plan.model_validate(record.plan) if record.plan else None
 
 
-def start_session(ctx: Context, day: dt.date, *, again: bool = False) -> SessionView:
+def start_session(
+    ctx: Context, day: dt.date, *, again: bool = False, options: DayOptions | None = None
+) -> SessionView:
     """Turn the day's plan into the active session, adopting the sets already logged that day.
 
     A second session on a day that already has a completed one is asked for with `again`.
@@ -172,7 +174,7 @@ def start_session(ctx: Context, day: dt.date, *, again: bool = False) -> Session
                 f"no check-in for {day.isoformat()}",
                 hint=f"check in first: flux checkin knee_pain=2 energy=7{_on(day)}",
             )
-        day_plan = plan_for(uow, profile, loaded, recorded.inputs, day)
+        day_plan = plan_for(uow, profile, loaded, recorded.inputs, day, options)
         fields: dict[str, Any] = {
             "state": day_plan.state,
             "archetype": day_plan.archetype,

@@ -111,3 +111,20 @@ def test_swap_refuses_the_planners_own_choice_and_unknown_work(flux: Flux) -> No
     assert main.stderr.startswith("flux: error: Back Squat is the planner's own choice")
     absent = flux("session", "swap", "Leg Press")
     assert absent.exit_code == 1 and "Leg Press is not in session #1" in absent.stderr
+
+
+def test_session_start_takes_the_days_budget_and_equipment(flux: Flux) -> None:
+    assert flux("checkin", *GREEN, "--date", DAY, "--minutes", "45").exit_code == 0
+    started = as_json(
+        flux("session", "start", "--date", DAY, "--minutes", "45", "--equipment", "@home", "--json")
+    )
+    plan = started["plan"]
+    assert plan["estimated_minutes"] is not None
+    for exercise in plan["exercises"]:
+        assert set(exercise["equipment"]) <= {
+            "dumbbells",
+            "bench",
+            "bands",
+            "kettlebells",
+            "pullup_bar",
+        }
