@@ -18,7 +18,7 @@ async def test_the_swap_key_replaces_the_current_pick(app: FluxApp, ctx: service
         screen = await start_workout(pilot, app)
         first = screen.items[0].name  # the composed warm-up comes first
         assert screen.item is not None and screen.item.name == first
-        await pilot.press("escape", "c")  # Esc: the next key is a command
+        await pilot.press("escape", "o")  # Esc: the next key is a command
 
         def swapped() -> bool:
             return screen.item is not None and screen.item.name != first and not screen.busy
@@ -40,7 +40,7 @@ async def test_the_planners_own_lift_is_not_swapped(app: FluxApp, ctx: services.
         screen = await start_workout(pilot, app)
         await pilot.press("escape", "n")  # the main lift follows the warm-up
         await wait_for(pilot, lambda: screen.item is not None and screen.item.name == "Back Squat")
-        await pilot.press("escape", "c")
+        await pilot.press("escape", "o")
 
         def told() -> bool:
             said = [n.message for n in app._notifications]

@@ -70,7 +70,8 @@ class WorkoutScreen(WorkoutDisplay):
         Binding("s", "skip_rest", "Skip rest", show=False),
         Binding("space", "interval", "Timer", key_display="space", tooltip="Interval timer"),
         Binding("a", "add", "Add exercise"),
-        Binding("c", "swap", "Swap", tooltip="Swap for the next best in its slot"),
+        # In the keys list (?), not the footer: the footer is full at 80 columns.
+        Binding("o", "swap", "Swap", show=False, tooltip="Swap for the next best in its slot"),
         Binding("f", "finish", "Finish"),
         Binding("x", "abandon", "Abandon", show=False),
         Binding("r", "retry", "Retry writes", show=False),
