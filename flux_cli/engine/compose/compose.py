@@ -47,7 +47,12 @@ def compose(setting: Setting) -> Composition:
     if found.status not in ("optimal", "feasible"):
         conflicting = conflicts(setting, built)
         why = " and ".join(_group_words(g) for g in conflicting) or "no solution in time"
-        for step in setting.rules.relaxation:
+        steps = list(setting.rules.relaxation)
+        if "time" in conflicting:
+            # Widening what qualifies finds no shorter work (a slot's prescription sets its
+            # time): with the budget in the conflict, go straight to the emergency minimum.
+            steps = [step for step in steps if step == "emergency_minimum"]
+        for step in steps:
             setting = _with(setting, step)
             built = build(setting)
             found = solve(setting, built)

@@ -257,10 +257,11 @@ def _pattern_limits(setting: Setting, built: Built) -> None:
 
 
 def solve(setting: Setting, built: Built) -> Solution:
+    """The best selection with every constraint group on (fixed, so presolve can use them)."""
     return built.model.solve(
         seconds=setting.rules.solve_seconds,
         seed=setting.rules.seed,
-        assumptions=sorted(built.groups),
+        fixed_true=sorted(built.groups),
     )
 
 

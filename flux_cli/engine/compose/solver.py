@@ -70,8 +70,20 @@ class Model:
         for var, coeff in terms:
             self._objective[var] = self._objective.get(var, 0) + coeff
 
-    def text(self, *, assumptions: Sequence[int] = (), with_objective: bool = True) -> str:
-        lines = [f"variables {{ domain: {low} domain: {high} }}" for low, high in self._domains]
+    def text(
+        self,
+        *,
+        assumptions: Sequence[int] = (),
+        with_objective: bool = True,
+        fixed_true: Sequence[int] = (),
+    ) -> str:
+        true = set(fixed_true)
+        lines = [
+            "variables { domain: 1 domain: 1 }"
+            if index in true
+            else f"variables {{ domain: {low} domain: {high} }}"
+            for index, (low, high) in enumerate(self._domains)
+        ]
         lines += self._constraints
         terms = [(var, -coeff) for var, coeff in self._objective.items() if coeff]
         if with_objective and terms:
@@ -87,14 +99,20 @@ class Model:
         seed: int,
         assumptions: Sequence[int] = (),
         with_objective: bool = True,
+        fixed_true: Sequence[int] = (),
     ) -> Solution:
-        """Solve with one worker and a fixed seed: the same model gives the same answer."""
+        """Solve with one worker and a fixed seed: the same model gives the same answer.
+
+        `fixed_true` literals are fixed in the model (presolve uses them); `assumptions` are
+        for explaining infeasibility only: they switch presolve off and slow the search.
+        """
         from ortools.sat.python import cp_model_helper as helper
 
         proto = helper.CpModelProto()
-        if not proto.parse_text_format(
-            self.text(assumptions=assumptions, with_objective=with_objective)
-        ):
+        text = self.text(
+            assumptions=assumptions, with_objective=with_objective, fixed_true=fixed_true
+        )
+        if not proto.parse_text_format(text):
             return Solution(status="invalid")
         parameters = helper.SatParameters()
         parameters.num_workers = 1
