@@ -47,6 +47,9 @@ def compose(setting: Setting) -> Composition:
     if found.status not in ("optimal", "feasible"):
         conflicting = conflicts(setting, built)
         why = " and ".join(_group_words(g) for g in conflicting) or "no solution in time"
+        slots = {group.partition(":")[2] for group in conflicting if group.startswith("slot:")}
+        if slots and not any(group.startswith("yes:") for group in conflicting):
+            setting = replace(setting, relaxed_slots=frozenset(slots))  # widen only those
         steps = list(setting.rules.relaxation)
         if "time" in conflicting:
             # Widening what qualifies finds no shorter work (a slot's prescription sets its

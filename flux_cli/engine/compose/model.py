@@ -31,6 +31,8 @@ class Setting:
     fixed: tuple[FixedItem, ...]
     day: DayContext
     relaxed: frozenset[Relaxation] = frozenset()
+    # The slots whose qualifiers the relaxations widen (None: every slot).
+    relaxed_slots: frozenset[str] | None = None
 
 
 @dataclass
@@ -47,7 +49,8 @@ class Built:
 def qualifies(option: SlotOption, candidate: Candidate, setting: Setting) -> bool:
     """Whether `candidate` may fill `option` under the relaxations made so far."""
     rule = option.qualifies
-    relaxed = setting.relaxed
+    scoped = setting.relaxed_slots is None or option.slot in setting.relaxed_slots
+    relaxed = setting.relaxed if scoped else frozenset()
     if rule.names:
         return candidate.name in rule.names
     if "accept_generic" not in relaxed:
