@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import errno
 import functools
+import os
 import sys
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
 import typer
 
-from flux_cli.errors import ExitCode, FluxError, RulesError
+from flux_cli.errors import ExitCode, FluxError, RulesError, StorageError
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -23,6 +25,33 @@ def report(error: FluxError) -> None:
     if error.hint:
         lines.append(f"hint: {error.hint}")
     sys.stderr.write("\n".join(lines) + "\n")
+
+
+def report_usage(error: typer.TyperException) -> int:
+    """A command-line usage error (unknown option, bad value) in flux's format; its exit code.
+
+    `flux` alone (help instead of an error) is shown as Typer shows it.
+    """
+    show = getattr(error, "show", None)
+    if type(error).__name__ == "NoArgsIsHelpError" and callable(show):
+        show()
+        return int(getattr(error, "exit_code", ExitCode.BAD_INPUT))
+    format_message = getattr(error, "format_message", None)
+    message = format_message() if callable(format_message) else str(error)
+    context = getattr(error, "ctx", None)
+    command = getattr(context, "command_path", None) or "flux"
+    sys.stderr.write(f"flux: error: {message}\nhint: see {command} --help\n")
+    return int(getattr(error, "exit_code", ExitCode.BAD_INPUT))
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush cannot fail noisily again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
@@ -39,6 +68,19 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
             sys.stderr.write("flux: interrupted\n")
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
         except BrokenPipeError:
+            silence_stdout()
             raise typer.Exit(int(ExitCode.OK)) from None
+        except OSError as error:
+            if error.errno not in (errno.ENOSPC, errno.EFBIG, errno.EIO, errno.EDQUOT):
+                raise
+            # Standard output that cannot take the output (`> /dev/full`, a full disk).
+            silence_stdout()
+            report(
+                StorageError(
+                    f"cannot write the output: {error.strerror}",
+                    hint="free some space, or write somewhere else",
+                )
+            )
+            raise typer.Exit(int(ExitCode.STORAGE)) from None
 
     return wrapper

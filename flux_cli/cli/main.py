@@ -29,6 +29,9 @@ from flux_cli.errors import InputError
 if TYPE_CHECKING:
     from flux_cli.services import Context
 
+# `history --limit` at most: a 32-bit count, bound the same on SQLite and PostgreSQL.
+HISTORY_LIMIT_MAX = 1_000_000_000
+
 app = typer.Typer(
     name="flux",
     help="A training coach in the terminal: check in, get the next best action, log, progress.",
@@ -60,9 +63,15 @@ def _global_options(
         Path | None, typer.Option("--config", envvar="FLUX_CONFIG", help="Rules file (YAML).")
     ] = None,
 ) -> None:
+    from flux_cli.cli.errors import report
+    from flux_cli.errors import FluxError
     from flux_cli.services import Context
 
-    ctx.obj = Context(profile=profile, db_url=db or None, config_path=config)
+    try:
+        ctx.obj = Context(profile=profile, db_url=db or None, config_path=config)
+    except FluxError as error:  # a bad --profile: reported like any command's error
+        report(error)
+        raise typer.Exit(int(error.exit_code)) from None
 
 
 Inputs = Annotated[
@@ -251,6 +260,7 @@ def history(
         typer.Option(
             "--limit",
             min=1,
+            max=HISTORY_LIMIT_MAX,
             metavar="N",
             help="At most N entries (sessions or activities), newest first, in every format.",
         ),
@@ -313,9 +323,24 @@ use_plain_help(app)
 
 
 def main() -> None:
-    """Run the command line (the console script adds the dashboard: `flux_cli.entry`)."""
+    """Run the command line (the console script adds the dashboard: `flux_cli.entry`).
+
+    Usage errors (an unknown option, a value of the wrong type) are reported here, in the
+    same `flux: error:` format as every other error, with exit 2.
+    """
+    from flux_cli.cli.errors import report_usage, silence_stdout
+
     try:
-        app()
+        code = app(standalone_mode=False)
     except KeyboardInterrupt:
         sys.stderr.write("flux: interrupted\n")
         sys.exit(130)
+    except typer.Abort:
+        sys.stderr.write("flux: interrupted\n")
+        sys.exit(130)
+    except typer.TyperException as error:
+        sys.exit(report_usage(error))
+    except BrokenPipeError:
+        silence_stdout()
+        sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)

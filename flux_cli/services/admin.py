@@ -87,8 +87,10 @@ def where(ctx: Context) -> dict[str, str]:
     """Where data, rules and the database live (nothing is created)."""
     import os
 
+    from flux_cli.storage.database import sqlite_file
+
     config = ctx.config_path or os.environ.get("FLUX_CONFIG")
-    return {
+    where = {
         "data_dir": str(paths.data_dir()),
         "database": database_url(ctx),
         "rules": str(config)
@@ -96,6 +98,10 @@ def where(ctx: Context) -> dict[str, str]:
         else f"{paths.default_rules_path()} (default, unless seeded)",
         "migrations": str(paths.migrations_dir()),
     }
+    database_file = sqlite_file(ctx.db_url)
+    if database_file is not None:  # the file itself, as the URL encodes `?`, `%`, `#`
+        where["database_file"] = database_file
+    return where
 
 
 def db_upgrade(ctx: Context) -> tuple[str | None, str]:

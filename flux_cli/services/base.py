@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from flux_cli import paths
+from flux_cli.profile_names import profile_name
 from flux_cli.rules_file import LoadedRules, parse_rules, read_rules_text
 
 if TYPE_CHECKING:
@@ -40,6 +41,10 @@ class Context:
     db_url: str | None = None
     config_path: Path | None = None
     store: Store | None = None
+
+    def __post_init__(self) -> None:
+        # One spelling per profile whatever the front end: see `flux_cli.profile_names`.
+        object.__setattr__(self, "profile", profile_name(self.profile))
 
 
 class DatabaseStore:
