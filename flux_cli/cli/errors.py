@@ -27,6 +27,16 @@ def report(error: FluxError) -> None:
     sys.stderr.write("\n".join(lines) + "\n")
 
 
+_interrupt_reported: list[bool] = []
+
+
+def interrupted() -> None:
+    """Say `flux: interrupted` on stderr, once per process."""
+    if not _interrupt_reported:
+        _interrupt_reported.append(True)
+        sys.stderr.write("flux: interrupted\n")
+
+
 def report_usage(error: typer.TyperException) -> int:
     """A command-line usage error (unknown option, bad value) in flux's format; its exit code.
 
@@ -65,7 +75,7 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
             report(error)
             raise typer.Exit(int(error.exit_code)) from None
         except KeyboardInterrupt:
-            sys.stderr.write("flux: interrupted\n")
+            interrupted()
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
         except BrokenPipeError:
             silence_stdout()

@@ -328,19 +328,18 @@ def main() -> None:
     Usage errors (an unknown option, a value of the wrong type) are reported here, in the
     same `flux: error:` format as every other error, with exit 2.
     """
-    from flux_cli.cli.errors import report_usage, silence_stdout
+    from flux_cli.cli.errors import interrupted, report_usage, silence_stdout
 
     try:
         code = app(standalone_mode=False)
-    except KeyboardInterrupt:
-        sys.stderr.write("flux: interrupted\n")
-        sys.exit(130)
-    except typer.Abort:
-        sys.stderr.write("flux: interrupted\n")
-        sys.exit(130)
+    except (KeyboardInterrupt, typer.Abort):
+        code = 130
     except typer.TyperException as error:
-        sys.exit(report_usage(error))
+        code = report_usage(error)
     except BrokenPipeError:
         silence_stdout()
-        sys.exit(0)
-    sys.exit(code if isinstance(code, int) else 0)
+        code = 0
+    code = code if isinstance(code, int) else 0
+    if code == 130:  # Ctrl-C outside a command body (while starting up) is said too
+        interrupted()
+    sys.exit(code)

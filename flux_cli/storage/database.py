@@ -195,6 +195,11 @@ class Database:
                 f"the database URL {where} is not usable as given: {reason}",
                 hint="remove or correct the query parameters of --db / FLUX_DATABASE_URL",
             )
+        if "permission denied" in lowered or "readonly database" in lowered:
+            return StorageError(
+                f"the database at {where} refused access: {reason}",
+                hint="use a database user (or a file) flux may write: --db / FLUX_DATABASE_URL",
+            )
         if isinstance(exc, IntegrityError):
             return StorageError(
                 f"the database at {where} refused the change: {reason}",
@@ -217,7 +222,11 @@ class Database:
                     else "the server is running and reachable"
                 ),
             )
-        return StorageError(f"database error at {where}: {reason}")
+        return StorageError(
+            f"database error at {where}: {reason}",
+            hint="run the command again"
+            + ("" if self.dialect == "sqlite" else " once the server is reachable"),
+        )
 
 
 _URL_WORDS = ("connection option", "invalid dsn", "in connection info string", "invalid uri")
@@ -262,6 +271,7 @@ def _create_engine(url: str) -> Engine:
             warnings.simplefilter("error", SAWarning)
             if url.startswith("sqlite"):
                 return _sqlite_engine(url)
+            _quiet_driver_logs()
             return create_engine(
                 url,
                 pool_pre_ping=True,
@@ -277,6 +287,18 @@ def _create_engine(url: str) -> Engine:
         raise InputError(
             f"cannot parse the database URL {mask_url(url)}: {scrub(str(exc), url)}"
         ) from None
+
+
+def _quiet_driver_logs() -> None:
+    """psycopg logs what it ignores while cleaning up after a failure or Ctrl-C (`error ignored
+    terminating <psycopg.Pipeline …>`); with no handler Python prints that to stderr. The
+    failure itself reaches the user as a flux error, so the log line is dropped."""
+    import logging
+
+    driver = logging.getLogger("psycopg")
+    if not any(isinstance(handler, logging.NullHandler) for handler in driver.handlers):
+        driver.addHandler(logging.NullHandler())
+    driver.propagate = False
 
 
 def _sqlite_engine(url: str) -> Engine:
