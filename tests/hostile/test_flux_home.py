@@ -93,9 +93,7 @@ def test_a_relative_flux_home_is_made_absolute(tmp_path: Path) -> None:
 
 # Directory names: any printable character but the separator, including ?, #, %41, spaces.
 NAMES = st.text(
-    st.characters(
-        codec="utf-8", categories=("L", "N", "P", "S", "Zs"), exclude_characters="/\x7f"
-    ),
+    st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs"), exclude_characters="/\x7f"),
     min_size=1,
     max_size=30,
 ).filter(lambda name: name not in (".", "..") and len(name.encode()) <= 200)
@@ -107,9 +105,7 @@ NAMES = st.text(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(name=st.one_of(NAMES, st.sampled_from(["hq?x", "h%41", "a#b", "x?y=1&z", " sp ace "])))
-def test_the_database_is_where_paths_says(
-    tmp_path: Path, migrated_sqlite: Path, name: str
-) -> None:
+def test_the_database_is_where_paths_says(tmp_path: Path, migrated_sqlite: Path, name: str) -> None:
     root = tmp_path / "homes"
     shutil.rmtree(root, ignore_errors=True)
     home = root / name

@@ -112,11 +112,11 @@ def test_a_fifo_is_written_through_and_stays_a_fifo(tmp_path: Path) -> None:
 @pytest.mark.usefixtures("history")
 def test_character_devices_are_written_through(tmp_path: Path) -> None:
     assert _export("/dev/null").code == 0
-    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)
     if Path("/dev/full").exists():
         full = _export("/dev/full")
         assert full.code == 3 and "No space left" in full.stderr
-        assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+        assert stat.S_ISCHR(Path("/dev/full").stat().st_mode)
     if os.geteuid() == 0:  # a device node of our own in the test folder: /dev/null's numbers
         node = tmp_path / "null-device"
         os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, 3))

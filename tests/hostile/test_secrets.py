@@ -132,9 +132,7 @@ def test_ambiguous_urls_are_refused_without_their_secret(url: str, shown: str | 
 @pytest.mark.postgres
 @settings(max_examples=15, deadline=None)
 @given(password=PASSWORDS, encoded=st.booleans())
-def test_a_refused_login_on_the_real_server_shows_no_password(
-    password: str, encoded: bool
-) -> None:
+def test_a_refused_login_on_the_real_server_shows_no_password(password: str, encoded: bool) -> None:
     from sqlalchemy import make_url
 
     admin = os.environ.get("FLUX_TEST_DATABASE_URL")
