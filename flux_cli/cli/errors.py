@@ -6,10 +6,11 @@ import errno
 import functools
 import os
 import sys
-from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any, ParamSpec, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 from flux_cli.errors import ExitCode, FluxError, RulesError, StorageError
 
@@ -94,3 +95,41 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(int(ExitCode.STORAGE)) from None
 
     return wrapper
+
+
+class FluxGroup(TyperGroup):
+    """The root command: usage errors, Ctrl-C and broken pipes end the flux way.
+
+    Typer prints usage errors in Click's own layout; here every exit of the process, from a
+    test's runner or the console script, goes through `report_usage` / `interrupted`.
+    """
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        def run() -> Any:
+            return super(FluxGroup, self).main(
+                args, prog_name, complete_var, False, windows_expand_args, **extra
+            )
+
+        if not standalone_mode:
+            return run()
+        try:
+            result = run()
+        except (KeyboardInterrupt, typer.Abort):
+            result = int(ExitCode.INTERRUPTED)
+        except typer.TyperException as error:
+            result = report_usage(error)
+        except BrokenPipeError:
+            silence_stdout()
+            result = 0
+        code = result if isinstance(result, int) else 0
+        if code == ExitCode.INTERRUPTED:  # Ctrl-C outside a command body is said too
+            interrupted()
+        sys.exit(code)

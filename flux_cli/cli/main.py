@@ -14,7 +14,7 @@ import typer
 
 from flux_cli.cli import admin, complete, session, transfer
 from flux_cli.cli.context import context
-from flux_cli.cli.errors import handle_errors
+from flux_cli.cli.errors import FluxGroup, handle_errors
 from flux_cli.cli.help import use_plain_help
 from flux_cli.cli.options import (
     DateOption,
@@ -39,6 +39,7 @@ app = typer.Typer(
     add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    cls=FluxGroup,
 )
 app.add_typer(session.app, name="session")
 app.add_typer(admin.profile_app, name="profile")
@@ -325,21 +326,6 @@ use_plain_help(app)
 def main() -> None:
     """Run the command line (the console script adds the dashboard: `flux_cli.entry`).
 
-    Usage errors (an unknown option, a value of the wrong type) are reported here, in the
-    same `flux: error:` format as every other error, with exit 2.
+    Usage errors, Ctrl-C and broken pipes are handled by the root group (`FluxGroup`).
     """
-    from flux_cli.cli.errors import interrupted, report_usage, silence_stdout
-
-    try:
-        code = app(standalone_mode=False)
-    except (KeyboardInterrupt, typer.Abort):
-        code = 130
-    except typer.TyperException as error:
-        code = report_usage(error)
-    except BrokenPipeError:
-        silence_stdout()
-        code = 0
-    code = code if isinstance(code, int) else 0
-    if code == 130:  # Ctrl-C outside a command body (while starting up) is said too
-        interrupted()
-    sys.exit(code)
+    app()
