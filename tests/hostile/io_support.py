@@ -35,7 +35,9 @@ class Ran:
         assert self.code in DOCUMENTED_EXIT_CODES, self
         assert TRACEBACK not in self.output, self.output
         assert "Warning:" not in self.stderr, self.stderr
-        if self.code != 0:
+        if self.code == 130:
+            assert self.stderr.endswith("flux: interrupted\n"), self.stderr
+        elif self.code != 0:
             assert self.stderr.startswith("flux: error: "), self.stderr
         return self
 
