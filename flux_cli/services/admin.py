@@ -57,7 +57,8 @@ def active_rules(ctx: Context) -> LoadedRules:
 
 
 def seed(ctx: Context, config_path: Path | None, catalog_path: Path | None) -> SeedResult:
-    """Push a rules file and the exercise catalogue(s) into the database; idempotent."""
+    """Push a rules file (this profile's from now on) and the exercise catalogue(s) into the
+    database; idempotent. The catalogue is shared by every profile."""
     from flux_cli import catalog
 
     loaded = read_rules_file(config_path or ctx.config_path or paths.default_rules_path())
@@ -65,7 +66,8 @@ def seed(ctx: Context, config_path: Path | None, catalog_path: Path | None) -> S
     if catalog_path is not None:
         exercises += list(catalog.load_free_exercise_db(catalog_path))
     with unit_of_work(ctx) as uow:
-        rule_set, added = uow.rule_sets.save(loaded.text)
+        rule_set, added = uow.rule_sets.store(loaded.text)
+        uow.profiles.set_rule_set(profile_for_write(uow, ctx).id, rule_set.id)
         exercises_added, exercises_updated = uow.exercises.upsert(exercises)
         return SeedResult(
             rules_origin=loaded.origin,
