@@ -160,7 +160,7 @@ def _bob(run: Runner, tmp_path: Path) -> dict[str, list[Ran]]:
     seen: dict[str, list[Ran]] = {}
     for name, args, ok in calls:
         ran = run(*args, ok=ok)
-        if args[0] in ("log", "exercises") and args[-2] in MARKERS + ("Leg Press Kellr",):
+        if args[0] in ("log", "exercises") and args[-2] in (*MARKERS, "Leg Press Kellr"):
             # bob typed it: the echo is his, anything else would be alice's
             echoed = args[-2] if args[0] == "exercises" else args[1]
             assert ran.output.count(echoed) <= 2, ran
