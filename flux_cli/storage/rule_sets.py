@@ -17,9 +17,9 @@ from flux_cli.storage.records import RuleSetRecord, utc
 if TYPE_CHECKING:
     from flux_cli.storage.unit_of_work import SqlUnitOfWork
 
-_BY_ID = text(
-    "SELECT id, text, sha256, active, created_at FROM rule_sets WHERE id = :id"
-).columns(created_at=DateTime)
+_BY_ID = text("SELECT id, text, sha256, active, created_at FROM rule_sets WHERE id = :id").columns(
+    created_at=DateTime
+)
 _ACTIVE = text(
     "SELECT id, text, sha256, active, created_at FROM rule_sets"
     " WHERE active = :yes ORDER BY id DESC LIMIT 1"
