@@ -187,7 +187,7 @@ class Database:
             "not a database" in lowered or "malformed" in lowered or "disk i/o" in lowered
         ):
             return StorageError(
-                f"the database at {where} is damaged or not a flux database: {reason}",
+                f"cannot use the database at {where}: damaged or not a flux database ({reason})",
                 hint="point --db / FLUX_DATABASE_URL at a flux database, or restore a backup",
             )
         if any(word in lowered for word in _URL_WORDS):
