@@ -118,6 +118,7 @@ class FluxGroup(TyperGroup):
                 args, prog_name, complete_var, False, windows_expand_args, **extra
             )
 
+        _interrupt_reported.clear()  # once per run, also when a test runs many in one process
         if not standalone_mode:
             return run()
         try:

@@ -173,3 +173,15 @@ def test_a_dropped_connection_is_one_clean_line(pg_url: str, tmp_path: Path) -> 
     assert "error ignored" not in ran.stderr and "psycopg.Pipeline" not in ran.stderr
     assert len(ran.stderr.splitlines()) == 2  # the error and its hint
     assert os.environ.get("FLUX_TEST_DATABASE_URL") is not None
+
+
+def test_every_interrupted_run_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    from flux_cli import services
+
+    def interrupt(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(services, "where", interrupt)
+    for _ in range(2):  # two runs in one process: each says it
+        ran = invoke("paths").clean()
+        assert (ran.code, ran.stderr) == (130, "flux: interrupted\n")
