@@ -203,3 +203,24 @@ def test_through_the_console_script(tmp_path: Path) -> None:
     assert ran.code == 2 and "is a directory" in ran.stderr
     ran = console("export", "-o", str(tmp_path / "no" / "dir.csv")).clean()
     assert ran.code == 2 and "does not exist" in ran.stderr
+
+
+@pytest.mark.usefixtures("history")
+def test_standard_output_that_is_full_is_exit_3() -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    script = Path(sys.executable).with_name("flux")
+    with Path("/dev/full").open("w", encoding="utf-8") as full:
+        done = subprocess.run(
+            [str(script), "export"],
+            cwd=REPO_ROOT,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    ran = Ran(done.returncode, "", done.stderr).clean()
+    assert ran.code == 3
+    assert ran.stderr.startswith("flux: error: cannot write the output: No space left")
+    assert "Exception ignored" not in ran.stderr
