@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
 from flux_cli.errors import InputError
+from flux_cli.present.cells import csv_value, neutralise_cell
 from flux_cli.services.base import sql_unit_of_work
 from flux_cli.services.importing import parse_zone
 
@@ -166,14 +167,16 @@ def _write_flux(
 
 
 def _cell(value: Any) -> str:
-    """A CSV cell: floats in shortest round-trip form, objects as sorted compact JSON."""
+    """A CSV cell: floats in shortest round-trip form, objects as sorted compact JSON, text
+    a spreadsheet would run as a formula neutralised (`flux import` restores it).
+    """
     if value is None:
         return ""
     if isinstance(value, dict):
         return _dumps(value)
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value)
+    return neutralise_cell(str(value))
 
 
 def _json_value(value: Any) -> Any:
@@ -205,22 +208,21 @@ def _write_strong(out: TextIO, workouts: Iterator[StoredWorkout], zone: dt.tzinf
             mark = _STRONG_MARKS.get(item.metadata.get("set_type", "normal"))
             if mark is None:
                 order += 1
-            writer.writerow(
-                [
-                    started,
-                    workout.session_name or "",
-                    duration,
-                    item.exercise,
-                    mark or str(order),
-                    _strong_number(item.weight_kg),
-                    item.reps or 0,
-                    _strong_number(item.distance_m / 1000 if item.distance_m else None),
-                    _strong_number(item.seconds),
-                    item.metadata.get("notes", ""),
-                    workout.notes or "",
-                    "" if item.rpe is None else _strong_number(item.rpe),
-                ]
-            )
+            row = [
+                started,
+                workout.session_name or "",
+                duration,
+                item.exercise,
+                mark or str(order),
+                _strong_number(item.weight_kg),
+                item.reps or 0,
+                _strong_number(item.distance_m / 1000 if item.distance_m else None),
+                _strong_number(item.seconds),
+                item.metadata.get("notes", ""),
+                workout.notes or "",
+                "" if item.rpe is None else _strong_number(item.rpe),
+            ]
+            writer.writerow([csv_value(cell) for cell in row])
             count += 1
     return count
 
