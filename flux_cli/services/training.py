@@ -271,15 +271,10 @@ def parse_meta(pairs: Sequence[str]) -> dict[str, Any]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         key = key.strip()
-        if (
-            not sep
-            or not key
-            or len(key) > 64
-            or not key.replace("_", "").isascii()
-            or not key.replace("_", "").isalnum()
-        ):
+        word = key.replace("_", "")
+        if not sep or not key or len(key) > 64 or not (word.isascii() and word.isalnum()):
             raise InputError(
-                f"bad --meta '{pair}'", hint="use KEY=VALUE, e.g. --meta avg_watts=310"
+                f"bad --meta '{pair[:80]}'", hint="use KEY=VALUE, e.g. --meta avg_watts=310"
             )
         meta[key] = _number_or_text(value.strip())
         _check_known_meta(key, meta[key])

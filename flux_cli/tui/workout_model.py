@@ -197,7 +197,10 @@ def read_entry(
 
 
 def _check_ranges(entry: Entry, labels: Mapping[str, str]) -> None:
-    """Refuse a typed value above flux's declared ranges (`engine.limits`); negatives never parse."""
+    """Refuse a typed value above flux's declared ranges (`engine.limits`).
+
+    Negatives never parse, and a weight of 0 stays possible (a bodyweight set).
+    """
     from flux_cli.engine import limits
 
     checks = (
