@@ -86,6 +86,9 @@ WEIGHT_KG = Range("weight", 0, 1000, "kg", above=True)
 REPS = Range("reps", 0, 10_000)
 # A week: longer than any single set, ride or ultra-marathon anyone records as one effort.
 SECONDS = Range("time", 0, 7 * 24 * 3600, "s", above=True)
+# An activity's clock runs on when a recording is never stopped: real Strava exports hold
+# month-long "rides". A year still refuses the absurd and keeps every sum finite.
+ACTIVITY_SECONDS = Range("time", 0, 366 * 24 * 3600, "s", above=True)
 # Ten thousand kilometres: more than any single recorded effort, far less than a float's end.
 DISTANCE_M = Range("distance", 0, 10_000_000, "m", above=True)
 RPE = Range("RPE", 0, 10)

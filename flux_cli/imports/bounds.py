@@ -124,8 +124,8 @@ def check_activity(activity: ImportedActivity) -> ImportedActivity:
     """`activity` unchanged if every figure is inside flux's ranges; RowError otherwise."""
     check_moment(activity.started_at, "start")
     check_day(activity.date, "date")
-    _check(activity.elapsed_s, limits.SECONDS)
-    _check(activity.moving_s, limits.SECONDS)
+    _check(activity.elapsed_s, limits.ACTIVITY_SECONDS)
+    _check(activity.moving_s, limits.ACTIVITY_SECONDS)
     _check(activity.distance_m, limits.DISTANCE_M)
     _check(activity.avg_hr, limits.HEART_RATE)
     _check(activity.max_hr, limits.HEART_RATE)
