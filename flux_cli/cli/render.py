@@ -343,8 +343,9 @@ def _entry_rows(entries: Sequence[HistoryEntry], unit: str) -> list[dict[str, An
 
 def _csv_cell(value: Any) -> Any:
     """Text a spreadsheet would run as a formula is quoted; numbers stay numbers."""
+    value = finite_json(value)  # a bad value stored by an older flux is an empty cell
     if isinstance(value, dict):
-        return json_module.dumps(value, sort_keys=True) if value else ""
+        return json_module.dumps(value, sort_keys=True, allow_nan=False) if value else ""
     return csv_value(value)
 
 

@@ -276,7 +276,7 @@ def parse_meta(pairs: Sequence[str]) -> dict[str, Any]:
             raise InputError(
                 f"bad --meta '{pair[:80]}'", hint="use KEY=VALUE, e.g. --meta avg_watts=310"
             )
-        meta[key] = _number_or_text(value.strip())
+        meta[key] = _number_or_text(key, value.strip())
         _check_known_meta(key, meta[key])
     return meta
 
@@ -293,7 +293,7 @@ def _check_known_meta(key: str, value: Any) -> None:
         )
 
 
-def _number_or_text(value: str) -> Any:
+def _number_or_text(key: str, value: str) -> Any:
     """A finite number in `META_NUMBER`'s range, or short text; anything else is refused."""
     from flux_cli.engine.limits import MAX_NUMBER_CHARS, META_NUMBER, META_TEXT_CHARS
 
@@ -302,13 +302,13 @@ def _number_or_text(value: str) -> Any:
     except ValueError:
         if len(value) > META_TEXT_CHARS:
             raise InputError(
-                f"--meta value is {len(value)} characters long",
+                f"--meta {key} is {len(value)} characters long",
                 hint=f"a --meta value is a number or at most {META_TEXT_CHARS} characters of text",
             ) from None
         return value
     if len(value) > MAX_NUMBER_CHARS or not META_NUMBER.holds(number):
         raise InputError(
-            f"--meta number {value[:MAX_NUMBER_CHARS]!r} is out of range",
+            f"--meta {key}={value[:MAX_NUMBER_CHARS]} is out of range",
             hint=f"--meta numbers are finite, {META_NUMBER.describe()}",
         )
     return int(number) if number.is_integer() and "." not in value else number
