@@ -81,7 +81,7 @@ def _check(value: float | None, bound: limits.Range) -> None:
         raise RowError(problem)
 
 
-def _check_text(text: str | None, what: str) -> None:
+def check_text(text: str | None, what: str) -> None:
     if text is not None and len(text) > MAX_TEXT_CHARS:
         raise RowError(f"{what} is {len(text):,} characters long (at most {MAX_TEXT_CHARS:,})")
 
@@ -94,8 +94,8 @@ def check_set(item: ImportedSet) -> ImportedSet:
     _check(item.distance_m, limits.DISTANCE_M)
     _check(item.rpe, limits.RPE)
     _check(item.position, limits.REPS)
-    _check_text(item.exercise, "exercise name")
-    _check_text(item.notes, "notes")
+    check_text(item.exercise, "exercise name")
+    check_text(item.notes, "notes")
     check_moment(item.logged_at, "logged_at")
     check_metadata(item.metadata)
     return item
@@ -130,7 +130,7 @@ def check_activity(activity: ImportedActivity) -> ImportedActivity:
     _check(activity.avg_hr, limits.HEART_RATE)
     _check(activity.max_hr, limits.HEART_RATE)
     _check(activity.avg_watts, limits.WATTS)
-    _check_text(activity.name, "name")
-    _check_text(activity.notes, "notes")
+    check_text(activity.name, "name")
+    check_text(activity.notes, "notes")
     check_metadata(activity.metadata)
     return activity

@@ -28,6 +28,7 @@ from flux_cli.imports.bounds import (
     check_day,
     check_moment,
     check_set,
+    check_text,
     row_reason,
     short_reason,
 )
@@ -258,6 +259,8 @@ def _session_head(cells: Cells, key: tuple[str, str], tz: dt.tzinfo | None) -> d
     started = _datetime(cells("started_at"), "started_at", tz)
     check_day(day, "date")
     check_moment(started, "started_at")
+    check_text(_text(cells("session_name"), "session_name"), "session_name")
+    check_text(_text(cells("session_notes"), "session_notes"), "session_notes")
     status = _text(cells("status"), "status") or "completed"
     if status not in _STATUSES:
         raise RowError(f"status {status!r} is not one of {', '.join(_STATUSES)}")

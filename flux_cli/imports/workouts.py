@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from flux_cli.imports.aliases import is_assisted
-from flux_cli.imports.bounds import ROW_FAILURES, check_moment, check_set, row_reason
+from flux_cli.imports.bounds import (
+    ROW_FAILURES,
+    check_moment,
+    check_set,
+    check_text,
+    row_reason,
+)
 from flux_cli.imports.csvsource import CsvSource
 from flux_cli.imports.records import (
     ImportedSet,
@@ -145,6 +151,8 @@ def assemble(
                     group.head = rows.head(fields)
                     check_moment(group.head.started, "date")
                     check_moment(group.head.ended, "end")
+                    check_text(group.head.name, "workout name")
+                    check_text(group.head.notes, "workout notes")
                 except ROW_FAILURES as exc:
                     group.error = row_reason(exc)
         assert group is not None
