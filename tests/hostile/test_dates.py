@@ -35,8 +35,10 @@ def test_a_day_is_accepted_exactly_inside_the_declared_range(day: dt.date) -> No
     assert accepted == inside
 
 
-@given(moment=st.datetimes(min_value=dt.datetime.min, max_value=dt.datetime.max),
-       offset=st.integers(min_value=-23, max_value=23))
+@given(
+    moment=st.datetimes(min_value=dt.datetime.min, max_value=dt.datetime.max),
+    offset=st.integers(min_value=-23, max_value=23),
+)
 def test_import_dates_are_in_range_or_row_errors(moment: dt.datetime, offset: int) -> None:
     zone = dt.timezone(dt.timedelta(hours=offset))
     for text in (moment.isoformat(), moment.replace(tzinfo=zone).isoformat()):

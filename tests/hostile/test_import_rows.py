@@ -58,8 +58,19 @@ def test_the_import_command_skips_them_or_names_the_first(flux: Flux, tmp_path: 
 
 
 CELLS = st.text(max_size=40) | st.sampled_from(
-    ["inf", "nan", "-1", "1e400", "9" * 500, "0001-01-01 00:00:00", "9999-12-31 23:59:59",
-     "1h 1e300m", "\x00", "=1+1", "\ud800".encode("utf-8", "surrogatepass").decode("latin-1")]
+    [
+        "inf",
+        "nan",
+        "-1",
+        "1e400",
+        "9" * 500,
+        "0001-01-01 00:00:00",
+        "9999-12-31 23:59:59",
+        "1h 1e300m",
+        "\x00",
+        "=1+1",
+        "\ud800".encode("utf-8", "surrogatepass").decode("latin-1"),
+    ]
 )
 
 
@@ -75,7 +86,7 @@ def test_any_row_is_a_workout_or_a_row_problem(row: list[str]) -> None:
 
 
 def _deep(depth: int) -> str:
-    return "{\"a\":" * depth + "1" + "}" * depth
+    return '{"a":' * depth + "1" + "}" * depth
 
 
 @pytest.mark.parametrize("depth", [9, 1000, 100_000])

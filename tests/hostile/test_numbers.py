@@ -24,8 +24,24 @@ from tests.hostile.conftest import Flux, no_traceback
 # Numbers as people and attackers type them: ordinary figures, non-finite spellings,
 # exponents past a float's range, and digit strings hundreds or thousands long.
 _SPECIAL = st.sampled_from(
-    ["nan", "NaN", "inf", "-inf", "Infinity", "1e309", "1e-400", "-0", "0", "1e20", "9" * 400,
-     "9" * 5000, "0." + "0" * 400 + "1", "1_000", "0x10", "١٢"]
+    [
+        "nan",
+        "NaN",
+        "inf",
+        "-inf",
+        "Infinity",
+        "1e309",
+        "1e-400",
+        "-0",
+        "0",
+        "1e20",
+        "9" * 400,
+        "9" * 5000,
+        "0." + "0" * 400 + "1",
+        "1_000",
+        "0x10",
+        "١٢",
+    ]
 )
 _FIGURES = st.floats(allow_nan=True, allow_infinity=True).map(repr) | st.integers().map(str)
 _DIGITS = st.text(alphabet="0123456789.", min_size=1, max_size=600)
@@ -37,8 +53,12 @@ def _inside(value: float | None, bound: limits.Range) -> bool:
 
 
 @settings(max_examples=300)
-@given(weight=NUMBERS, amount=NUMBERS, unit=st.sampled_from(["", "kg", "lb"]),
-       shape=st.sampled_from(["{w}{u}x5", "{w}{u}x{a}s", "{w}{u}x{a}m", "{a}s", "{a}km", "{w}"]))
+@given(
+    weight=NUMBERS,
+    amount=NUMBERS,
+    unit=st.sampled_from(["", "kg", "lb"]),
+    shape=st.sampled_from(["{w}{u}x5", "{w}{u}x{a}s", "{w}{u}x{a}m", "{a}s", "{a}km", "{w}"]),
+)
 def test_log_specs_are_finite_and_in_range_or_refused(
     weight: str, amount: str, unit: str, shape: str
 ) -> None:
@@ -69,8 +89,10 @@ def test_meta_numbers_are_finite_and_in_range_or_refused(key: str, value: str) -
 
 
 @settings(max_examples=200)
-@given(key=st.sampled_from(["ftp_watts", "bodyweight_kg", "bar_kg", "bar_lb", "plates_kg"]),
-       value=NUMBERS | st.lists(NUMBERS, min_size=1, max_size=4).map(",".join))
+@given(
+    key=st.sampled_from(["ftp_watts", "bodyweight_kg", "bar_kg", "bar_lb", "plates_kg"]),
+    value=NUMBERS | st.lists(NUMBERS, min_size=1, max_size=4).map(",".join),
+)
 def test_profile_settings_are_finite_or_refused(key: str, value: str) -> None:
     try:
         settings_ = apply_assignments(ProfileSettings(), {key: value})
@@ -143,8 +165,15 @@ def test_log_refuses_absurd_numbers_and_writes_nothing(
 
 
 @pytest.mark.parametrize(
-    "assignment", ["plates_kg=nan", "plates_kg=inf", "bar_kg=nan", "ftp_watts=1e309",
-                   "bodyweight_kg=" + "9" * 400, "plates_kg=" + ",".join(["5"] * 50)]
+    "assignment",
+    [
+        "plates_kg=nan",
+        "plates_kg=inf",
+        "bar_kg=nan",
+        "ftp_watts=1e309",
+        "bodyweight_kg=" + "9" * 400,
+        "plates_kg=" + ",".join(["5"] * 50),
+    ],
 )
 def test_profile_set_refuses_non_finite_values(flux: Flux, assignment: str) -> None:
     result = flux("profile", "set", assignment)
@@ -165,9 +194,11 @@ def test_bad_values_already_stored_never_crash_a_command(flux: Flux, tmp_path: P
     _poison(db, "UPDATE workout_sets SET weight_kg = 9e999 WHERE position = 1")
     _poison(db, "UPDATE workout_sets SET weight_kg = 1e300 WHERE position = 2")
     _poison(db, "UPDATE workout_sets SET seconds = 9e999 WHERE seconds IS NOT NULL")
-    _poison(db, "UPDATE workout_sets SET metadata = '{\"avg_watts\": Infinity}'"
-                " WHERE seconds IS NOT NULL")
-    _poison(db, "UPDATE profiles SET settings = '{\"plates_kg\": [NaN], \"bar_kg\": Infinity}'")
+    _poison(
+        db,
+        "UPDATE workout_sets SET metadata = '{\"avg_watts\": Infinity}' WHERE seconds IS NOT NULL",
+    )
+    _poison(db, 'UPDATE profiles SET settings = \'{"plates_kg": [NaN], "bar_kg": Infinity}\'')
     for args in (
         ("history",),
         ("history", "--json"),
