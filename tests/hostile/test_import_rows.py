@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from flux_cli.imports import ImportedWorkout, RowProblem, parse_export, text_stream
 from flux_cli.imports.bounds import MAX_LINE_CHARS, bounded_lines
-from tests.hostile.conftest import Flux, STRONG_HEADER, no_traceback, strong_row, write_strong
+from tests.hostile.conftest import STRONG_HEADER, Flux, no_traceback, strong_row, write_strong
 
 HOSTILE_ROWS = {
     "duration inf": strong_row("A", duration="inf"),

@@ -16,7 +16,7 @@ from flux_cli.engine import limits
 from flux_cli.engine.spec import parse_spec
 from flux_cli.errors import InputError
 from flux_cli.imports.values import RowError, parse_count, parse_duration, parse_number
-from flux_cli.profile_settings import ProfileSettings, apply_assignments, load_settings
+from flux_cli.profile_settings import ProfileSettings, apply_assignments
 from flux_cli.services.training import parse_meta
 from flux_cli.tui.workout_model import EntryError, read_entry
 from tests.hostile.conftest import Flux, no_traceback

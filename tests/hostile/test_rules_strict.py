@@ -129,12 +129,15 @@ def test_a_file_that_is_not_a_rules_file_is_refused_without_quoting_it(
     )
     shadow = tmp_path / "shadow"
     shadow.write_text("r00tline:$6$Sup3rS3cretHash$xyz:19000:0:99999:7:::\n", encoding="utf-8")
+    text = tmp_path / "text"
+    text.write_text("Sup3rS3cret words, r00tline\n", encoding="utf-8")
     broken = tmp_path / "broken"
     broken.write_text("Sup3rS3cretUser: x: y\n", encoding="utf-8")
     for path, said in (
         (mapping, "not a flux rules file"),
-        (shadow, "must be a mapping"),
+        (shadow, "not a flux rules file"),
         (broken, "YAML syntax error"),
+        (text, "must be a mapping"),
     ):
         for command in (("config", "validate", str(path)), ("--config", str(path), "plan")):
             result = flux(*command)
