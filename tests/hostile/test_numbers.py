@@ -18,7 +18,7 @@ from flux_cli.errors import InputError
 from flux_cli.imports.values import RowError, parse_count, parse_duration, parse_number
 from flux_cli.profile_settings import ProfileSettings, apply_assignments
 from flux_cli.services.training import parse_meta
-from flux_cli.tui.workout_model import EntryError, read_entry
+from flux_cli.tui.workout_model import EntryError, Kind, read_entry
 from tests.hostile.conftest import Flux, no_traceback
 
 # Numbers as people and attackers type them: ordinary figures, non-finite spellings,
@@ -104,7 +104,7 @@ def test_profile_settings_are_finite_or_refused(key: str, value: str) -> None:
 @settings(max_examples=200)
 @given(field=st.sampled_from(["weight", "reps", "seconds", "rpe", "watts", "hr"]), value=NUMBERS)
 def test_dashboard_fields_are_finite_and_in_range_or_refused(field: str, value: str) -> None:
-    kind = "conditioning" if field in ("seconds", "watts", "hr") else "strength"
+    kind: Kind = "conditioning" if field in ("seconds", "watts", "hr") else "strength"
     values = {"reps": "5", "seconds": "30"} | {field: value}
     try:
         entry = read_entry(kind, values, {}, "kg")
