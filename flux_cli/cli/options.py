@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from flux_cli.engine.limits import DAY_RANGE, check_day
+from flux_cli.engine.limits import check_day
 from flux_cli.errors import InputError
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
@@ -23,7 +23,7 @@ def parse_day(value: str | None) -> dt.date:
         day = dt.date.fromisoformat(value)
     except ValueError:
         raise InputError(
-            f"bad date '{value[:40]}'", hint=f"use YYYY-MM-DD from {DAY_RANGE}, e.g. 2026-11-21"
+            f"bad date '{value[:40]}'", hint="use YYYY-MM-DD, e.g. 2026-11-21"
         ) from None
     return check_day(day)
 
