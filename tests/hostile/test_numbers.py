@@ -220,3 +220,32 @@ def test_bad_values_already_stored_never_crash_a_command(flux: Flux, tmp_path: P
             for line in result.stdout.splitlines():
                 json.loads(line)
         assert "NaN" not in result.stdout and "Infinity" not in result.stdout, args
+
+
+@pytest.mark.postgres
+def test_bad_values_already_stored_never_crash_a_command_on_postgres(
+    flux: Flux, pg_url: str
+) -> None:
+    import psycopg
+
+    assert flux("--db", pg_url, "db", "upgrade").exit_code == 0
+    assert flux("--db", pg_url, "seed").exit_code == 0
+    assert flux("--db", pg_url, "log", "Back Squat", "100x5x2").exit_code == 0
+    with psycopg.connect(pg_url.replace("postgresql+psycopg://", "postgresql://")) as connection:
+        connection.execute("UPDATE workout_sets SET weight_kg = 'Infinity' WHERE position = 1")
+        connection.execute(
+            "UPDATE workout_sets SET weight_kg = 'NaN', rpe = '-Infinity' WHERE position = 2"
+        )
+    for args in (
+        ("history",),
+        ("history", "--json"),
+        ("history", "--csv"),
+        ("session", "show"),
+        ("plan", "energy=7", "knee_pain=1", "--json"),
+    ):
+        result = flux("--db", pg_url, *args)
+        no_traceback(result)
+        assert result.exit_code == 0, (args, result.output)
+        assert "NaN" not in result.stdout and "Infinity" not in result.stdout, args
+        if "--json" in args:
+            json.loads(result.stdout)
