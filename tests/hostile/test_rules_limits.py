@@ -84,7 +84,7 @@ def test_each_hostile_shape_is_a_rules_error_with_its_line_under_a_second(what: 
     with pytest.raises(RulesError) as caught:
         parse_rules(text, origin="hostile.yaml")
     elapsed = time.perf_counter() - started
-    assert elapsed < 0.5, f"{what}: {elapsed:.2f} s"
+    assert elapsed < 1.0, f"{what}: {elapsed:.2f} s"  # typically a few milliseconds
     assert f"hostile.yaml:{line}:" in caught.value.message, caught.value.message
     assert said in caught.value.message
 
