@@ -35,15 +35,16 @@ class _Strict(BaseModel):
     @classmethod
     def _no_coercion(cls, value: Any, info: ValidationInfo) -> Any:
         kinds = _kinds(cls.model_fields[info.field_name or ""].annotation)
+        shown = repr(value) if len(repr(value)) <= 40 else f"{repr(value)[:37]}..."
         if kinds == {bool} and not isinstance(value, bool):
-            raise ValueError(f"{value!r} is not true or false")
+            raise ValueError(f"{shown} is not true or false")
         if kinds and kinds <= {int, float} and isinstance(value, bool | str):
-            raise ValueError(f"{value!r} is not a number")
+            raise ValueError(f"{shown} is not a number")
         return value
 
 
 def _kinds(annotation: Any) -> set[type]:
-    """The plain types a field annotation allows (`int | None` → {int}); empty if others."""
+    """The plain types a field annotation allows (`int | None` → {int}); {object} for others."""
     if annotation in (int, float, bool):
         return {annotation}
     if annotation is type(None):
@@ -197,17 +198,6 @@ class Rules(_Strict):
     """A whole, cross-checked rules file. Dict order is rules-file order (ties break on it)."""
 
     version: int = 1
-
-    @field_validator("version")
-    @classmethod
-    def _known_version(cls, version: int) -> int:
-        if version not in SUPPORTED_VERSIONS:
-            raise ValueError(
-                f"version {version} is not supported: this flux reads version "
-                f"{', '.join(map(str, SUPPORTED_VERSIONS))}"
-            )
-        return version
-
     readiness: dict[str, ReadinessInput] = Field(min_length=1)
     states: list[StateRule] = Field(min_length=1)
     patterns: list[str] = Field(min_length=1)
@@ -233,6 +223,16 @@ class Rules(_Strict):
                 elif isinstance(block.exercise, dict):
                     names |= set(block.exercise.values())
         return names
+
+    @field_validator("version")
+    @classmethod
+    def _known_version(cls, version: int) -> int:
+        if version not in SUPPORTED_VERSIONS:
+            raise ValueError(
+                f"version {version} is not supported: this flux reads version "
+                f"{', '.join(map(str, SUPPORTED_VERSIONS))}"
+            )
+        return version
 
     @model_validator(mode="after")
     def _cross_check(self) -> Rules:
