@@ -9,11 +9,11 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from flux_cli.imports import ImportedWorkout, RowProblem, parse_export, text_stream
-from flux_cli.imports.bounds import MAX_LINE_CHARS, bounded_lines
+from flux_cli.imports.bounds import MAX_LINE_CHARS, OVERLONG_LINE, bounded_lines
 from tests.hostile.conftest import STRONG_HEADER, Flux, no_traceback, strong_row, write_strong
 
 HOSTILE_ROWS = {
@@ -131,12 +131,11 @@ def test_a_file_with_no_newline_at_all_is_refused_cleanly(flux: Flux, tmp_path: 
 
 
 @given(lengths=st.lists(st.integers(min_value=0, max_value=3 * MAX_LINE_CHARS), max_size=4))
+@example(lengths=[MAX_LINE_CHARS - 1, MAX_LINE_CHARS, MAX_LINE_CHARS + 1, 0])
 @settings(max_examples=10, deadline=None)
 def test_bounded_lines_keeps_line_numbers(lengths: list[int]) -> None:
     text = "".join("y" * length + "\n" for length in lengths)
     out = list(bounded_lines(io.StringIO(text)))
     assert len(out) == len(lengths)
     for line, length in zip(out, lengths, strict=True):
-        assert (line == "y" * length + "\n") == (length + 1 <= MAX_LINE_CHARS + 1) or (
-            length >= MAX_LINE_CHARS
-        )
+        assert line == ("y" * length + "\n" if length <= MAX_LINE_CHARS else OVERLONG_LINE)
