@@ -13,6 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from flux_cli.errors import ExitCode, FluxError, RulesError, StorageError
+from flux_cli.present.text import visible
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -20,11 +21,11 @@ R = TypeVar("R")
 
 def report(error: FluxError) -> None:
     """Print `flux: error: …`, each rules problem, and a `hint:` line to stderr."""
-    lines = [f"flux: error: {error.message}"]
+    lines = [f"flux: error: {visible(error.message)}"]
     if isinstance(error, RulesError) and len(error.problems) > 1:
-        lines += [f"  {problem}" for problem in error.problems]
+        lines += [f"  {visible(problem)}" for problem in error.problems]
     if error.hint:
-        lines.append(f"hint: {error.hint}")
+        lines.append(f"hint: {visible(error.hint)}")  # messages quote names from users and files
     sys.stderr.write("\n".join(lines) + "\n")
 
 
