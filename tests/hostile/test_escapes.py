@@ -139,3 +139,15 @@ def test_an_unknown_exercise_named_with_escapes_is_refused_as_text(flux: Flux) -
     no_traceback(result)
     assert result.exit_code == 2, result.output
     assert "\x1b" not in result.stderr and "\\x1b]0;pwned" in result.stderr
+
+
+def test_config_show_and_path_print_a_rules_path_as_text(flux: Flux, tmp_path: Path) -> None:
+    from flux_cli.paths import default_rules_path
+
+    rules = tmp_path / "rules\x1b]0;pwned\x07.yaml"
+    rules.write_text(default_rules_path().read_text())
+    for command in (("config", "show"), ("config", "path")):
+        result = flux("--config", str(rules), *command)
+        no_traceback(result)
+        assert result.exit_code == 0, result.output
+        assert "\x1b" not in result.output and "rules\\x1b]0;pwned\\x07.yaml" in result.output
