@@ -23,8 +23,10 @@ Exercise = Annotated[str, typer.Argument(help="An exercise name or alias.", show
 
 
 def _text(value: str) -> str:
-    """Names are user data: no control characters reach the terminal."""
-    return "".join(ch if ch.isprintable() else "?" for ch in value)
+    """Names are user data: control characters are shown as visible escapes."""
+    from flux_cli.present.text import visible
+
+    return visible(value)
 
 
 def _say(change: MoveChange) -> None:

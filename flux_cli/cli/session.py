@@ -96,5 +96,7 @@ def swap(
         }
         sys.stdout.write(json_module.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return
-    clean = "".join(ch if ch.isprintable() else "?" for ch in result.swapped_out)
-    typer.echo(f"session #{result.session_id}, {result.slot}: {clean} → {result.swapped_in}")
+    from flux_cli.present.text import visible
+
+    out, incoming = visible(result.swapped_out), visible(result.swapped_in)
+    typer.echo(f"session #{result.session_id}, {result.slot}: {out} → {incoming}")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from flux_cli import paths
-from flux_cli.rules_file import LoadedRules, read_rules_file
+from flux_cli.rules_file import LoadedRules, check_exercises, read_rules_file
 from flux_cli.services.base import (
     Context,
     known_profile,
@@ -18,6 +18,7 @@ from flux_cli.services.base import (
     settings_of,
     unit_of_work,
 )
+from flux_cli.storage.records import ExerciseData, alias_key
 
 if TYPE_CHECKING:
     from flux_cli.profile_settings import ProfileSettings
@@ -56,8 +57,31 @@ def active_rules(ctx: Context) -> LoadedRules:
         return load_rules(ctx, uow)
 
 
+_CATALOGUE_HINT = (
+    "fix the name, or add the exercise to a catalogue and seed it: flux seed --catalog FILE"
+)
+
+
+def _catalogue_keys(exercises: Iterable[ExerciseData]) -> set[str]:
+    return {alias_key(text) for item in exercises for text in (item.name, *item.aliases)}
+
+
+def validate_rules_file(path: Path | None) -> LoadedRules:
+    """Load a rules file and check that the built-in catalogue knows every exercise it names
+    and can fill every composition slot."""
+    from flux_cli import catalog
+    from flux_cli.services.composing import check_slots
+
+    loaded = read_rules_file(path or paths.default_rules_path())
+    keys = _catalogue_keys(catalog.load_builtin())
+    check_exercises(loaded, lambda name: alias_key(name) in keys, _CATALOGUE_HINT)
+    check_slots(loaded)
+    return loaded
+
+
 def seed(ctx: Context, config_path: Path | None, catalog_path: Path | None) -> SeedResult:
-    """Push a rules file and the exercise catalogue(s) into the database; idempotent."""
+    """Push a rules file (this profile's from now on) and the exercise catalogue(s) into the
+    database; idempotent. The catalogue is shared by every profile."""
     from flux_cli import catalog
     from flux_cli.services.composing import check_slots
 
@@ -66,8 +90,15 @@ def seed(ctx: Context, config_path: Path | None, catalog_path: Path | None) -> S
     exercises = list(catalog.load_builtin())
     if catalog_path is not None:
         exercises += list(catalog.load_free_exercise_db(catalog_path))
+    keys = _catalogue_keys(exercises)
     with unit_of_work(ctx) as uow:
-        rule_set, added = uow.rule_sets.save(loaded.text)
+
+        def is_known(name: str) -> bool:
+            return alias_key(name) in keys or uow.exercises.resolve(name) is not None
+
+        check_exercises(loaded, is_known, _CATALOGUE_HINT)
+        rule_set, added = uow.rule_sets.store(loaded.text)
+        uow.profiles.set_rule_set(profile_for_write(uow, ctx).id, rule_set.id)
         exercises_added, exercises_updated = uow.exercises.upsert(exercises)
         return SeedResult(
             rules_origin=loaded.origin,
@@ -89,8 +120,10 @@ def where(ctx: Context) -> dict[str, str]:
     """Where data, rules and the database live (nothing is created)."""
     import os
 
+    from flux_cli.storage.database import sqlite_file
+
     config = ctx.config_path or os.environ.get("FLUX_CONFIG")
-    return {
+    where = {
         "data_dir": str(paths.data_dir()),
         "database": database_url(ctx),
         "rules": str(config)
@@ -98,6 +131,10 @@ def where(ctx: Context) -> dict[str, str]:
         else f"{paths.default_rules_path()} (default, unless seeded)",
         "migrations": str(paths.migrations_dir()),
     }
+    database_file = sqlite_file(ctx.db_url)
+    if database_file is not None:  # the file itself, as the URL encodes `?`, `%`, `#`
+        where["database_file"] = database_file
+    return where
 
 
 def db_upgrade(ctx: Context) -> tuple[str | None, str]:

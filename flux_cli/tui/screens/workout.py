@@ -13,6 +13,7 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.widgets import Input, OptionList, Static
 
+from flux_cli.present.text import markup_text
 from flux_cli.tui import format as fmt
 from flux_cli.tui import workout_text as show
 from flux_cli.tui.keys import navigation
@@ -458,9 +459,10 @@ class WorkoutScreen(WorkoutDisplay):
         if message.refused is not None:
             self.busy = False
             self._show()
-            self.notify(message.refused, title="Swap", severity="warning")
+            self.notify(markup_text(message.refused), title="Swap", severity="warning")
             return
-        self.notify(f"{message.slot}: {message.swapped_out} → {message.swapped_in}", title="Swap")
+        out, incoming = markup_text(message.swapped_out), markup_text(message.swapped_in)
+        self.notify(f"{message.slot}: {out} → {incoming}", title="Swap")
         self._loaded(WorkoutLoaded(message.view))
         target = next(
             (i for i, item in enumerate(self.items) if item.name == message.swapped_in), None
