@@ -6,21 +6,37 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 
+from flux_cli.engine.athlete import Exposure, estimate, exposures_of
 from flux_cli.engine.conditions import format_number
-from flux_cli.engine.e1rm import best_e1rm
+from flux_cli.engine.deload import (
+    DeloadDecision,
+    days_in_a_row,
+    decide_deload,
+    returning_days_off,
+)
 from flux_cli.engine.progression import protocol_standings
 from flux_cli.engine.readiness import evaluate_state
+from flux_cli.engine.rotation import (
+    imported_last_done,
+    pattern_days,
+    rank_patterns,
+    rotation_debt,
+)
 from flux_cli.engine.rules import Archetype, Block, Rules
+from flux_cli.engine.strength import Modifiers, prescribe
 from flux_cli.engine.types import (
     ArchetypeScore,
     ConditioningPlan,
+    DeloadPlan,
     History,
     Plan,
     PlannedExercise,
     ProfileFacts,
     ProtocolStanding,
+    RestPlan,
+    ReturningPlan,
 )
-from flux_cli.engine.units import equipment_of, from_kg, loadable_kg
+from flux_cli.engine.units import equipment_of
 
 FTP_HINT = "set ftp_watts with: flux profile set ftp_watts=250"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -65,7 +81,7 @@ def archetype_scores(
     last_activity = history.last_activity
     scores = []
     for name, archetype in rules.archetypes.items():
-        last = history.archetype_last_done.get(name)
+        last = history.archetype_last_done.get(name) or imported_last_done(archetype, history)
         if last_activity is not None and archetype.conditioning_block is not None:
             last = last_activity if last is None else max(last, last_activity)
         days = None if last is None else (today - last).days
@@ -86,10 +102,6 @@ def pattern_debt(rules: Rules, history: History) -> dict[str, int]:
         pattern: history.pattern_debt.get(pattern, history.session_count)
         for pattern in rules.patterns
     }
-
-
-def _by_debt(patterns: Sequence[str], debt: Mapping[str, int]) -> list[str]:
-    return sorted(patterns, key=lambda p: (-debt[p], patterns.index(p)))
 
 
 def plain_name(name: str) -> str:
@@ -121,25 +133,31 @@ def _archetype_line(ranked: list[ArchetypeScore], rules: Rules, state: str) -> s
 
 
 def _anchor_line(
-    anchor: str, archetype: Archetype, debt: Mapping[str, int], never: frozenset[str]
+    anchor: str,
+    archetype: Archetype,
+    days: Mapping[str, int | None],
+    hard_sets: Mapping[str, int],
+    ranked: Sequence[str],
 ) -> str:
-    if anchor in never:
+    since = days[anchor]
+    if since is None:
         head = f"{anchor} leads: never trained yet"
     else:
-        head = f"{anchor} leads: {_plural(debt[anchor], 'session')} since last trained"
+        head = (
+            f"{anchor} leads: {_plural(since, 'day')} since last trained, "
+            f"{_plural(hard_sets.get(anchor, 0), 'hard set')} in 7 days"
+        )
     if len(archetype.patterns) == 1:
         return f"{head}, the only pattern this session trains"
-
-    def same(pattern: str) -> bool:
-        return debt[pattern] == debt[anchor] and (pattern in never) == (anchor in never)
-
-    tied = [p for p in archetype.patterns if p != anchor and same(p)]
-    listed = ", ".join(archetype.patterns)
-    if tied:
-        return f"{head}, tied with {', '.join(tied)}, first in order of {listed}"
-    if anchor in never:  # every other pattern of the session has been trained
+    runner = ranked[1]
+    other = days[runner]
+    other_text = "never trained" if other is None else f"{_plural(other, 'day')}"
+    if other == since and hard_sets.get(runner, 0) == hard_sets.get(anchor, 0):
+        tied = [p for p in archetype.patterns if p != anchor and days[p] == since]
+        return f"{head}, tied with {', '.join(tied)}, first in order of {', '.join(archetype.patterns)}"
+    if since is None:  # every other pattern of the session has been trained
         return f"{head}, unlike {', '.join(p for p in archetype.patterns if p != anchor)}"
-    return f"{head}, the most of {listed}"
+    return f"{head}, the most owed (next: {runner}, {other_text})"
 
 
 def never_trained(rules: Rules, history: History) -> list[str]:
@@ -155,44 +173,70 @@ def _exercise(
     block: Block,
     name: str,
     pattern: str | None,
+    context: _DayContext,
     rationale: list[str],
 ) -> PlannedExercise:
     assert block.prescription is not None, "rules validation requires it"
     prescribed = rules.prescriptions[block.prescription][state]
-    amount = (
-        f"{prescribed.sets}×{prescribed.reps}"
-        if prescribed.reps is not None
-        else f"{prescribed.sets}×{prescribed.seconds} s"
+    exposures = context.exposures(history, name)
+    e1rm = estimate(
+        exposures,
+        profile.e1rm_formula,
+        rules.e1rm,
+        context.today,
+        profile.one_rep_maxes.get(name),
     )
-    e1rm = best_e1rm(history.lift_sets.get(name, ()), profile.e1rm_formula, rules.e1rm.max_reps)
-    load_kg = None
-    if prescribed.percent_e1rm is not None:
-        if e1rm is not None:
-            load_kg = loadable_kg(e1rm * prescribed.percent_e1rm, equipment_of(profile))
-            unit = profile.units
-            rationale.append(
-                f"{name} {amount} @ {format_number(round(prescribed.percent_e1rm * 100, 1))}% "
-                f"of e1RM {format_number(round(from_kg(round(e1rm, 1), unit), 1))} {unit} = "
-                f"{format_number(round(from_kg(load_kg, unit), 2))} {unit}"
-            )
-        elif prescribed.rpe is not None:
-            rpe = format_number(prescribed.rpe)
-            rationale.append(f"no e1RM for {name} yet: work to RPE {rpe}")
-        else:
-            rationale.append(f"no e1RM for {name} yet: pick a load you can do for {amount}")
+    sets_factor, rpe_drop, labels = 1.0, 0.0, []
+    if context.deload is not None:
+        sets_factor *= rules.deload.sets_factor
+        rpe_drop += rules.deload.rpe_drop
+        labels.append("deload")
+    if e1rm is not None and e1rm.days_since > rules.layoff.gap_days and prescribed.reps is not None:
+        sets_factor *= rules.layoff.sets_factor
+        labels.append(f"first time back after {e1rm.days_since} days")
+    decided = prescribe(
+        name,
+        prescribed,
+        rules.strength.styles.get(block.prescription),
+        rules.strength,
+        exposures,
+        e1rm,
+        equipment_of(profile),
+        Modifiers(sets_factor, rpe_drop, ", ".join(labels)),
+    )
+    if decided.reason:
+        rationale.append(decided.reason)
     return PlannedExercise(
         name=name,
         pattern=pattern,
         block=block.block,
-        sets=prescribed.sets,
-        reps=prescribed.reps,
+        sets=decided.sets,
+        reps=decided.reps,
         seconds=prescribed.seconds,
-        load_kg=load_kg,
-        rpe=prescribed.rpe,
-        percent_e1rm=prescribed.percent_e1rm,
-        e1rm_kg=None if e1rm is None else round(e1rm, 1),
+        load_kg=decided.load_kg,
+        rpe=decided.rpe,
+        percent_e1rm=decided.percent_e1rm,
+        e1rm_kg=None if e1rm is None else round(e1rm.value, 1),
         rest_s=prescribed.rest_s,
+        style=decided.style,
+        previous=decided.previous,
+        next_set_rule=decided.next_set_rule,
     )
+
+
+class _DayContext:
+    """What the day's modifiers decided, and exposures read once per lift."""
+
+    def __init__(self, today: dt.date, deload: DeloadDecision | None, returning: int | None):
+        self.today = today
+        self.deload = deload
+        self.returning = returning
+        self._cache: dict[str, list[Exposure]] = {}
+
+    def exposures(self, history: History, name: str) -> list[Exposure]:
+        if name not in self._cache:
+            self._cache[name] = exposures_of(history, name)
+        return self._cache[name]
 
 
 def _conditioning(
@@ -200,9 +244,16 @@ def _conditioning(
     profile: ProfileFacts,
     block: Block,
     standings: Mapping[str, ProtocolStanding],
+    context: _DayContext,
     rationale: list[str],
 ) -> ConditioningPlan | None:
     protocols = [name for name in block.protocols or [] if name in rules.protocols]
+    if context.returning is not None:
+        gentle = [name for name in protocols if name not in rules.layoff.not_first_back]
+        if gentle and len(gentle) < len(protocols):
+            held = ", ".join(name for name in protocols if name not in gentle)
+            rationale.append(f"{held} not the first session back after a layoff")
+            protocols = gentle
     if not protocols:
         return None
 
@@ -213,7 +264,7 @@ def _conditioning(
 
     name = min(protocols, key=turn)
     protocol = rules.protocols[name]
-    level = standings[name].level
+    level, step_down = _day_level(rules, standings[name], context)
     spec = protocol.levels[level - 1]
     ftp = profile.ftp_watts if profile.ftp_watts and profile.ftp_watts > 0 else None
     target = None if ftp is None else round(ftp * spec.intensity)
@@ -231,7 +282,7 @@ def _conditioning(
     else:
         at = f"at {target} W ({percent} {format_number(ftp or 0)} W)"
     what = f"{name} ({protocol.description})" if protocol.description else name
-    rationale.append(f"{what} level {level} ({why}): {work} on {protocol.exercise} {at}")
+    rationale.append(f"{what} level {level} ({why}{step_down}): {work} on {protocol.exercise} {at}")
     return ConditioningPlan(
         protocol=name,
         kind=protocol.kind,
@@ -243,6 +294,22 @@ def _conditioning(
         intensity=spec.intensity,
         target_watts=target,
     )
+
+
+def _day_level(rules: Rules, standing: ProtocolStanding, context: _DayContext) -> tuple[int, str]:
+    """The standing's level less detraining (time off) and a deload, with the words for it."""
+    level = standing.level
+    notes = []
+    if context.returning is not None:
+        lost = int(context.returning / 7 * rules.layoff.levels_per_week_off)
+        if lost and level > 1:
+            notes.append(f"down {min(lost, level - 1)} after {context.returning} days off")
+            level = max(1, level - lost)
+    if context.deload is not None and rules.deload.conditioning_levels_down and level > 1:
+        down = min(rules.deload.conditioning_levels_down, level - 1)
+        notes.append(f"down {down} for the deload")
+        level -= down
+    return level, "".join(f", {note}" for note in notes)
 
 
 def session_name(template: str, values: Mapping[str, str | int | None]) -> str:
@@ -261,12 +328,44 @@ def build_plan(
     history: History,
     readiness: Mapping[str, float],
     today: dt.date,
+    extra_deload_triggers: Sequence[str] = (),
 ) -> Plan:
-    """Choose today's state, archetype, anchor, exercises, loads and conditioning, with reasons."""
+    """Choose today's state, archetype, anchor, exercises, loads and conditioning, with reasons.
+
+    `extra_deload_triggers`: reasons for a deload found outside this module (fatigue).
+    """
     check_history(history, today)
     decision = evaluate_state(rules, readiness)
     state = decision.name
     rationale = [decision.reason]
+
+    returning = returning_days_off(rules, history, today)
+    if returning is not None:
+        rationale.append(
+            f"returning after {returning} days off: lighter loads, fewer sets, gentler conditioning"
+        )
+    lead_lifts = {
+        lift: exposures_of(history, lift)
+        for lift in dict.fromkeys(
+            rules.selections[p][rules.states[-1].name] for p in rules.patterns
+        )
+    }
+    deload = None
+    if returning is None:
+        deload = decide_deload(
+            rules, history, today, lead_lifts, profile.e1rm_formula, extra_deload_triggers
+        )
+    if deload is not None:
+        rationale.append(f"deload until {deload.until.isoformat()}: {deload.reason}")
+    in_a_row = days_in_a_row(history, today)
+    rest = None
+    if in_a_row >= rules.rotation.rest_after_days:
+        rest = RestPlan(
+            reason=f"{_plural(in_a_row, 'training day')} in a row: rest today "
+            f"(rules: rest after {rules.rotation.rest_after_days}); the plan below is for tomorrow",
+            days_in_a_row=in_a_row,
+        )
+        rationale.append(rest.reason)
 
     scores = archetype_scores(rules, state, history, today)
     ranked = _most_overdue_first([s for s in scores if s.allowed])
@@ -276,11 +375,14 @@ def build_plan(
 
     debt = pattern_debt(rules, history)
     untrained = never_trained(rules, history)
-    by_debt = _by_debt(archetype.patterns, debt)
+    days = pattern_days(rules, history, today)
+    owed = rotation_debt(rules, history, days)
+    by_debt = rank_patterns(archetype.patterns, owed, days)
     anchor = by_debt[0] if by_debt else None
     if anchor is not None:
-        rationale.append(_anchor_line(anchor, archetype, debt, frozenset(untrained)))
+        rationale.append(_anchor_line(anchor, archetype, days, history.pattern_hard_sets, by_debt))
 
+    context = _DayContext(today, deload, returning)
     standings = protocol_standings(rules, history.conditioning)
     exercises: list[PlannedExercise] = []
     conditioning: ConditioningPlan | None = None
@@ -296,10 +398,10 @@ def build_plan(
             fixed = block.exercise
             picks = [(fixed if isinstance(fixed, str) else fixed[state], None)]
         elif block.use == "conditioning" and conditioning is None:
-            conditioning = _conditioning(rules, profile, block, standings, rationale)
+            conditioning = _conditioning(rules, profile, block, standings, context, rationale)
         for name, pattern in picks:
             exercises.append(
-                _exercise(rules, profile, history, state, block, name, pattern, rationale)
+                _exercise(rules, profile, history, state, block, name, pattern, context, rationale)
             )
 
     title = session_name(
@@ -332,4 +434,8 @@ def build_plan(
         archetype_scores=scores,
         conditioning_levels={name: standing.level for name, standing in standings.items()},
         units=profile.units,
+        deload=None if deload is None else DeloadPlan(reason=deload.reason, until=deload.until),
+        returning=None if returning is None else ReturningPlan(days_off=returning),
+        rest=rest,
+        pattern_days=days,
     )

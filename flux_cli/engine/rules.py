@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
+from flux_cli.engine.coaching_rules import DeloadRules, LayoffRules, RotationRules, StrengthRules
 from flux_cli.engine.conditions import Condition, ConditionError, compile_condition
 
 Family = Literal["performance", "recovery"]
@@ -150,10 +151,23 @@ class ProgressionRules(_Strict):
 
 
 class E1RMRules(_Strict):
-    """Which logged sets feed the e1RM that loads are prescribed from."""
+    """Which logged sets feed the e1RM that loads are prescribed from, and how it moves.
+
+    `rpe_floor`: a set logged at a lower RPE counts as this one (easy sets overstate).
+    `smoothing_up`/`smoothing_down`: the share of the gap to a session's estimate taken
+    when it is above/below the running one (a new best counts fast, a bad day slowly).
+    `detrain_*`: after `detrain_after_days` without the lift, lose `detrain_per_week`
+    of it per week more, never below `detrain_floor` of it.
+    """
 
     window_days: int = Field(default=90, ge=1, le=3650)
     max_reps: int = Field(default=12, ge=1, le=30)
+    rpe_floor: float = Field(default=6.5, ge=6.5, le=10)
+    smoothing_up: float = Field(default=0.7, gt=0, le=1)
+    smoothing_down: float = Field(default=0.3, gt=0, le=1)
+    detrain_after_days: int = Field(default=14, ge=1, le=365)
+    detrain_per_week: float = Field(default=0.015, ge=0, le=0.2)
+    detrain_floor: float = Field(default=0.85, gt=0, le=1)
 
 
 class Rules(_Strict):
@@ -169,6 +183,10 @@ class Rules(_Strict):
     protocols: dict[str, Protocol] = Field(default_factory=dict)
     progression: ProgressionRules = ProgressionRules()
     e1rm: E1RMRules = E1RMRules()
+    strength: StrengthRules = StrengthRules()
+    deload: DeloadRules = DeloadRules()
+    layoff: LayoffRules = LayoffRules()
+    rotation: RotationRules = RotationRules()
 
     @property
     def state_names(self) -> list[str]:
@@ -243,6 +261,13 @@ class Rules(_Strict):
                 for protocol in block.protocols or []:
                     if protocol not in self.protocols:
                         problems.append(((*at, "protocols"), f"unknown protocol '{protocol}'"))
+
+        for key in self.strength.styles:
+            if key not in self.prescriptions:
+                problems.append((("strength", "styles", key), f"unknown prescription '{key}'"))
+        for protocol in self.layoff.not_first_back:
+            if protocol not in self.protocols:
+                problems.append((("layoff", "not_first_back"), f"unknown protocol '{protocol}'"))
 
         for state_rule in self.states:
             if not any(

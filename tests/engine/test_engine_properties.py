@@ -115,6 +115,18 @@ def expected_archetype(state: str, sessions: tuple[PastSession, ...]) -> str:
     for past in sessions:
         if past.archetype and past.date <= TODAY:
             last[past.archetype] = max(last.get(past.archetype, past.date), past.date)
+    # An archetype never done in flux takes the day imported (archetype-less) sessions last
+    # trained all of its patterns: the oldest of their latest dates.
+    for name, archetype in RULES.archetypes.items():
+        latest = [
+            max(
+                (p.date for p in sessions if p.archetype is None and pattern in p.patterns),
+                default=None,
+            )
+            for pattern in archetype.patterns
+        ]
+        if name not in last and latest and all(d is not None for d in latest):
+            last[name] = min(d for d in latest if d is not None)
 
     def rank(name: str) -> tuple[int, float, int]:
         if name not in last:
@@ -158,7 +170,12 @@ def check_plan(
     for name, level in plan.conditioning_levels.items():
         assert 1 <= level <= len(RULES.protocols[name].levels)
     if plan.conditioning is not None:
-        assert plan.conditioning.level == plan.conditioning_levels[plan.conditioning.protocol]
+        # The standing's level, or lower on a deload or a return from a layoff.
+        standing = plan.conditioning_levels[plan.conditioning.protocol]
+        if plan.deload is None and plan.returning is None:
+            assert plan.conditioning.level == standing
+        else:
+            assert 1 <= plan.conditioning.level <= standing
         if profile.ftp_watts is None:
             assert plan.conditioning.target_watts is None
         else:
