@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -10,6 +11,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from flux_cli.engine.types import E1RMFormula, ProfileFacts, Units
 from flux_cli.engine.units import Equipment, equipment_of
 from flux_cli.errors import InputError
+
+
+class OneRepMax(BaseModel):
+    """An explicit tested 1RM, and the day it was set (the e1RM estimate restarts from it)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kg: float = Field(gt=0, le=1000)
+    date: dt.date
 
 
 class ProfileSettings(BaseModel):
@@ -27,6 +37,8 @@ class ProfileSettings(BaseModel):
     plates_kg: tuple[float, ...] = (25.0, 20.0, 15.0, 10.0, 5.0, 2.5, 1.25)
     bar_lb: float = Field(default=45.0, ge=0, le=110)
     plates_lb: tuple[float, ...] = (45.0, 35.0, 25.0, 10.0, 5.0, 2.5)
+    # Set with `flux profile set 1rm.EXERCISE=160` (in the profile's unit).
+    one_rep_maxes: dict[str, OneRepMax] = Field(default_factory=dict)
 
     @field_validator("plates_kg", "plates_lb", mode="before")
     @classmethod
@@ -57,10 +69,14 @@ class ProfileSettings(BaseModel):
             plates_kg=self.plates_kg,
             bar_lb=self.bar_lb,
             plates_lb=self.plates_lb,
+            one_rep_maxes={
+                name: (one_rm.date, one_rm.kg) for name, one_rm in self.one_rep_maxes.items()
+            },
         )
 
 
-SETTING_KEYS = tuple(ProfileSettings.model_fields)
+SETTING_KEYS = tuple(key for key in ProfileSettings.model_fields if key != "one_rep_maxes")
+ONE_RM_PREFIX = "1rm."
 
 
 def load_settings(stored: Mapping[str, Any]) -> ProfileSettings:
@@ -73,7 +89,8 @@ def apply_assignments(current: ProfileSettings, assignments: Mapping[str, str]) 
     unknown = [key for key in assignments if key not in SETTING_KEYS]
     if unknown:
         raise InputError(
-            f"unknown profile setting '{unknown[0]}'", hint=f"settings: {', '.join(SETTING_KEYS)}"
+            f"unknown profile setting '{unknown[0]}'",
+            hint=f"settings: {', '.join(SETTING_KEYS)}, 1rm.EXERCISE",
         )
     merged: dict[str, Any] = current.model_dump()
     for key, value in assignments.items():
@@ -98,3 +115,23 @@ _HINTS = {
     "bar_lb": "the empty bar in lb, e.g. bar_lb=45",
     "ftp_watts": "watts, e.g. ftp_watts=250 (none to clear)",
 }
+
+
+def one_rm_value(key: str, value: str, units: str) -> float | None:
+    """The kilograms a `1rm.EXERCISE=VALUE` assignment sets (in the profile's unit), or
+    None to clear it; a value that is not a positive weight raises InputError."""
+    from flux_cli.engine.units import to_kg
+
+    text = value.strip().lower()
+    if text in ("", "none", "null"):
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        number = float("nan")
+    if not 0 < number <= (2200 if units == "lb" else 1000):
+        raise InputError(
+            f"bad value for {key}: '{value}' is not a weight in {units}",
+            hint=f"e.g. {key}=160 (in {units}; none to clear)",
+        )
+    return round(to_kg(number, units), 3)

@@ -12,7 +12,7 @@ from flux_cli.present.numbers import duration, json_number, number, plural, watt
 from flux_cli.present.plans import session_kind
 from flux_cli.present.sets import conditioning, logged_set, prescription
 from flux_cli.present.styles import OUTCOME_STYLES, STATE_STYLES
-from flux_cli.present.weights import weight_value
+from flux_cli.present.weights import weight, weight_value
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -429,6 +429,11 @@ def profile(name: str, settings: ProfileSettings, *, as_json: bool) -> None:
     shown: dict[str, Any] = {}
     for key, value in data.items():
         if key in (f"bar_{other}", f"plates_{other}"):
+            continue
+        if key == "one_rep_maxes":
+            for lift, one_rm in value.items():
+                kg = float(one_rm["kg"])
+                shown[f"1rm.{lift}"] = f"{weight(kg, settings.units)} (set {one_rm['date']})"
             continue
         if key.startswith("plates_"):
             value = ",".join(number(plate, 3) for plate in value)

@@ -169,7 +169,7 @@ def estimate(
     tested = False
     last: dt.date | None = None
     events: list[tuple[dt.date, int, Exposure | None]] = [(e.date, 1, e) for e in exposures]
-    if override is not None and override[0] < today:
+    if override is not None and override[0] <= today:
         events.append((override[0], 0, None))
     for day, _order, exposure in sorted(events, key=lambda item: (item[0], item[1])):
         if exposure is None:

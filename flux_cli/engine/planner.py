@@ -154,7 +154,8 @@ def _anchor_line(
     other_text = "never trained" if other is None else f"{_plural(other, 'day')}"
     if other == since and hard_sets.get(runner, 0) == hard_sets.get(anchor, 0):
         tied = [p for p in archetype.patterns if p != anchor and days[p] == since]
-        return f"{head}, tied with {', '.join(tied)}, first in order of {', '.join(archetype.patterns)}"
+        listed = ", ".join(archetype.patterns)
+        return f"{head}, tied with {', '.join(tied)}, first in order of {listed}"
     if since is None:  # every other pattern of the session has been trained
         return f"{head}, unlike {', '.join(p for p in archetype.patterns if p != anchor)}"
     return f"{head}, the most owed (next: {runner}, {other_text})"
