@@ -12,6 +12,7 @@ from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from flux_cli.engine.records import Candidate
     from flux_cli.engine.rules import Rules
     from flux_cli.engine.types import History
     from flux_cli.storage.records import (
@@ -148,6 +149,9 @@ class UnitOfWork(Protocol):
     def activities(self) -> Activities: ...
 
     def history_as_of(self, profile_id: int, day: dt.date, rules: Rules) -> History: ...
+    def pr_candidates(
+        self, profile_id: int, exercise_ids: Sequence[int], exclude_session: int | None = None
+    ) -> dict[int, list[Candidate]]: ...
 
 
 class Store(Protocol):

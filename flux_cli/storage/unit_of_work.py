@@ -8,6 +8,7 @@ the first time they run, so one unit of work is still one transaction.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
@@ -22,6 +23,7 @@ from flux_cli.storage.sessions import SessionRepository
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from flux_cli.engine.records import Candidate
     from flux_cli.engine.rules import Rules
     from flux_cli.engine.types import History
 
@@ -58,6 +60,14 @@ class SqlUnitOfWork:
         from flux_cli.storage.history import history_as_of
 
         return history_as_of(self.connection, profile_id, day, rules)
+
+    def pr_candidates(
+        self, profile_id: int, exercise_ids: Sequence[int], exclude_session: int | None = None
+    ) -> dict[int, list[Candidate]]:
+        """Per exercise id, the sets that can hold its PRs (`storage.prs`)."""
+        from flux_cli.storage.prs import pr_candidates
+
+        return pr_candidates(self.connection, profile_id, exercise_ids, exclude_session)
 
     def flush(self) -> None:
         """Send pending ORM writes (the transaction commits when the unit ends)."""
