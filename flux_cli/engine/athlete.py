@@ -125,6 +125,10 @@ def _tested_max(exposure: Exposure) -> float | None:
     return max(singles) if singles else None
 
 
+def _has_rpe(exposure: Exposure) -> bool:
+    return any(s.rpe is not None for s in exposure.sets)
+
+
 @dataclass(frozen=True, slots=True)
 class Estimate:
     """A lift's e1RM today: `value` after detraining, `trained` before it."""
@@ -163,7 +167,8 @@ def estimate(
 ) -> Estimate | None:
     """The smoothed e1RM as of `today`; None with no usable set and no explicit 1RM.
 
-    Deload days may raise the estimate but never lower it (they are light on purpose).
+    Deload days without RPE may raise the estimate but never lower it (they are light on
+    purpose, and a formula reads a light set as a weak one); with RPE they count as any day.
     """
     value: float | None = None
     tested = False
@@ -186,7 +191,7 @@ def estimate(
         last = day
         if value is None:
             value = session
-        elif not (exposure.deload and session < value):
+        elif not (exposure.deload and session < value and not _has_rpe(exposure)):
             value = smooth(value, session, rules)
             tested = tested and session <= value
     if value is None or last is None:

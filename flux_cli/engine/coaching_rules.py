@@ -127,12 +127,14 @@ class RotationRules(_Strict):
     A set counts when the session's family is in `families` (imported and ad-hoc sessions
     always count) and it was not logged at RPE `ignore_rpe_at_or_below` or lower. Debt is
     days since the pattern was last trained plus `days_per_missing_set` for each hard set
-    (counted sets in the last 7 days) short of `weekly_hard_sets`. After `rest_after_days`
-    training days in a row, the answer is rest.
+    (counted sets in the last 7 days) short of `weekly_hard_sets`. A pattern trained before
+    but not for `pattern_due_days` makes an archetype that trains it go first. After
+    `rest_after_days` training days in a row, the answer is rest.
     """
 
     families: list[Family] = Field(default_factory=_performance_only)
     ignore_rpe_at_or_below: float = Field(default=5, ge=0, le=10)
     weekly_hard_sets: int = Field(default=10, ge=0, le=100)
     days_per_missing_set: float = Field(default=0.3, ge=0, le=10)
+    pattern_due_days: int = Field(default=9, ge=1, le=60)
     rest_after_days: int = Field(default=6, ge=1, le=30)

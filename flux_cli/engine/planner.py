@@ -19,6 +19,7 @@ from flux_cli.engine.readiness import evaluate_state
 from flux_cli.engine.rotation import (
     imported_last_done,
     pattern_days,
+    pattern_due,
     rank_patterns,
     rotation_debt,
 )
@@ -370,13 +371,21 @@ def build_plan(
 
     scores = archetype_scores(rules, state, history, today)
     ranked = _most_overdue_first([s for s in scores if s.allowed])
+    days = pattern_days(rules, history, today)
+    due = pattern_due(rules, ranked, days)
+    if due is not None and due[0] is not ranked[0]:
+        ranked = [due[0], *(s for s in ranked if s is not due[0])]
+        rationale.append(
+            f"{plain_name(due[0].archetype)} first: {due[1]} not trained for "
+            f"{_plural(due[2], 'day')} (rules: due after {rules.rotation.pattern_due_days})"
+        )
+    else:
+        rationale.append(_archetype_line(ranked, rules, state))
     chosen = ranked[0]
     archetype = rules.archetypes[chosen.archetype]
-    rationale.append(_archetype_line(ranked, rules, state))
 
     debt = pattern_debt(rules, history)
     untrained = never_trained(rules, history)
-    days = pattern_days(rules, history, today)
     owed = rotation_debt(rules, history, days)
     by_debt = rank_patterns(archetype.patterns, owed, days)
     anchor = by_debt[0] if by_debt else None

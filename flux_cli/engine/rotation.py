@@ -7,7 +7,7 @@ import math
 from collections.abc import Mapping, Sequence
 
 from flux_cli.engine.rules import Archetype, Rules
-from flux_cli.engine.types import History
+from flux_cli.engine.types import ArchetypeScore, History
 
 
 def pattern_days(rules: Rules, history: History, today: dt.date) -> dict[str, int | None]:
@@ -56,3 +56,26 @@ def imported_last_done(archetype: Archetype, history: History) -> dt.date | None
     if any(d is None for d in dates):
         return None
     return min(d for d in dates if d is not None)
+
+
+def pattern_due(
+    rules: Rules, ranked: Sequence[ArchetypeScore], days: Mapping[str, int | None]
+) -> tuple[ArchetypeScore, str, int] | None:
+    """The allowed archetype that trains the pattern longest untrained, when that pattern was
+    trained before and is `rotation.pattern_due_days` or more overdue; else None.
+
+    Ties keep `ranked` order (the most overdue archetype first).
+    """
+    due = rules.rotation.pattern_due_days
+    best: tuple[ArchetypeScore, str, int] | None = None
+    for score in ranked:
+        archetype = rules.archetypes[score.archetype]
+        if archetype.family not in rules.rotation.families:
+            continue
+        for pattern in archetype.patterns:
+            since = days.get(pattern)
+            if since is None or since < due:
+                continue
+            if best is None or since > best[2]:
+                best = (score, pattern, since)
+    return best

@@ -89,12 +89,13 @@ def previous_exposure(exposures: list[Exposure]) -> PreviousExposure | None:
 
 
 def failure_streak(exposures: list[Exposure]) -> int:
-    """Failed exposures in a row, newest back (deload days are skipped, imports end it)."""
+    """Failed exposures in a row, newest back (a deload day that went well is skipped)."""
     streak = 0
     for exposure in reversed(exposures):
-        if exposure.deload:
+        result = exposure.result
+        if exposure.deload and result != "failure":
             continue
-        if exposure.result != "failure":
+        if result != "failure":
             break
         streak += 1
     return streak
@@ -158,7 +159,8 @@ def prescribe(
     day_rpe = max(1.0, target_rpe - modifiers.rpe_drop)
     percent = _chart(reps, day_rpe)
     from_e1rm = None if e1rm is None else loadable_kg(e1rm.value * percent, equipment)
-    last = next((e for e in reversed(exposures) if not e.deload), None)
+    # The last exposure that says something: a deload day only when it failed.
+    last = next((e for e in reversed(exposures) if not e.deload or e.result == "failure"), None)
     last_load = None if last is None else last.top_load_kg
     reasons: list[str] = []
     load = from_e1rm
@@ -171,11 +173,16 @@ def prescribe(
         _, last_reps, _, _ = last.describe()
         if last_load is not None:
             load = last_load
-        if result == "success" and last_reps is not None and last_reps >= high:
+        if (
+            result == "success"
+            and last_reps is not None
+            and last_reps >= high
+            and not modifiers.active
+        ):
             load = None if last_load is None else last_load + increment
             reps = low
             reasons.append(f"all sets reached {high} reps: load up, reps back to {low}")
-        elif result == "success" and last_reps is not None:
+        elif result == "success" and last_reps is not None and not modifiers.active:
             reps = min(high, max(low, last_reps + 1))
             reasons.append(f"last {_describe(last, unit)}: one more rep, {reps}")
         else:
@@ -189,14 +196,22 @@ def prescribe(
         else:
             load = last_load
             reasons.append(f"last {_describe(last, unit)} not completed: same load")
-    elif last is not None and last_load is not None and load is not None and last.target:
+    elif (
+        last is not None
+        and last_load is not None
+        and load is not None
+        and last.target
+        and not modifiers.active
+    ):
         # rpe_target and wave: the chart sets the load; the last result bounds it.
         if result == "success" and last.describe()[3] is None and style.style == "rpe_target":
             load = max(load, last_load + increment)  # met without RPE: earned by completion
+            reasons.append(f"last {_describe(last, unit)} completed (no RPE logged)")
         elif result == "success":
             load = max(load, last_load) if last.target.reps == reps else load
         elif result == "failure":
             load = min(load, last_load)
+            reasons.append(f"last {_describe(last, unit)} missed reps: no heavier")
 
     if load is not None and last_load is not None and not modifiers.active:
         ceiling = _round_down(last_load * (1 + strength.max_step_up), equipment)
