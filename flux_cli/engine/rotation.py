@@ -64,10 +64,13 @@ def pattern_due(
     """The allowed archetype that trains the pattern longest untrained, when that pattern was
     trained before and is `rotation.pattern_due_days` or more overdue; else None.
 
-    Ties keep `ranked` order (the most overdue archetype first).
+    Ties keep `ranked` order (the most overdue archetype first); an archetype never done
+    still goes first.
     """
     due = rules.rotation.pattern_due_days
     best: tuple[ArchetypeScore, str, int] | None = None
+    if not ranked or ranked[0].priority_score is None:
+        return None  # an archetype never done goes first anyway
     for score in ranked:
         archetype = rules.archetypes[score.archetype]
         if archetype.family not in rules.rotation.families:

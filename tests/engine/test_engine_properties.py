@@ -137,7 +137,24 @@ def expected_archetype(state: str, sessions: tuple[PastSession, ...]) -> str:
     allowed = [
         name for name, a in RULES.archetypes.items() if state in a.states and a.family in families
     ]
-    return min(allowed, key=rank)
+    most_overdue = min(allowed, key=rank)
+    if most_overdue not in last:
+        return most_overdue
+    # A pattern trained before but not for `pattern_due_days` puts first the (most overdue)
+    # performance archetype that trains the pattern owed longest.
+    trained: dict[str, dt.date] = {}
+    for past in sessions:
+        for pattern in past.patterns:
+            trained[pattern] = max(trained.get(pattern, past.date), past.date)
+    owed = {p: (TODAY - d).days for p, d in trained.items()}
+    due = [
+        (owed[p], -allowed_rank, name)
+        for allowed_rank, name in enumerate(sorted(allowed, key=rank))
+        if RULES.archetypes[name].family in RULES.rotation.families
+        for p in RULES.archetypes[name].patterns
+        if owed.get(p, -1) >= RULES.rotation.pattern_due_days
+    ]
+    return max(due)[2] if due else most_overdue
 
 
 def check_plan(
