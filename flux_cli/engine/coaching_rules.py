@@ -84,7 +84,9 @@ class StrengthRules(_Strict):
 class DeloadRules(_Strict):
     """When a deload starts and what it changes.
 
-    Time: after `every_weeks` weeks of training without one. Performance: the session
+    Time: after `every_weeks` weeks of training without one, with at least
+    `min_sessions_per_week` sessions a week on average (light weeks need no deload).
+    Performance: the session
     e1RM of at least `min_lifts` lead lifts down `e1rm_drop` or more from their best of the
     last `exposures` exposures, or `failed_exposures` failed exposures in a row of a lead
     lift. A deload lasts `lasts_days`, keeps `sets_factor` of the sets (at least one),
@@ -93,6 +95,7 @@ class DeloadRules(_Strict):
     """
 
     every_weeks: int = Field(default=6, ge=1, le=52)
+    min_sessions_per_week: float = Field(default=2, ge=0, le=14)
     lasts_days: int = Field(default=7, ge=1, le=28)
     sets_factor: float = Field(default=0.5, gt=0, le=1)
     rpe_drop: float = Field(default=2, ge=0, le=5)

@@ -135,7 +135,13 @@ def decide_deload(
     start = block_start(history.training_dates, rules.layoff.gap_days, today)
     if start is not None and since is not None and start <= since:
         start = since + dt.timedelta(days=1)
-    if start is not None and (today - start).days >= settings.every_weeks * 7:
+    sessions = 0 if start is None else sum(1 for d in history.training_dates if d >= start)
+    enough = settings.every_weeks * settings.min_sessions_per_week
+    if (
+        start is not None
+        and (today - start).days >= settings.every_weeks * 7
+        and sessions >= enough
+    ):
         weeks = (today - start).days // 7
         what = "since the last deload" if mark is not None else "of training without one"
         triggers.append(f"{_plural(weeks, 'week')} {what}")

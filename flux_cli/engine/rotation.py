@@ -48,8 +48,8 @@ def rank_patterns(
 
 
 def imported_last_done(archetype: Archetype, history: History) -> dt.date | None:
-    """For an archetype never done in flux: when imported or ad-hoc work last trained all of
-    its patterns (the oldest of their latest dates), or None."""
+    """For an archetype never done in flux: when imported sessions (another app's) last
+    trained all of its patterns (the oldest of their latest dates), or None."""
     if not archetype.patterns:
         return None
     dates = [history.pattern_last_unplanned.get(p) for p in archetype.patterns]

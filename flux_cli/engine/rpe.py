@@ -5,7 +5,7 @@ Source: Mike Tuchscherer, Reactive Training Systems (RTS) RPE chart, as publishe
 The chart is a function of *effective reps*: reps done plus reps in reserve
 (`reps + (10 − RPE)`), so 5 reps at RPE 8 reads like 7 reps at RPE 10 (81.1 %).
 Whole steps are stored; half steps are interpolated linearly, which reproduces the
-chart's published half-RPE columns to within 0.05 percentage points.
+chart's published half-RPE columns to within 0.05 percentage points (the chart rounds).
 """
 
 from __future__ import annotations

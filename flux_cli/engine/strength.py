@@ -214,7 +214,9 @@ def prescribe(
             reasons.append(f"last {_describe(last, unit)} missed reps: no heavier")
 
     if load is not None and last_load is not None and not modifiers.active:
-        ceiling = _round_down(last_load * (1 + strength.max_step_up), equipment)
+        ceiling = max(
+            _round_down(last_load * (1 + strength.max_step_up), equipment), last_load + increment
+        )
         if load > ceiling and result != "failure":
             load = max(ceiling, last_load)
         if streak >= strength.failures_to_back_off:
@@ -225,8 +227,12 @@ def prescribe(
                 f"{streak} failed sessions in a row: back off "
                 f"{format_number(round(strength.back_off * 100, 1))}%",
             )
-    if load is not None and modifiers.active and last_load is not None and from_e1rm is None:
-        load = last_load * _chart(reps, day_rpe) / _chart(reps, target_rpe)
+    if load is not None and modifiers.rpe_drop > 0:
+        # A deload is the usual day made lighter, never heavier than it.
+        usual = prescribe(name, prescription, style, strength, exposures, e1rm, equipment)
+        if usual.load_kg is not None and usual.reps == reps:
+            lighter = usual.load_kg * _chart(reps, day_rpe) / _chart(reps, target_rpe)
+            load = min(load, _round_down(lighter, equipment))
     if load is not None:
         load = loadable_kg(load, equipment)
 

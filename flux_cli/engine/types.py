@@ -71,6 +71,7 @@ class PastSession:
     date: dt.date
     archetype: str | None
     patterns: frozenset[str]
+    imported: bool = False  # from another app's export
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,8 +133,8 @@ class History:
     lift_targets: Mapping[str, Mapping[dt.date, LiftTarget]] = field(default_factory=dict)
     # the dates inside the e1RM window of sessions done in a deload;
     deload_dates: frozenset[dt.date] = frozenset()
-    # the latest day each pattern was trained by a set that counts (rules `rotation`), and
-    # by a session without an archetype (imports, ad-hoc);
+    # the latest day each pattern was trained by an imported session (another app's), and
+    # by a set that counts (rules `rotation`);
     pattern_last_unplanned: Mapping[str, dt.date] = field(default_factory=dict)
     pattern_last_trained: Mapping[str, dt.date] = field(default_factory=dict)
     # counted sets per pattern in the 7 days before `as_of`;
@@ -167,7 +168,7 @@ class History:
         for past in ordered:
             for pattern in past.patterns:
                 pattern_last[pattern] = past.date
-                if past.archetype is None:
+                if past.imported:
                     unplanned[pattern] = past.date
         return cls(
             as_of=as_of,

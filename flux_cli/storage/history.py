@@ -124,7 +124,7 @@ _LAST_COUNTED = (
 )
 _LAST_UNPLANNED = (
     text(
-        f"SELECT s.date FROM workout_sessions s WHERE {_DONE} AND s.archetype IS NULL AND EXISTS ("
+        f"SELECT s.date FROM workout_sessions s WHERE {_DONE} AND s.source != 'flux' AND EXISTS ("
         " SELECT 1 FROM workout_sets w JOIN exercises e ON e.id = w.exercise_id"
         " WHERE w.session_id = s.id AND e.pattern = :pattern)"
         " ORDER BY s.date DESC, s.id DESC LIMIT 1"

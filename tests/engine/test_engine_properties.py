@@ -35,7 +35,9 @@ red_readiness = st.fixed_dictionaries(
 )
 past_sessions = st.lists(
     st.builds(
-        lambda days_ago, archetype, patterns: PastSession(day(days_ago), archetype, patterns),
+        lambda days_ago, archetype, patterns: PastSession(
+            day(days_ago), archetype, patterns, imported=archetype is None
+        ),
         st.integers(1, 60),
         st.sampled_from([*RULES.archetypes, None]),
         st.frozensets(st.sampled_from(RULES.patterns)),
@@ -115,12 +117,12 @@ def expected_archetype(state: str, sessions: tuple[PastSession, ...]) -> str:
     for past in sessions:
         if past.archetype and past.date <= TODAY:
             last[past.archetype] = max(last.get(past.archetype, past.date), past.date)
-    # An archetype never done in flux takes the day imported (archetype-less) sessions last
+    # An archetype never done in flux takes the day imported sessions last
     # trained all of its patterns: the oldest of their latest dates.
     for name, archetype in RULES.archetypes.items():
         latest = [
             max(
-                (p.date for p in sessions if p.archetype is None and pattern in p.patterns),
+                (p.date for p in sessions if p.imported and pattern in p.patterns),
                 default=None,
             )
             for pattern in archetype.patterns

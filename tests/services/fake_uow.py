@@ -368,6 +368,7 @@ class FakeUnitOfWork:
                     for row in self.sessions.sets(s.id)
                     if (p := self.data.exercises[row.exercise_id].pattern) is not None
                 ),
+                imported=s.source != "flux",
             )
             for s in done
         ]
@@ -396,7 +397,6 @@ class FakeUnitOfWork:
             activity_dates=[d for d in self.data.activities.get(profile_id, []) if d < day],
             as_of=day,
         )
-
 
     def pr_candidates(
         self, profile_id: int, exercise_ids: Sequence[int], exclude_session: int | None = None
