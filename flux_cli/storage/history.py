@@ -114,22 +114,23 @@ _COUNTS = (
 )
 _LAST_COUNTED = (
     text(
-        f"SELECT s.date FROM workout_sessions s WHERE {_DONE} AND EXISTS ("
+        f"SELECT s.date FROM workout_sessions s WHERE {_DONE} AND s.date >= :since AND EXISTS ("
         " SELECT 1 FROM workout_sets w JOIN exercises e ON e.id = w.exercise_id"
         f" WHERE w.session_id = s.id AND e.pattern = :pattern AND {_COUNTS})"
         " ORDER BY s.date DESC, s.id DESC LIMIT 1"
     )
-    .bindparams(_DAY, bindparam("counted", expanding=True))
+    .bindparams(_DAY, bindparam("since", type_=Date), bindparam("counted", expanding=True))
     .columns(date=Date)
 )
 _LAST_UNPLANNED = (
     text(
-        f"SELECT s.date FROM workout_sessions s WHERE {_DONE} AND s.source != 'flux' AND EXISTS ("
+        f"SELECT s.date FROM workout_sessions s WHERE {_DONE} AND s.source != 'flux'"
+        " AND s.date >= :since AND EXISTS ("
         " SELECT 1 FROM workout_sets w JOIN exercises e ON e.id = w.exercise_id"
         " WHERE w.session_id = s.id AND e.pattern = :pattern)"
         " ORDER BY s.date DESC, s.id DESC LIMIT 1"
     )
-    .bindparams(_DAY)
+    .bindparams(_DAY, bindparam("since", type_=Date))
     .columns(date=Date)
 )
 _HARD_SETS = text(
@@ -161,18 +162,19 @@ def history_as_of(connection: Connection, profile_id: int, day: dt.date, rules: 
     where = {"profile_id": profile_id, "day": day}
     debt, session_count = _pattern_debt(connection, where, rules.patterns)
     targets, deload_dates, last_deload = _planned(connection, where, rules)
+    last_done = _archetype_last_done(connection, where, rules.archetypes)
     return History(
         as_of=day,
         session_count=session_count,
         pattern_debt=debt,
-        archetype_last_done=_archetype_last_done(connection, where, rules.archetypes),
+        archetype_last_done=last_done,
         last_activity=last_activity_before(connection, profile_id, day),
         lift_sets=_lift_sets(connection, where, rules.exercise_names(), rules.e1rm.window_days),
         conditioning=_conditioning_tails(connection, where, rules),
         lift_targets=targets,
         deload_dates=deload_dates,
         last_deload=last_deload,
-        **_rotation(connection, where, rules),
+        **_rotation(connection, where, rules, last_done),
     )
 
 
@@ -183,24 +185,47 @@ def coaching_window_days(rules: Rules) -> int:
     return max(rules.e1rm.window_days, cycle)
 
 
-def _rotation(connection: Connection, where: dict[str, Any], rules: Rules) -> dict[str, Any]:
-    """Pattern dates that count, imported pattern dates, weekly hard sets, training dates."""
+def _rotation(
+    connection: Connection,
+    where: dict[str, Any],
+    rules: Rules,
+    archetype_last_done: dict[str, dt.date],
+) -> dict[str, Any]:
+    """Pattern dates that count, imported pattern dates, weekly hard sets, training dates.
+
+    All inside the coaching window: a pattern not trained in it reads as never trained;
+    imported dates are read only for the patterns of archetypes never done in flux.
+    """
+    since = where["day"] - dt.timedelta(days=coaching_window_days(rules))
     counted = sorted(
         name for name, a in rules.archetypes.items() if a.family in rules.rotation.families
     ) or [""]
-    counts = {**where, "counted": counted, "easy_rpe": rules.rotation.ignore_rpe_at_or_below}
+    counts = {
+        **where,
+        "since": since,
+        "counted": counted,
+        "easy_rpe": rules.rotation.ignore_rpe_at_or_below,
+    }
     last_trained: dict[str, dt.date] = {}
-    unplanned: dict[str, dt.date] = {}
     for pattern in rules.patterns:
         found = connection.execute(_LAST_COUNTED, {**counts, "pattern": pattern}).scalar()
         if isinstance(found, dt.date):
             last_trained[pattern] = found
-        found = connection.execute(_LAST_UNPLANNED, {**where, "pattern": pattern}).scalar()
+    undone = {
+        pattern
+        for name, archetype in rules.archetypes.items()
+        if name not in archetype_last_done
+        for pattern in archetype.patterns
+    }
+    unplanned: dict[str, dt.date] = {}
+    for pattern in sorted(undone):
+        found = connection.execute(
+            _LAST_UNPLANNED, {**where, "since": since, "pattern": pattern}
+        ).scalar()
         if isinstance(found, dt.date):
             unplanned[pattern] = found
     week = {**counts, "since": where["day"] - dt.timedelta(days=7)}
     hard_sets = {str(p): int(n) for p, n in connection.execute(_HARD_SETS, week)}
-    since = where["day"] - dt.timedelta(days=coaching_window_days(rules))
     dates = tuple(connection.execute(_TRAINING_DATES, {**where, "since": since}).scalars())
     return {
         "pattern_last_trained": last_trained,
