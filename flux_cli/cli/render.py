@@ -242,6 +242,7 @@ def completion(result: CompletionResult, *, as_json: bool) -> None:
                 "progression": [change.model_dump(mode="json") for change in verdict.progression],
                 "extras": [extra.model_dump(mode="json") for extra in verdict.extras],
                 "deload": result.deload,
+                "ftp_proposal": result.ftp_proposal,
                 "prs": [
                     {
                         "exercise": pr.exercise,
@@ -276,6 +277,8 @@ def completion(result: CompletionResult, *, as_json: bool) -> None:
         )
     for line in record_lines(result):
         console.print(line)
+    if result.ftp_proposal is not None:
+        console.print(f"  {result.ftp_proposal}")
 
 
 def next_set_text(suggestion: NextSetSuggestion, unit: str) -> str:

@@ -14,6 +14,7 @@ from flux_cli.engine.deload import (
     decide_deload,
     returning_days_off,
 )
+from flux_cli.engine.ftp import propose_ftp
 from flux_cli.engine.progression import protocol_standings
 from flux_cli.engine.readiness import evaluate_state
 from flux_cli.engine.rotation import (
@@ -392,6 +393,11 @@ def build_plan(
     if anchor is not None:
         rationale.append(_anchor_line(anchor, archetype, days, history.pattern_hard_sets, by_debt))
 
+    proposal = propose_ftp(
+        (s for attempt in history.conditioning for s in attempt.sets), profile.ftp_watts
+    )
+    if proposal is not None:
+        rationale.append(proposal.reason)
     context = _DayContext(today, deload, returning)
     standings = protocol_standings(rules, history.conditioning)
     exercises: list[PlannedExercise] = []
@@ -448,4 +454,5 @@ def build_plan(
         returning=None if returning is None else ReturningPlan(days_off=returning),
         rest=rest,
         pattern_days=days,
+        ftp_proposal=None if proposal is None else proposal.ftp_watts,
     )

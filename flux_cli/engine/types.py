@@ -298,6 +298,8 @@ class Plan(BaseModel):
     returning: ReturningPlan | None = None
     rest: RestPlan | None = None
     pattern_days: dict[str, int | None] = Field(default_factory=dict)
+    # A new FTP the logged work supports (never applied: `flux profile set ftp_watts=N`).
+    ftp_proposal: int | None = None
 
 
 class VerificationItem(BaseModel):

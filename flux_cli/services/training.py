@@ -80,6 +80,8 @@ class CompletionResult:
     records: list[NewRecord] = field(default_factory=list)
     deload: bool = False
     units: Units = "kg"
+    # What the session's logged power says FTP is, when above the profile's (see engine.ftp).
+    ftp_proposal: str | None = None
 
 
 # ---------------------------------------------------------------------------- check-in and plan
@@ -234,6 +236,7 @@ def complete_session(ctx: Context, *, session_id: int | None = None) -> Completi
 
     With `session_id` (the dashboard), only that session is completed, never another one.
     """
+    from flux_cli.engine.ftp import propose_ftp
     from flux_cli.engine.progression import verify_session
     from flux_cli.engine.types import LoggedSet
     from flux_cli.services.strength import session_records
@@ -270,6 +273,7 @@ def complete_session(ctx: Context, *, session_id: int | None = None) -> Completi
         verdict = verify_session(loaded.rules, _stored_plan(active), logged, history)
         uow.sessions.finish(active.id, "completed", verdict.model_dump(mode="json"))
         records = session_records(uow, profile, active, rows, loaded.rules.e1rm)
+        proposal = propose_ftp(logged, settings_of(profile).ftp_watts)
         return CompletionResult(
             session_id=active.id,
             status="completed",
@@ -277,6 +281,7 @@ def complete_session(ctx: Context, *, session_id: int | None = None) -> Completi
             records=records,
             deload=bool(active.plan and active.plan.get("deload")),
             units=settings_of(profile).units,
+            ftp_proposal=None if proposal is None else proposal.reason,
         )
 
 

@@ -242,3 +242,22 @@ def test_an_inconsistent_section_is_refused_with_its_line_and_key_path(
     assert problem.startswith("rules.yaml:")
     assert int(problem.split(":")[1]) >= line
     assert f"{where}" in problem and what in problem
+
+
+# ---------------------------------------------------------------------------- FTP
+
+
+def test_ftp_is_proposed_from_twenty_minutes_of_power_only_when_it_beats_the_profile() -> None:
+    from flux_cli.engine.ftp import propose_ftp
+
+    ride = LoggedSet("Stationary Bike", seconds=1500, metadata={"avg_watts": 290})
+    short = LoggedSet("Air Bike", seconds=30, metadata={"avg_watts": 600})
+    # Allen & Coggan: FTP ≈ 95 % of the best 20-minute power: 0.95 × 290 = 275.5 → 276 W.
+    proposal = propose_ftp([ride, short], current=250)
+    assert proposal is not None and proposal.ftp_watts == 276
+    assert proposal.reason == (
+        "FTP estimate 276 W (95% of 290 W held 25 min): accept with flux profile set ftp_watts=276"
+    )
+    assert propose_ftp([ride], current=275) is None  # not 2 % better: nothing to say
+    assert propose_ftp([short], current=None) is None  # sprints say nothing about FTP
+    assert propose_ftp([ride], current=None) is not None
