@@ -152,6 +152,7 @@ def _session_dict(record: SessionRecord) -> dict[str, Any]:
         "state": record.state,
         "anchor_pattern": record.anchor_pattern,
         "source": record.source,
+        "deload": record.deload,
     }
 
 

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 SESSION_COLUMNS = (
     "s.id, s.profile_id, s.date, s.status, s.state, s.archetype, s.session_name,"
     " s.anchor_pattern, s.conditioning_protocol, s.plan, s.result, s.source, s.external_id,"
-    " s.started_at, s.ended_at"
+    " s.started_at, s.ended_at, s.deload"
 )
 SESSION_TYPES: dict[str, Any] = {
     "date": Date,

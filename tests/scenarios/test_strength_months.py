@@ -77,6 +77,11 @@ def test_a_time_triggered_deload_arrives_and_lightens_the_work(consistent: Athle
                 assert share < 0.78, f"{item.name} on {day}: {share:.0%} of 1RM in a deload"
     # The deload ends: a plan after it is a normal one again.
     assert any(plan.deload is None for day, plan in consistent.plans.items() if day > first_day)
+    # History marks the sessions done in it.
+    marked = {
+        entry.session.date for entry in services.history(consistent.ctx) if entry.session.deload
+    }
+    assert marked == set(deloads)
 
 
 def test_every_pattern_leads_at_least_every_ten_days(consistent: Athlete) -> None:

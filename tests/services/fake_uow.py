@@ -268,6 +268,7 @@ class FakeSessions:
             date=day,
             status=status,
             result=None,
+            deload=bool(values["plan"] and values["plan"].get("deload")),
             **values,
         )
         self.data.sessions[record.id] = record
@@ -291,7 +292,8 @@ class FakeSessions:
         return record
 
     def adopt_plan(self, session_id: int, **fields: Any) -> SessionRecord:
-        record = replace(self.data.sessions[session_id], **fields)
+        deload = bool(fields["plan"].get("deload"))
+        record = replace(self.data.sessions[session_id], deload=deload, **fields)
         self.data.sessions[session_id] = record
         return record
 
