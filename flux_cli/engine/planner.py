@@ -6,15 +6,15 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 
-from flux_cli.engine.athlete import Exposure, estimate, exposures_of
+from flux_cli.engine.athlete import exposures_of
 from flux_cli.engine.conditions import format_number
 from flux_cli.engine.deload import (
-    DeloadDecision,
     days_in_a_row,
     decide_deload,
     returning_days_off,
 )
 from flux_cli.engine.ftp import propose_ftp
+from flux_cli.engine.lifts import DayContext, plan_lift
 from flux_cli.engine.progression import protocol_standings
 from flux_cli.engine.readiness import evaluate_state
 from flux_cli.engine.rotation import (
@@ -25,7 +25,6 @@ from flux_cli.engine.rotation import (
     rotation_debt,
 )
 from flux_cli.engine.rules import Archetype, Block, Rules
-from flux_cli.engine.strength import Modifiers, prescribe
 from flux_cli.engine.types import (
     ArchetypeScore,
     ConditioningPlan,
@@ -38,7 +37,6 @@ from flux_cli.engine.types import (
     RestPlan,
     ReturningPlan,
 )
-from flux_cli.engine.units import equipment_of
 
 FTP_HINT = "set ftp_watts with: flux profile set ftp_watts=250"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -168,86 +166,12 @@ def never_trained(rules: Rules, history: History) -> list[str]:
     return [pattern for pattern in rules.patterns if pattern not in history.pattern_debt]
 
 
-def _exercise(
-    rules: Rules,
-    profile: ProfileFacts,
-    history: History,
-    state: str,
-    block: Block,
-    name: str,
-    pattern: str | None,
-    context: _DayContext,
-    rationale: list[str],
-) -> PlannedExercise:
-    assert block.prescription is not None, "rules validation requires it"
-    prescribed = rules.prescriptions[block.prescription][state]
-    exposures = context.exposures(history, name)
-    e1rm = estimate(
-        exposures,
-        profile.e1rm_formula,
-        rules.e1rm,
-        context.today,
-        profile.one_rep_maxes.get(name),
-    )
-    sets_factor, rpe_drop, labels = 1.0, 0.0, []
-    if context.deload is not None:
-        sets_factor *= rules.deload.sets_factor
-        rpe_drop += rules.deload.rpe_drop
-        labels.append("deload")
-    if e1rm is not None and e1rm.days_since > rules.layoff.gap_days and prescribed.reps is not None:
-        sets_factor *= rules.layoff.sets_factor
-        labels.append(f"first time back after {e1rm.days_since} days")
-    decided = prescribe(
-        name,
-        prescribed,
-        rules.strength.styles.get(block.prescription),
-        rules.strength,
-        exposures,
-        e1rm,
-        equipment_of(profile),
-        Modifiers(sets_factor, rpe_drop, ", ".join(labels)),
-    )
-    if decided.reason:
-        rationale.append(decided.reason)
-    return PlannedExercise(
-        name=name,
-        pattern=pattern,
-        block=block.block,
-        sets=decided.sets,
-        reps=decided.reps,
-        seconds=prescribed.seconds,
-        load_kg=decided.load_kg,
-        rpe=decided.rpe,
-        percent_e1rm=decided.percent_e1rm,
-        e1rm_kg=None if e1rm is None else round(e1rm.value, 1),
-        rest_s=prescribed.rest_s,
-        style=decided.style,
-        previous=decided.previous,
-        next_set_rule=decided.next_set_rule,
-    )
-
-
-class _DayContext:
-    """What the day's modifiers decided, and exposures read once per lift."""
-
-    def __init__(self, today: dt.date, deload: DeloadDecision | None, returning: int | None):
-        self.today = today
-        self.deload = deload
-        self.returning = returning
-        self._cache: dict[str, list[Exposure]] = {}
-
-    def exposures(self, history: History, name: str) -> list[Exposure]:
-        if name not in self._cache:
-            self._cache[name] = exposures_of(history, name)
-        return self._cache[name]
-
-
 def _conditioning(
     rules: Rules,
     profile: ProfileFacts,
     block: Block,
     standings: Mapping[str, ProtocolStanding],
-    context: _DayContext,
+    context: DayContext,
     rationale: list[str],
 ) -> ConditioningPlan | None:
     protocols = [name for name in block.protocols or [] if name in rules.protocols]
@@ -299,7 +223,7 @@ def _conditioning(
     )
 
 
-def _day_level(rules: Rules, standing: ProtocolStanding, context: _DayContext) -> tuple[int, str]:
+def _day_level(rules: Rules, standing: ProtocolStanding, context: DayContext) -> tuple[int, str]:
     """The standing's level less detraining (time off) and a deload, with the words for it."""
     level = standing.level
     notes = []
@@ -398,7 +322,7 @@ def build_plan(
     )
     if proposal is not None:
         rationale.append(proposal.reason)
-    context = _DayContext(today, deload, returning)
+    context = DayContext(today, deload, returning)
     standings = protocol_standings(rules, history.conditioning)
     exercises: list[PlannedExercise] = []
     conditioning: ConditioningPlan | None = None
@@ -417,7 +341,7 @@ def build_plan(
             conditioning = _conditioning(rules, profile, block, standings, context, rationale)
         for name, pattern in picks:
             exercises.append(
-                _exercise(rules, profile, history, state, block, name, pattern, context, rationale)
+                plan_lift(rules, profile, history, state, block, name, pattern, context, rationale)
             )
 
     title = session_name(
