@@ -179,8 +179,15 @@ def check_plan(
         assert all(plan.pattern_debt[p] == 0 for p in sessions[-1].patterns)
     if archetype.patterns:
         assert plan.anchor_pattern is not None
-        highest = max(plan.pattern_debt[p] for p in archetype.patterns)
-        first = next(p for p in archetype.patterns if plan.pattern_debt[p] == highest)
+
+        # Rotation by days since trained (never trained first), ties in rules order; these
+        # histories carry no weekly hard sets, so every pattern misses the same number.
+        def owed(pattern: str) -> float:
+            days = plan.pattern_days[pattern]
+            return float("inf") if days is None else days
+
+        highest = max(owed(p) for p in archetype.patterns)
+        first = next(p for p in archetype.patterns if owed(p) == highest)
         assert plan.anchor_pattern == first
     else:
         assert plan.anchor_pattern is None
