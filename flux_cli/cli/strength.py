@@ -47,6 +47,7 @@ def show(view: RecordsView, *, as_json: bool) -> None:
         }
         sys.stdout.write(json_module.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return
+    from flux_cli.present.text import visible
     from flux_cli.present.weights import weight
 
     def line(label: str, record: Record | None, *, volume: bool = False) -> str | None:
@@ -61,7 +62,7 @@ def show(view: RecordsView, *, as_json: bool) -> None:
         return
     out: list[str] = []
     for chart in view.charts:
-        out.append(_text(chart.exercise))
+        out.append(visible(chart.exercise))
         rows: list[Any] = [line("e1RM", chart.e1rm)]
         rows += [
             line(f"{reps}-rep max", chart.rep_maxes.get(reps)) for reps in ("1", "3", "5", "10")
@@ -72,8 +73,3 @@ def show(view: RecordsView, *, as_json: bool) -> None:
         ]
         out += [row for row in rows if row is not None]
     sys.stdout.write("\n".join(out) + "\n")
-
-
-def _text(value: str) -> str:
-    """User text on a plain stream: control characters shown, never interpreted."""
-    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in value)
