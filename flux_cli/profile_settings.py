@@ -81,7 +81,9 @@ class ProfileSettings(BaseModel):
         )
 
 
-SETTING_KEYS = tuple(key for key in ProfileSettings.model_fields if key != "one_rep_maxes")
+# What is stored; `flux profile set` takes each but one_rep_maxes by name (1rm.EXERCISE).
+STORED_KEYS = tuple(ProfileSettings.model_fields)
+SETTING_KEYS = tuple(key for key in STORED_KEYS if key != "one_rep_maxes")
 ONE_RM_PREFIX = "1rm."
 
 
@@ -89,7 +91,7 @@ def load_settings(stored: Mapping[str, Any]) -> ProfileSettings:
     """Stored settings back into the model; a stored value that no longer validates (written
     by an older flux, or by hand) falls back to its default instead of failing every command.
     """
-    values = {key: value for key, value in dict(stored).items() if key in SETTING_KEYS}
+    values = {key: value for key, value in dict(stored).items() if key in STORED_KEYS}
     try:
         return ProfileSettings.model_validate(values)
     except ValidationError as error:

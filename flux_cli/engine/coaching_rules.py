@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
+
+from flux_cli.engine.strict import StrictModel as _Strict
 
 Style = Literal["rpe_target", "linear", "double", "wave"]
 Family = Literal["performance", "recovery"]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class WaveStep(_Strict):
