@@ -187,7 +187,14 @@ def prescribe(
             reasons.append(f"last {_describe(last, unit)}: one more rep, {reps}")
         else:
             reps = max(low, min(high, last_reps or low))
-            reasons.append(f"last {_describe(last, unit)} short of target: same reps")
+            why = (
+                "a deload"
+                if modifiers.active
+                else "no target known"
+                if result is None
+                else "short of target"
+            )
+            reasons.append(f"last {_describe(last, unit)}, {why}: same reps")
         percent = _chart(reps, day_rpe)
     elif style.style == "linear" and last is not None and last_load is not None:
         if result == "success":
