@@ -151,6 +151,9 @@ class ProgressionRules(_Strict):
     fail_below_fraction: float = Field(default=0.5, gt=0, le=1)
     down_after_failures: int = Field(default=2, ge=1, le=10)
     start_level: int = Field(default=1, ge=1)
+    # A level whose next step raises two demands at once (rounds, work, rest, intensity)
+    # needs two successes in a row before it moves up.
+    hold_on_two_axes: bool = True
 
 
 class E1RMRules(_Strict):

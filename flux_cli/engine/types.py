@@ -345,3 +345,5 @@ class ProtocolStanding:
     level: int
     consecutive_failures: int
     last_date: dt.date | None
+    # Successes at `level` that did not move it (its next step raises two demands at once).
+    successes_at_level: int = 0

@@ -353,7 +353,10 @@ def test_conditioning_rotates_to_the_oldest_attempt_at_its_earned_level() -> Non
     history = History.from_sessions(
         sessions=CONDITIONING_DUE_SESSIONS,
         conditioning=(
+            # SS 1 → 2 and HIIT 2 → 3 each raise two demands: two successes in a row each.
+            attempt("SS", 1, full("SS", 1), days_ago=24),
             attempt("SS", 1, full("SS", 1), days_ago=20),
+            attempt("HIIT", 2, full("HIIT", 2), days_ago=16),
             attempt("HIIT", 2, full("HIIT", 2), days_ago=12),
             attempt("SIT", 1, intervals(4, 20, None), days_ago=8),
         ),
