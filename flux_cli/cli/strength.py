@@ -44,6 +44,17 @@ def show(view: RecordsView, *, as_json: bool) -> None:
         data = {
             "units": view.units,
             "exercises": [chart.model_dump(mode="json") for chart in view.charts],
+            "strength_index": [
+                {
+                    "pattern": item.pattern,
+                    "lift": item.lift,
+                    "index": item.index,
+                    "e1rm_kg": item.e1rm_kg,
+                    "reference_kg": item.reference_kg,
+                    "reference_date": item.reference_date.isoformat(),
+                }
+                for item in view.strength_index
+            ],
         }
         sys.stdout.write(json_module.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return
@@ -72,4 +83,12 @@ def show(view: RecordsView, *, as_json: bool) -> None:
             line("best set volume", chart.best_set_volume, volume=True),
         ]
         out += [row for row in rows if row is not None]
+    if view.strength_index:
+        out.append("Pattern Strength Index (e1RM today vs the first in the window = 100)")
+        for item in view.strength_index:
+            out.append(
+                f"  {item.pattern:<8}{item.index:>6.1f}  {visible(item.lift)} "
+                f"{weight(item.e1rm_kg, view.units)} vs {weight(item.reference_kg, view.units)}"
+                f" on {item.reference_date.isoformat()}"
+            )
     sys.stdout.write("\n".join(out) + "\n")

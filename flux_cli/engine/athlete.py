@@ -94,16 +94,18 @@ def exposures_of(history: History, name: str) -> list[Exposure]:
 def set_e1rm(logged: LoggedSet, formula: E1RMFormula, rules: E1RMRules) -> float | None:
     """One set's e1RM: by the RTS chart when it has an RPE, else by the profile's formula.
 
-    RPE below `rules.rpe_floor` counts as the floor; sets over `rules.max_reps` reps or
-    without a positive load say nothing.
+    Sets logged below `rules.rpe_floor` (easy work says little about a max), over
+    `rules.max_reps` reps, or without a positive load say nothing.
     """
     weight, reps = logged.weight_kg, logged.reps
     if weight is None or reps is None or not math.isfinite(weight) or weight <= 0:
         return None
     if not 1 <= reps <= min(rules.max_reps, BRZYCKI_MAX_REPS):
         return None
-    if logged.rpe is not None and 1 <= logged.rpe <= 10:
-        by_chart = rpe_e1rm(weight, reps, max(logged.rpe, rules.rpe_floor))
+    if logged.rpe is not None and logged.rpe < rules.rpe_floor:
+        return None
+    if logged.rpe is not None and logged.rpe <= 10:
+        by_chart = rpe_e1rm(weight, reps, logged.rpe)
         if by_chart is not None:
             return by_chart
     return estimate_e1rm(weight, reps, formula)
@@ -227,3 +229,47 @@ def best_set_e1rm(sets: Iterable[DatedSet], formula: E1RMFormula, rules: E1RMRul
         and (v := set_e1rm(dated.set, formula, rules)) is not None
     ]
     return max(values) if values else None
+
+
+@dataclass(frozen=True, slots=True)
+class StrengthIndex:
+    """A pattern's strength now against the start of the window: 100 = unchanged."""
+
+    pattern: str
+    lift: str
+    index: float
+    e1rm_kg: float
+    reference_kg: float
+    reference_date: dt.date
+
+
+def strength_index(
+    patterns_to_lifts: Sequence[tuple[str, str]],
+    history: History,
+    formula: E1RMFormula,
+    rules: E1RMRules,
+    today: dt.date,
+) -> list[StrengthIndex]:
+    """Pattern Strength Index: each pattern's lead lift, e1RM today ÷ its first estimate in the
+    rules' window × 100 (patterns whose lead lift has no estimate are left out)."""
+    found = []
+    for pattern, lift in patterns_to_lifts:
+        exposures = exposures_of(history, lift)
+        now = estimate(exposures, formula, rules, today)
+        first = next((e for e in exposures if session_e1rm(e, formula, rules) is not None), None)
+        if now is None or first is None:
+            continue
+        reference = estimate([first], formula, rules, first.date + dt.timedelta(days=1))
+        if reference is None or reference.trained <= 0:
+            continue
+        found.append(
+            StrengthIndex(
+                pattern=pattern,
+                lift=lift,
+                index=round(now.value / reference.trained * 100, 1),
+                e1rm_kg=round(now.value, 1),
+                reference_kg=round(reference.trained, 1),
+                reference_date=first.date,
+            )
+        )
+    return found

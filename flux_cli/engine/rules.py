@@ -159,7 +159,7 @@ class ProgressionRules(_Strict):
 class E1RMRules(_Strict):
     """Which logged sets feed the e1RM that loads are prescribed from, and how it moves.
 
-    `rpe_floor`: a set logged at a lower RPE counts as this one (easy sets overstate).
+    `rpe_floor`: a set logged at a lower RPE says nothing about the max (easy work misleads).
     `smoothing_up`/`smoothing_down`: the share of the gap to a session's estimate taken
     when it is above/below the running one (a new best counts fast, a bad day slowly).
     `detrain_*`: after `detrain_after_days` without the lift, lose `detrain_per_week`

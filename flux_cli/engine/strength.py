@@ -167,6 +167,9 @@ def prescribe(
     increment = _increment_kg(style, equipment)
     streak = failure_streak(exposures)
     result = None if last is None else last.result
+    if load is None and last_load is not None and style.style in ("rpe_target", "wave"):
+        load = last_load  # sets too easy to read an e1RM from: start from the last load
+        reasons.append("no e1RM from the last sets (RPE too low to read)")
 
     if style.style == "double" and style.rep_range is not None and last is not None:
         low, high = style.rep_range

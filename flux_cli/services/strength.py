@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from flux_cli.errors import InputError
 from flux_cli.services.base import Context, known_profile, load_rules, settings_of, unit_of_work
 
 if TYPE_CHECKING:
+    from flux_cli.engine.athlete import StrengthIndex
     from flux_cli.engine.records import Records
     from flux_cli.engine.rules import E1RMRules
     from flux_cli.engine.types import LoggedSet, Units
@@ -19,10 +21,12 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class RecordsView:
-    """PR charts of the exercises asked for, in the profile's unit."""
+    """PR charts of the exercises asked for, in the profile's unit, and the Pattern Strength
+    Index of each pattern's lead lift over the rules' e1RM window."""
 
     charts: list[Records]
     units: Units
+    strength_index: list[StrengthIndex] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +40,11 @@ class NewRecord:
     reps: int
 
 
-def personal_records(ctx: Context, exercise: str | None = None) -> RecordsView:
+def personal_records(
+    ctx: Context, exercise: str | None = None, today: dt.date | None = None
+) -> RecordsView:
     """PR charts for one exercise, or for every lift the profile has logged with a load."""
+    from flux_cli.engine.athlete import strength_index
     from flux_cli.engine.records import records
 
     with unit_of_work(ctx, read_only=True) as uow:
@@ -66,7 +73,13 @@ def personal_records(ctx: Context, exercise: str | None = None) -> RecordsView:
         ]
         if exercise is None:
             charts = [chart for chart in charts if chart.e1rm or chart.best_set_volume]
-        return RecordsView(charts=charts, units=settings.units)
+        day = today or dt.date.today()
+        rules = loaded.rules
+        green = rules.states[-1].name  # the state without warning signs: the main lifts
+        history = uow.history_as_of(profile.id, day + dt.timedelta(days=1), rules)
+        leads = [(pattern, rules.selections[pattern][green]) for pattern in rules.patterns]
+        index = strength_index(leads, history, settings.e1rm_formula, rules.e1rm, day)
+        return RecordsView(charts=charts, units=settings.units, strength_index=index)
 
 
 _RECORD_NAMES = {

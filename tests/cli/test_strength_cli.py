@@ -31,7 +31,11 @@ def test_prs_list_each_record_and_a_new_one_is_announced(flux: Flux) -> None:
 
     shown = flux("prs", "--exercise", "back squat")
     assert shown.exit_code == 0, shown.output
-    assert shown.stdout.splitlines() == [
+    lines = shown.stdout.splitlines()
+    # The index compares today's (detrained) estimate with the first: it moves with the clock.
+    assert lines[-2:-1] == ["Pattern Strength Index (e1RM today vs the first in the window = 100)"]
+    assert lines[-1].startswith("  SQUAT ") and "vs 123.3 kg on 2026-11-02" in lines[-1]
+    assert lines[:-2] == [
         "Back Squat",
         "  e1RM            129.47 kg  (105 kg × 5, 2026-11-09)",
         "  1-rep max       105 kg  (105 kg × 5, 2026-11-09)",
@@ -41,6 +45,12 @@ def test_prs_list_each_record_and_a_new_one_is_announced(flux: Flux) -> None:
     ]
     data = json.loads(flux("prs", "--json").stdout)
     assert [chart["exercise"] for chart in data["exercises"]] == ["Back Squat"]
+    (index,) = data["strength_index"]
+    assert (index["pattern"], index["lift"], index["reference_kg"]) == (
+        "SQUAT",
+        "Back Squat",
+        123.3,
+    )
     assert data["exercises"][0]["rep_maxes"]["5"]["weight_kg"] == 105
 
 
