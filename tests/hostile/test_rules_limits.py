@@ -62,7 +62,7 @@ HOSTILE = {
     "100 nots": (BASE.replace(FIRST_WHEN, '"' + "not " * 100 + 'energy <= 2"'), 12, "nested"),
     "a 5,000-digit integer": (
         BASE.replace("window_days: 90", "window_days: " + "9" * 5000),
-        140,
+        BASE.splitlines().index("  window_days: 90") + 1,  # its line in the shipped file
         "number longer than",
     ),
     "an alias bomb": (_alias_bomb(), 5, "expand to more than"),
