@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -13,6 +14,15 @@ from flux_cli.errors import InputError
 
 # A gym's plate sizes, not its inventory: a dozen is plenty, and it bounds the plate maths.
 MAX_PLATES = 20
+
+
+class OneRepMax(BaseModel):
+    """An explicit tested 1RM, and the day it was set (the e1RM estimate restarts from it)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kg: float = Field(gt=0, le=1000)
+    date: dt.date
 
 
 class ProfileSettings(BaseModel):
@@ -47,6 +57,9 @@ class ProfileSettings(BaseModel):
             raise ValueError(f"unknown equipment '{error}'") from None
         return ",".join(part.strip().lower() for part in value.split(",") if part.strip())
 
+    # Set with `flux profile set 1rm.EXERCISE=160` (in the profile's unit).
+    one_rep_maxes: dict[str, OneRepMax] = Field(default_factory=dict)
+
     @field_validator("plates_kg", "plates_lb", mode="before")
     @classmethod
     def _split_plates(cls, value: Any) -> Any:
@@ -79,17 +92,23 @@ class ProfileSettings(BaseModel):
             plates_kg=self.plates_kg,
             bar_lb=self.bar_lb,
             plates_lb=self.plates_lb,
+            one_rep_maxes={
+                name: (one_rm.date, one_rm.kg) for name, one_rm in self.one_rep_maxes.items()
+            },
         )
 
 
-SETTING_KEYS = tuple(ProfileSettings.model_fields)
+# What is stored; `flux profile set` takes each but one_rep_maxes by name (1rm.EXERCISE).
+STORED_KEYS = tuple(ProfileSettings.model_fields)
+SETTING_KEYS = tuple(key for key in STORED_KEYS if key != "one_rep_maxes")
+ONE_RM_PREFIX = "1rm."
 
 
 def load_settings(stored: Mapping[str, Any]) -> ProfileSettings:
     """Stored settings back into the model; a stored value that no longer validates (written
     by an older flux, or by hand) falls back to its default instead of failing every command.
     """
-    values = {key: value for key, value in dict(stored).items() if key in SETTING_KEYS}
+    values = {key: value for key, value in dict(stored).items() if key in STORED_KEYS}
     try:
         return ProfileSettings.model_validate(values)
     except ValidationError as error:
@@ -106,7 +125,8 @@ def apply_assignments(current: ProfileSettings, assignments: Mapping[str, str]) 
     unknown = [key for key in assignments if key not in SETTING_KEYS]
     if unknown:
         raise InputError(
-            f"unknown profile setting '{unknown[0]}'", hint=f"settings: {', '.join(SETTING_KEYS)}"
+            f"unknown profile setting '{unknown[0]}'",
+            hint=f"settings: {', '.join(SETTING_KEYS)}, 1rm.EXERCISE",
         )
     merged: dict[str, Any] = current.model_dump()
     for key, value in assignments.items():
@@ -135,3 +155,23 @@ _HINTS = {
     "kettlebells, bike, rower, medicine_ball, exercise_ball, foam_roll, specialty; "
     "presets: @gym, @home, @dumbbells, @bodyweight",
 }
+
+
+def one_rm_value(key: str, value: str, units: str) -> float | None:
+    """The kilograms a `1rm.EXERCISE=VALUE` assignment sets (in the profile's unit), or
+    None to clear it; a value that is not a positive weight raises InputError."""
+    from flux_cli.engine.units import to_kg
+
+    text = value.strip().lower()
+    if text in ("", "none", "null"):
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        number = float("nan")
+    if not 0 < number <= (2200 if units == "lb" else 1000):
+        raise InputError(
+            f"bad value for {key}: '{value}' is not a weight in {units}",
+            hint=f"e.g. {key}=160 (in {units}; none to clear)",
+        )
+    return round(to_kg(number, units), 3)

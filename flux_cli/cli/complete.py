@@ -65,7 +65,8 @@ def profile_assignments(ctx: typer.Context, incomplete: str) -> list[str]:
     fields = ProfileSettings.model_fields
     if not sep:
         given = _given_names(ctx, "assignments")
-        return _matching([f"{name}=" for name in fields if name not in given], incomplete)
+        keys = [f"{name}=" for name in fields if name not in given and name != "one_rep_maxes"]
+        return _matching([*keys, "1rm."], incomplete)
     field = fields.get(key)
     if field is None or get_origin(field.annotation) is not Literal:
         return []  # a number or a list: nothing to offer

@@ -14,7 +14,7 @@ from flux_cli.present.plans import session_kind
 from flux_cli.present.sets import conditioning, logged_set, prescription
 from flux_cli.present.styles import OUTCOME_STYLES, STATE_STYLES
 from flux_cli.present.text import markup_text, visible
-from flux_cli.present.weights import weight_value
+from flux_cli.present.weights import weight, weight_value
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from flux_cli.profile_settings import ProfileSettings
     from flux_cli.services import CompletionResult, LogResult, SeedResult, SessionView
     from flux_cli.services.logbook import HistoryEntry
+    from flux_cli.services.training import NextSetSuggestion
     from flux_cli.storage.records import ActivityRecord, SessionRecord, SetRecord
 
 
@@ -159,6 +160,7 @@ def _session_dict(record: SessionRecord) -> dict[str, Any]:
         "state": record.state,
         "anchor_pattern": record.anchor_pattern,
         "source": record.source,
+        "deload": record.deload,
     }
 
 
@@ -215,6 +217,13 @@ def logged(result: LogResult, *, as_json: bool) -> None:
                 "session_id": result.session.id,
                 "created_session": result.created_session,
                 "sets": [_set_dict(row, result.units) for row in result.sets],
+                "next_set": None
+                if result.next_set is None
+                else {
+                    "load_kg": result.next_set.next_load_kg,
+                    "after_rpe": result.next_set.rpe,
+                    "target_rpe": result.next_set.target_rpe,
+                },
             }
         )
         return
@@ -226,6 +235,8 @@ def logged(result: LogResult, *, as_json: bool) -> None:
             f"logged {_escape(row.exercise)}: {_describe_set(row, result.units)} "
             f"[dim](set {row.position}, session #{result.session.id})[/]"
         )
+    if result.next_set is not None:
+        console.print(next_set_text(result.next_set, result.units))
 
 
 def completion(result: CompletionResult, *, as_json: bool) -> None:
@@ -238,6 +249,18 @@ def completion(result: CompletionResult, *, as_json: bool) -> None:
                 "verification": [item.model_dump(mode="json") for item in verdict.verification],
                 "progression": [change.model_dump(mode="json") for change in verdict.progression],
                 "extras": [extra.model_dump(mode="json") for extra in verdict.extras],
+                "deload": result.deload,
+                "ftp_proposal": result.ftp_proposal,
+                "prs": [
+                    {
+                        "exercise": pr.exercise,
+                        "record": pr.record,
+                        "value": pr.value,
+                        "weight_kg": pr.weight_kg,
+                        "reps": pr.reps,
+                    }
+                    for pr in result.records
+                ],
             }
         )
         return
@@ -260,6 +283,37 @@ def completion(result: CompletionResult, *, as_json: bool) -> None:
             f"  [{style}]{_escape(change.protocol)} {change.outcome.upper()}[/] "
             f"L{change.from_level} → L{change.to_level}: {_escape(change.reason)}"
         )
+    for line in record_lines(result):
+        console.print(line)
+    if result.ftp_proposal is not None:
+        console.print(f"  {result.ftp_proposal}")
+
+
+def next_set_text(suggestion: NextSetSuggestion, unit: str) -> str:
+    """`next set: 97.5 kg (RPE 9 vs target 8)`, the in-session rule's answer."""
+    same = suggestion.next_load_kg == suggestion.load_kg
+    move = "same load" if same else weight(suggestion.next_load_kg, unit)
+    return (
+        f"next set: {move} [dim](RPE {number(suggestion.rpe)} vs target "
+        f"{number(suggestion.target_rpe)})[/]"
+    )
+
+
+def record_lines(result: CompletionResult) -> list[str]:
+    """One line per PR the session set; a deload session says it sets none."""
+    from flux_cli.services.strength import record_name
+
+    if result.deload:
+        return ["  [dim]deload session: no PRs counted[/]"]
+    lines = []
+    unit = result.units
+    for pr in result.records:
+        value = weight(pr.value, unit) + (" × reps" if pr.record == "volume" else "")
+        lines.append(
+            f"  [bold green]PR[/] {_escape(pr.exercise)} {record_name(pr.record)}: {value} "
+            f"[dim]({weight(pr.weight_kg, unit)} × {pr.reps})[/]"
+        )
+    return lines
 
 
 def abandoned(record: SessionRecord, *, as_json: bool) -> None:
@@ -434,6 +488,13 @@ def profile(name: str, settings: ProfileSettings, *, as_json: bool) -> None:
     shown: dict[str, Any] = {}
     for key, value in data.items():
         if key in (f"bar_{other}", f"plates_{other}"):
+            continue
+        if key == "one_rep_maxes":
+            for lift, one_rm in value.items():
+                kg = float(one_rm["kg"])
+                shown[f"1rm.{visible(lift)}"] = (
+                    f"{weight(kg, settings.units)} (set {one_rm['date']})"
+                )
             continue
         if key.startswith("plates_"):
             value = ",".join(number(plate, 3) for plate in value)

@@ -7,24 +7,40 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from flux_cli.engine.athlete import exposures_of
 from flux_cli.engine.conditions import format_number
-from flux_cli.engine.e1rm import best_e1rm
+from flux_cli.engine.deload import (
+    days_in_a_row,
+    decide_deload,
+    returning_days_off,
+)
+from flux_cli.engine.ftp import propose_ftp
+from flux_cli.engine.lifts import DayContext, plan_lift
 from flux_cli.engine.progression import protocol_standings
 from flux_cli.engine.readiness import evaluate_state
+from flux_cli.engine.rotation import (
+    imported_last_done,
+    pattern_days,
+    pattern_due,
+    rank_patterns,
+    rotation_debt,
+)
 from flux_cli.engine.rules import Archetype, Block, Rules
 from flux_cli.engine.types import (
     ArchetypeScore,
     ConditioningPlan,
+    DeloadPlan,
     History,
     Plan,
     PlannedExercise,
     ProfileFacts,
     ProtocolStanding,
+    RestPlan,
+    ReturningPlan,
 )
-from flux_cli.engine.units import equipment_of, from_kg, loadable_kg
 
 if TYPE_CHECKING:
-    from flux_cli.engine.compose import DayContext
+    from flux_cli.engine.compose import DayContext as ComposeDay
 
 FTP_HINT = "set ftp_watts with: flux profile set ftp_watts=250"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -69,7 +85,7 @@ def archetype_scores(
     last_activity = history.last_activity
     scores = []
     for name, archetype in rules.archetypes.items():
-        last = history.archetype_last_done.get(name)
+        last = history.archetype_last_done.get(name) or imported_last_done(archetype, history)
         if last_activity is not None and archetype.conditioning_block is not None:
             last = last_activity if last is None else max(last, last_activity)
         days = None if last is None else (today - last).days
@@ -90,10 +106,6 @@ def pattern_debt(rules: Rules, history: History) -> dict[str, int]:
         pattern: history.pattern_debt.get(pattern, history.session_count)
         for pattern in rules.patterns
     }
-
-
-def _by_debt(patterns: Sequence[str], debt: Mapping[str, int]) -> list[str]:
-    return sorted(patterns, key=lambda p: (-debt[p], patterns.index(p)))
 
 
 def plain_name(name: str) -> str:
@@ -125,25 +137,32 @@ def _archetype_line(ranked: list[ArchetypeScore], rules: Rules, state: str) -> s
 
 
 def _anchor_line(
-    anchor: str, archetype: Archetype, debt: Mapping[str, int], never: frozenset[str]
+    anchor: str,
+    archetype: Archetype,
+    days: Mapping[str, int | None],
+    hard_sets: Mapping[str, int],
+    ranked: Sequence[str],
 ) -> str:
-    if anchor in never:
+    since = days[anchor]
+    if since is None:
         head = f"{anchor} leads: never trained yet"
     else:
-        head = f"{anchor} leads: {_plural(debt[anchor], 'session')} since last trained"
+        head = (
+            f"{anchor} leads: {_plural(since, 'day')} since last trained, "
+            f"{_plural(hard_sets.get(anchor, 0), 'hard set')} in 7 days"
+        )
     if len(archetype.patterns) == 1:
         return f"{head}, the only pattern this session trains"
-
-    def same(pattern: str) -> bool:
-        return debt[pattern] == debt[anchor] and (pattern in never) == (anchor in never)
-
-    tied = [p for p in archetype.patterns if p != anchor and same(p)]
-    listed = ", ".join(archetype.patterns)
-    if tied:
+    runner = ranked[1]
+    other = days[runner]
+    other_text = "never trained" if other is None else f"{_plural(other, 'day')}"
+    if other == since and hard_sets.get(runner, 0) == hard_sets.get(anchor, 0):
+        tied = [p for p in archetype.patterns if p != anchor and days[p] == since]
+        listed = ", ".join(archetype.patterns)
         return f"{head}, tied with {', '.join(tied)}, first in order of {listed}"
-    if anchor in never:  # every other pattern of the session has been trained
+    if since is None:  # every other pattern of the session has been trained
         return f"{head}, unlike {', '.join(p for p in archetype.patterns if p != anchor)}"
-    return f"{head}, the most of {listed}"
+    return f"{head}, the most owed (next: {runner}, {other_text})"
 
 
 def never_trained(rules: Rules, history: History) -> list[str]:
@@ -151,62 +170,21 @@ def never_trained(rules: Rules, history: History) -> list[str]:
     return [pattern for pattern in rules.patterns if pattern not in history.pattern_debt]
 
 
-def _exercise(
-    rules: Rules,
-    profile: ProfileFacts,
-    history: History,
-    state: str,
-    block: Block,
-    name: str,
-    pattern: str | None,
-    rationale: list[str],
-) -> PlannedExercise:
-    assert block.prescription is not None, "rules validation requires it"
-    prescribed = rules.prescriptions[block.prescription][state]
-    amount = (
-        f"{prescribed.sets}×{prescribed.reps}"
-        if prescribed.reps is not None
-        else f"{prescribed.sets}×{prescribed.seconds} s"
-    )
-    e1rm = best_e1rm(history.lift_sets.get(name, ()), profile.e1rm_formula, rules.e1rm.max_reps)
-    load_kg = None
-    if prescribed.percent_e1rm is not None:
-        if e1rm is not None:
-            load_kg = loadable_kg(e1rm * prescribed.percent_e1rm, equipment_of(profile))
-            unit = profile.units
-            rationale.append(
-                f"{name} {amount} @ {format_number(round(prescribed.percent_e1rm * 100, 1))}% "
-                f"of e1RM {format_number(round(from_kg(round(e1rm, 1), unit), 1))} {unit} = "
-                f"{format_number(round(from_kg(load_kg, unit), 2))} {unit}"
-            )
-        elif prescribed.rpe is not None:
-            rpe = format_number(prescribed.rpe)
-            rationale.append(f"no e1RM for {name} yet: work to RPE {rpe}")
-        else:
-            rationale.append(f"no e1RM for {name} yet: pick a load you can do for {amount}")
-    return PlannedExercise(
-        name=name,
-        pattern=pattern,
-        block=block.block,
-        sets=prescribed.sets,
-        reps=prescribed.reps,
-        seconds=prescribed.seconds,
-        load_kg=load_kg,
-        rpe=prescribed.rpe,
-        percent_e1rm=prescribed.percent_e1rm,
-        e1rm_kg=None if e1rm is None else round(e1rm, 1),
-        rest_s=prescribed.rest_s,
-    )
-
-
 def _conditioning(
     rules: Rules,
     profile: ProfileFacts,
     block: Block,
     standings: Mapping[str, ProtocolStanding],
+    context: DayContext,
     rationale: list[str],
 ) -> ConditioningPlan | None:
     protocols = [name for name in block.protocols or [] if name in rules.protocols]
+    if context.returning is not None:
+        gentle = [name for name in protocols if name not in rules.layoff.not_first_back]
+        if gentle and len(gentle) < len(protocols):
+            held = ", ".join(name for name in protocols if name not in gentle)
+            rationale.append(f"{held} not the first session back after a layoff")
+            protocols = gentle
     if not protocols:
         return None
 
@@ -217,7 +195,7 @@ def _conditioning(
 
     name = min(protocols, key=turn)
     protocol = rules.protocols[name]
-    level = standings[name].level
+    level, step_down = _day_level(rules, standings[name], context)
     spec = protocol.levels[level - 1]
     ftp = profile.ftp_watts if profile.ftp_watts and profile.ftp_watts > 0 else None
     target = None if ftp is None else round(ftp * spec.intensity)
@@ -235,7 +213,7 @@ def _conditioning(
     else:
         at = f"at {target} W ({percent} {format_number(ftp or 0)} W)"
     what = f"{name} ({protocol.description})" if protocol.description else name
-    rationale.append(f"{what} level {level} ({why}): {work} on {protocol.exercise} {at}")
+    rationale.append(f"{what} level {level} ({why}{step_down}): {work} on {protocol.exercise} {at}")
     return ConditioningPlan(
         protocol=name,
         kind=protocol.kind,
@@ -247,6 +225,22 @@ def _conditioning(
         intensity=spec.intensity,
         target_watts=target,
     )
+
+
+def _day_level(rules: Rules, standing: ProtocolStanding, context: DayContext) -> tuple[int, str]:
+    """The standing's level less detraining (time off) and a deload, with the words for it."""
+    level = standing.level
+    notes = []
+    if context.returning is not None:
+        lost = int(context.returning / 7 * rules.layoff.levels_per_week_off)
+        if lost and level > 1:
+            notes.append(f"down {min(lost, level - 1)} after {context.returning} days off")
+            level = max(1, level - lost)
+    if context.deload is not None and rules.deload.conditioning_levels_down and level > 1:
+        down = min(rules.deload.conditioning_levels_down, level - 1)
+        notes.append(f"down {down} for the deload")
+        level -= down
+    return level, "".join(f", {note}" for note in notes)
 
 
 def session_name(template: str, values: Mapping[str, str | int | None]) -> str:
@@ -265,31 +259,77 @@ def build_plan(
     history: History,
     readiness: Mapping[str, float],
     today: dt.date,
-    composing: DayContext | None = None,
+    composing: ComposeDay | None = None,
+    extra_deload_triggers: Sequence[str] = (),
 ) -> Plan:
     """Choose today's state, archetype, anchor, exercises, loads and conditioning, with reasons.
 
     With `composing` (the day's candidates and constraints) and slots for the archetype in
     the rules, composition fills the session around the planner's own work.
+    `extra_deload_triggers`: reasons for a deload found outside this module (fatigue).
     """
     check_history(history, today)
     decision = evaluate_state(rules, readiness)
     state = decision.name
     rationale = [decision.reason]
 
+    returning = returning_days_off(rules, history, today)
+    if returning is not None:
+        rationale.append(
+            f"returning after {returning} days off: lighter loads, fewer sets, gentler conditioning"
+        )
+    lead_lifts = {
+        lift: exposures_of(history, lift)
+        for lift in dict.fromkeys(
+            rules.selections[p][rules.states[-1].name] for p in rules.patterns
+        )
+    }
+    deload = None
+    if returning is None:
+        deload = decide_deload(
+            rules, history, today, lead_lifts, profile.e1rm_formula, extra_deload_triggers
+        )
+    if deload is not None:
+        rationale.append(f"deload until {deload.until.isoformat()}: {deload.reason}")
+    in_a_row = days_in_a_row(history, today)
+    rest = None
+    if in_a_row >= rules.rotation.rest_after_days:
+        rest = RestPlan(
+            reason=f"{_plural(in_a_row, 'training day')} in a row: rest today "
+            f"(rules: rest after {rules.rotation.rest_after_days}); the plan below is for tomorrow",
+            days_in_a_row=in_a_row,
+        )
+        rationale.append(rest.reason)
+
     scores = archetype_scores(rules, state, history, today)
     ranked = _most_overdue_first([s for s in scores if s.allowed])
+    days = pattern_days(rules, history, today)
+    due = pattern_due(rules, ranked, days)
+    if due is not None and due[0] is not ranked[0]:
+        ranked = [due[0], *(s for s in ranked if s is not due[0])]
+        rationale.append(
+            f"{plain_name(due[0].archetype)} first: {due[1]} not trained for "
+            f"{_plural(due[2], 'day')} (rules: due after {rules.rotation.pattern_due_days})"
+        )
+    else:
+        rationale.append(_archetype_line(ranked, rules, state))
     chosen = ranked[0]
     archetype = rules.archetypes[chosen.archetype]
-    rationale.append(_archetype_line(ranked, rules, state))
 
     debt = pattern_debt(rules, history)
     untrained = never_trained(rules, history)
-    by_debt = _by_debt(archetype.patterns, debt)
+    owed = rotation_debt(rules, history, days)
+    by_debt = rank_patterns(archetype.patterns, owed, days)
     anchor = by_debt[0] if by_debt else None
     if anchor is not None:
-        rationale.append(_anchor_line(anchor, archetype, debt, frozenset(untrained)))
+        rationale.append(_anchor_line(anchor, archetype, days, history.pattern_hard_sets, by_debt))
 
+    proposal = propose_ftp(
+        (s for attempt in history.conditioning for s in attempt.sets), profile.ftp_watts
+    )
+    if proposal is not None:
+        rationale.append(proposal.reason)
+    context = DayContext(today, deload, returning)
     standings = protocol_standings(rules, history.conditioning)
     exercises: list[PlannedExercise] = []
     conditioning: ConditioningPlan | None = None
@@ -305,10 +345,10 @@ def build_plan(
             fixed = block.exercise
             picks = [(fixed if isinstance(fixed, str) else fixed[state], None)]
         elif block.use == "conditioning" and conditioning is None:
-            conditioning = _conditioning(rules, profile, block, standings, rationale)
+            conditioning = _conditioning(rules, profile, block, standings, context, rationale)
         for name, pattern in picks:
             exercises.append(
-                _exercise(rules, profile, history, state, block, name, pattern, rationale)
+                plan_lift(rules, profile, history, state, block, name, pattern, context, rationale)
             )
 
     # --- composition (issue 12): slots filled around the decisions above; OR-Tools loads here.
@@ -317,7 +357,9 @@ def build_plan(
         from flux_cli.engine.compose.plan import compose_plan
 
         def prescribe(block: Block, name: str, pattern: str | None) -> PlannedExercise:
-            return _exercise(rules, profile, history, state, block, name, pattern, rationale)
+            return plan_lift(
+                rules, profile, history, state, block, name, pattern, context, rationale
+            )
 
         composed = compose_plan(
             rules, chosen.archetype, state, exercises, conditioning, composing, prescribe
@@ -359,4 +401,9 @@ def build_plan(
         estimated_minutes=composed.estimated_minutes if composed else None,
         relaxed=composed.relaxed if composed else [],
         quality=composed.quality if composed else None,
+        deload=None if deload is None else DeloadPlan(reason=deload.reason, until=deload.until),
+        returning=None if returning is None else ReturningPlan(days_off=returning),
+        rest=rest,
+        pattern_days=days,
+        ftp_proposal=None if proposal is None else proposal.ftp_watts,
     )

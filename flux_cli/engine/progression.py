@@ -155,7 +155,34 @@ def resets_standing(rules: Rules, attempt: ConditioningAttempt) -> bool:
     failure streak, so replaying from the latest such attempt gives today's standing.
     """
     outcome = attempt_outcome(rules, attempt.prescription, attempt.sets).outcome
+    if outcome == "success" and _needs_second_success(rules, attempt.prescription):
+        return False  # whether it moves the level depends on the attempt before it
     return outcome in ("success", "partial")
+
+
+def demand_axes(rules: Rules, protocol: str, level: int) -> list[str]:
+    """What gets harder from `level` to the next one: rounds, work, rest (shorter), intensity."""
+    spec = rules.protocols.get(protocol)
+    if spec is None or level >= len(spec.levels) or level < 1:
+        return []
+    now, then = spec.levels[level - 1], spec.levels[level]
+    axes = []
+    if then.rounds > now.rounds:
+        axes.append("rounds")
+    if then.work_s > now.work_s:
+        axes.append("work")
+    if then.rest_s < now.rest_s:
+        axes.append("rest")
+    if then.intensity > now.intensity:
+        axes.append("intensity")
+    return axes
+
+
+def _needs_second_success(rules: Rules, prescription: ConditioningPlan) -> bool:
+    """Whether the next level raises two demands or more at once (rules: hold on two axes)."""
+    if not rules.progression.hold_on_two_axes:
+        return False
+    return len(demand_axes(rules, prescription.protocol, prescription.level)) >= 2
 
 
 def protocol_standings(
@@ -184,15 +211,21 @@ def _advance(
     prescribed = min(max(attempt.prescription.level, 1), top)
     outcome = attempt_outcome(rules, attempt.prescription, attempt.sets).outcome
     level, failures = prescribed, standing.consecutive_failures
+    successes = 0
     if outcome == "success":
-        level, failures = min(prescribed + 1, top), 0
+        failures = 0
+        held_once = standing.level == prescribed and standing.successes_at_level >= 1
+        if _needs_second_success(rules, attempt.prescription) and not held_once:
+            successes = 1  # a jump on two axes: one more success at this level first
+        else:
+            level = min(prescribed + 1, top)
     elif outcome == "partial":
         failures = 0
     elif outcome == "failure":
         failures += 1
         if failures >= rules.progression.down_after_failures:
             level, failures = max(prescribed - 1, 1), 0
-    return ProtocolStanding(standing.protocol, level, failures, attempt.date)
+    return ProtocolStanding(standing.protocol, level, failures, attempt.date, successes)
 
 
 def _ordinal(number: int) -> str:
@@ -340,6 +373,10 @@ def _change(
             else (
                 f"{result.reason}, top level already: held"
                 if from_level >= top
+                else f"{result.reason}: level {from_level} held, one more success first "
+                f"(level {from_level + 1} raises "
+                f"{' and '.join(demand_axes(rules, plan.protocol, from_level))} at once)"
+                if after.successes_at_level
                 else f"{result.reason}: level {from_level} held"
             )
         )

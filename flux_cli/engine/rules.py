@@ -7,56 +7,22 @@ The models only accept data; reading YAML and reporting line numbers is
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import UnionType
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     PrivateAttr,
-    ValidationInfo,
     field_validator,
     model_validator,
 )
 
+from flux_cli.engine.coaching_rules import DeloadRules, LayoffRules, RotationRules, StrengthRules
 from flux_cli.engine.composition_rules import CompositionRules
 from flux_cli.engine.conditions import Condition, ConditionError, compile_condition
+from flux_cli.engine.strict import StrictModel as _Strict
 
 Family = Literal["performance", "recovery"]
 SUPPORTED_VERSIONS = (1,)
-
-
-class _Strict(BaseModel):
-    """Rules models take finite numbers, real booleans, and numbers only where numbers go."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _no_coercion(cls, value: Any, info: ValidationInfo) -> Any:
-        kinds = _kinds(cls.model_fields[info.field_name or ""].annotation)
-        shown = repr(value) if len(repr(value)) <= 40 else f"{repr(value)[:37]}..."
-        if kinds == {bool} and not isinstance(value, bool):
-            raise ValueError(f"{shown} is not true or false")
-        if kinds and kinds <= {int, float} and isinstance(value, bool | str):
-            raise ValueError(f"{shown} is not a number")
-        return value
-
-
-def _kinds(annotation: Any) -> set[type]:
-    """The plain types a field annotation allows (`int | None` → {int}); {object} for others."""
-    if annotation in (int, float, bool):
-        return {annotation}
-    if annotation is type(None):
-        return set()
-    args = get_args(annotation)
-    if not args or get_origin(annotation) not in (Union, UnionType):
-        return {object}  # a collection, model or literal: pydantic's own checks apply
-    kinds: set[type] = set()
-    for arg in args:
-        kinds |= _kinds(arg)
-    return kinds
 
 
 class ReadinessInput(_Strict):
@@ -186,13 +152,29 @@ class ProgressionRules(_Strict):
     fail_below_fraction: float = Field(default=0.5, gt=0, le=1)
     down_after_failures: int = Field(default=2, ge=1, le=10)
     start_level: int = Field(default=1, ge=1)
+    # A level whose next step raises two demands at once (rounds, work, rest, intensity)
+    # needs two successes in a row before it moves up.
+    hold_on_two_axes: bool = True
 
 
 class E1RMRules(_Strict):
-    """Which logged sets feed the e1RM that loads are prescribed from."""
+    """Which logged sets feed the e1RM that loads are prescribed from, and how it moves.
+
+    `rpe_floor`: a set logged at a lower RPE says nothing about the max (easy work misleads).
+    `smoothing_up`/`smoothing_down`: the share of the gap to a session's estimate taken
+    when it is above/below the running one (a new best counts fast, a bad day slowly).
+    `detrain_*`: after `detrain_after_days` without the lift, lose `detrain_per_week`
+    of it per week more, never below `detrain_floor` of it.
+    """
 
     window_days: int = Field(default=90, ge=1, le=3650)
     max_reps: int = Field(default=12, ge=1, le=30)
+    rpe_floor: float = Field(default=6.5, ge=6.5, le=10)
+    smoothing_up: float = Field(default=0.7, gt=0, le=1)
+    smoothing_down: float = Field(default=0.3, gt=0, le=1)
+    detrain_after_days: int = Field(default=14, ge=1, le=365)
+    detrain_per_week: float = Field(default=0.015, ge=0, le=0.2)
+    detrain_floor: float = Field(default=0.85, gt=0, le=1)
 
 
 class Rules(_Strict):
@@ -209,6 +191,10 @@ class Rules(_Strict):
     progression: ProgressionRules = ProgressionRules()
     e1rm: E1RMRules = E1RMRules()
     composition: CompositionRules = CompositionRules()
+    strength: StrengthRules = StrengthRules()
+    deload: DeloadRules = DeloadRules()
+    layoff: LayoffRules = LayoffRules()
+    rotation: RotationRules = RotationRules()
 
     @property
     def state_names(self) -> list[str]:
@@ -293,6 +279,13 @@ class Rules(_Strict):
                 for protocol in block.protocols or []:
                     if protocol not in self.protocols:
                         problems.append(((*at, "protocols"), f"unknown protocol '{protocol}'"))
+
+        for key in self.strength.styles:
+            if key not in self.prescriptions:
+                problems.append((("strength", "styles", key), f"unknown prescription '{key}'"))
+        for protocol in self.layoff.not_first_back:
+            if protocol not in self.protocols:
+                problems.append((("layoff", "not_first_back"), f"unknown protocol '{protocol}'"))
 
         for state_rule in self.states:
             if not any(

@@ -34,6 +34,8 @@ class ProfileFacts:
     plates_kg: tuple[float, ...] = (25.0, 20.0, 15.0, 10.0, 5.0, 2.5, 1.25)
     bar_lb: float = 45.0
     plates_lb: tuple[float, ...] = (45.0, 35.0, 25.0, 10.0, 5.0, 2.5)
+    # Explicit tested 1RMs (`flux profile set 1rm.Back Squat=160`): name → (day set, kg).
+    one_rep_maxes: Mapping[str, tuple[dt.date, float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +71,7 @@ class PastSession:
     date: dt.date
     archetype: str | None
     patterns: frozenset[str]
+    imported: bool = False  # from another app's export
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +81,26 @@ class ConditioningAttempt:
     date: dt.date
     prescription: ConditioningPlan
     sets: tuple[LoggedSet, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LiftTarget:
+    """What a past session's plan prescribed for one exercise (absent for imports)."""
+
+    sets: int
+    reps: int | None
+    load_kg: float | None
+    rpe: float | None
+    style: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DeloadMark:
+    """The latest deload in history: its first day, the day it runs until, and why."""
+
+    started: dt.date
+    until: dt.date
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +128,21 @@ class History:
     last_activity: dt.date | None = None
     lift_sets: Mapping[str, tuple[DatedSet, ...]] = field(default_factory=dict)
     conditioning: tuple[ConditioningAttempt, ...] = ()
+    # The coaching work (all bounded by the rules' windows; see `storage.history`):
+    # per exercise and date, what that day's plan prescribed for it (flux sessions only);
+    lift_targets: Mapping[str, Mapping[dt.date, LiftTarget]] = field(default_factory=dict)
+    # the dates inside the e1RM window of sessions done in a deload;
+    deload_dates: frozenset[dt.date] = frozenset()
+    # the latest day each pattern was trained by an imported session (another app's), and
+    # by a set that counts (rules `rotation`);
+    pattern_last_unplanned: Mapping[str, dt.date] = field(default_factory=dict)
+    pattern_last_trained: Mapping[str, dt.date] = field(default_factory=dict)
+    # counted sets per pattern in the 7 days before `as_of`;
+    pattern_hard_sets: Mapping[str, int] = field(default_factory=dict)
+    # distinct dates with a completed session, newest window the deload/layoff rules need;
+    training_dates: tuple[dt.date, ...] = ()
+    # the latest deload, when one is in that window.
+    last_deload: DeloadMark | None = None
 
     @classmethod
     def from_sessions(
@@ -125,6 +163,13 @@ class History:
                 debt[pattern] = len(ordered) - 1 - index
             if past.archetype is not None:
                 last_done[past.archetype] = max(past.date, last_done.get(past.archetype, past.date))
+        pattern_last: dict[str, dt.date] = {}
+        unplanned: dict[str, dt.date] = {}
+        for past in ordered:
+            for pattern in past.patterns:
+                pattern_last[pattern] = past.date
+                if past.imported:
+                    unplanned[pattern] = past.date
         return cls(
             as_of=as_of,
             session_count=len(ordered),
@@ -133,6 +178,9 @@ class History:
             last_activity=max(activity_dates, default=None),
             lift_sets=dict(lift_sets or {}),
             conditioning=tuple(sorted(conditioning, key=lambda attempt: attempt.date)),
+            pattern_last_trained=pattern_last,
+            pattern_last_unplanned=unplanned,
+            training_dates=tuple(sorted({past.date for past in ordered})),
         )
 
 
@@ -142,6 +190,45 @@ class History:
 class ExerciseMuscles(BaseModel):
     primary: list[str]
     secondary: list[str]
+
+
+class PreviousExposure(BaseModel):
+    """The last time this exercise was done: its date and top working set."""
+
+    date: dt.date
+    sets: int
+    reps: int | None
+    load_kg: float | None
+    rpe: float | None
+
+
+class NextSetRulePlan(BaseModel):
+    """How the next set's load follows the last set's RPE (`engine.strength.next_set_load`)."""
+
+    target_rpe: float
+    down_per_rpe: float
+    up_per_rpe: float
+    tolerance_rpe: float
+
+
+class DeloadPlan(BaseModel):
+    """A deload in force: why it started and the last day it runs."""
+
+    reason: str
+    until: dt.date
+
+
+class ReturningPlan(BaseModel):
+    """Coming back after a layoff: days since the last training day."""
+
+    days_off: int
+
+
+class RestPlan(BaseModel):
+    """Rest is the answer today: the plan below is a suggestion for another day."""
+
+    reason: str
+    days_in_a_row: int
 
 
 class PlannedExercise(BaseModel):
@@ -158,6 +245,10 @@ class PlannedExercise(BaseModel):
     percent_e1rm: float | None = None
     e1rm_kg: float | None = None
     rest_s: int = 120
+    # The coaching work: the progression style, the last exposure, in-session autoregulation.
+    style: str | None = None
+    previous: PreviousExposure | None = None
+    next_set_rule: NextSetRulePlan | None = None
     # Composition (issue 12): the slot it fills, what it needs, what it trains, why it won.
     slot: str | None = None
     equipment: list[str] = Field(default_factory=list)
@@ -235,6 +326,13 @@ class Plan(BaseModel):
     quality: SessionQuality | None = None
     # Exercises swapped out of the day's session (`flux session swap`), never picked again.
     swapped_out: list[str] = Field(default_factory=list)
+    # The coaching work: modifiers of the day (null when not in force) and rotation debt in days.
+    deload: DeloadPlan | None = None
+    returning: ReturningPlan | None = None
+    rest: RestPlan | None = None
+    pattern_days: dict[str, int | None] = Field(default_factory=dict)
+    # A new FTP the logged work supports (never applied: `flux profile set ftp_watts=N`).
+    ftp_proposal: int | None = None
 
 
 class VerificationItem(BaseModel):
@@ -280,3 +378,5 @@ class ProtocolStanding:
     level: int
     consecutive_failures: int
     last_date: dt.date | None
+    # Successes at `level` that did not move it (its next step raises two demands at once).
+    successes_at_level: int = 0

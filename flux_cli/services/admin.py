@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from flux_cli import paths
+from flux_cli.errors import InputError
 from flux_cli.rules_file import LoadedRules, check_exercises, read_rules_file
 from flux_cli.services.base import (
     Context,
@@ -42,12 +44,35 @@ def profile_show(ctx: Context) -> tuple[str, ProfileSettings]:
         return profile.name, settings_of(profile)
 
 
-def profile_set(ctx: Context, assignments: Mapping[str, str]) -> ProfileSettings:
-    from flux_cli.profile_settings import apply_assignments
+def profile_set(
+    ctx: Context, assignments: Mapping[str, str], today: dt.date | None = None
+) -> ProfileSettings:
+    """Apply KEY=VALUE settings; `1rm.EXERCISE=KG` sets (or clears) a tested 1RM as of today."""
+    from flux_cli.profile_settings import ONE_RM_PREFIX, OneRepMax, apply_assignments, one_rm_value
 
+    plain = {k: v for k, v in assignments.items() if not k.lower().startswith(ONE_RM_PREFIX)}
+    one_rms = {k: v for k, v in assignments.items() if k not in plain}
     with unit_of_work(ctx) as uow:
         profile = profile_for_write(uow, ctx)
-        updated = apply_assignments(settings_of(profile), assignments)
+        updated = apply_assignments(settings_of(profile), plain)
+        maxes = dict(updated.one_rep_maxes)
+        for key, value in one_rms.items():
+            name = key[len(ONE_RM_PREFIX) :].strip()
+            found = uow.exercises.resolve(name, profile_id=profile.id)
+            if found is None:
+                suggestions = uow.exercises.suggest(name, profile_id=profile.id)
+                raise InputError(
+                    f"unknown exercise '{name}' in {key}",
+                    hint=f"did you mean: {', '.join(suggestions)}?"
+                    if suggestions
+                    else "see the names with: flux exercises list",
+                )
+            kg = one_rm_value(key, value, updated.units)
+            if kg is None:
+                maxes.pop(found.name, None)
+            else:
+                maxes[found.name] = OneRepMax(kg=kg, date=today or dt.date.today())
+        updated = updated.model_copy(update={"one_rep_maxes": maxes})
         uow.profiles.update_settings(profile.id, updated.model_dump(mode="json"))
         return updated
 

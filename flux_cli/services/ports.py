@@ -12,6 +12,7 @@ from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from flux_cli.engine.records import Candidate
     from flux_cli.engine.rules import Rules
     from flux_cli.engine.types import History
     from flux_cli.storage.composition import RecentTraining
@@ -165,6 +166,9 @@ class UnitOfWork(Protocol):
     def recent_training(
         self, profile_id: int, day: dt.date, archetypes: Iterable[str]
     ) -> RecentTraining: ...
+    def pr_candidates(
+        self, profile_id: int, exercise_ids: Sequence[int], exclude_session: int | None = None
+    ) -> dict[int, list[Candidate]]: ...
 
 
 class Store(Protocol):

@@ -25,8 +25,10 @@ from flux_cli.services.base import (
 if TYPE_CHECKING:
     from flux_cli.engine.rules import ReadinessInput
     from flux_cli.engine.types import Plan, Units, Verdict
+    from flux_cli.profile_settings import ProfileSettings
     from flux_cli.services.composing import DayOptions
     from flux_cli.services.ports import UnitOfWork
+    from flux_cli.services.strength import NewRecord
     from flux_cli.storage.records import (
         ProfileRecord,
         ReadinessRecord,
@@ -56,6 +58,19 @@ class LogResult:
     sets: list[SetRecord]
     created_session: bool
     units: Units = "kg"
+    # The plan's in-session rule applied to the last set logged: the next set's load.
+    next_set: NextSetSuggestion | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NextSetSuggestion:
+    """The next set's load after a set at `load_kg` logged at `rpe` against `target_rpe`."""
+
+    exercise: str
+    load_kg: float
+    next_load_kg: float
+    rpe: float
+    target_rpe: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +78,11 @@ class CompletionResult:
     session_id: int
     status: str
     verdict: Verdict
+    records: list[NewRecord] = field(default_factory=list)
+    deload: bool = False
+    units: Units = "kg"
+    # What the session's logged power says FTP is, when above the profile's (see engine.ftp).
+    ftp_proposal: str | None = None
 
 
 # ---------------------------------------------------------------------------- check-in and plan
@@ -226,8 +246,10 @@ def complete_session(ctx: Context, *, session_id: int | None = None) -> Completi
 
     With `session_id` (the dashboard), only that session is completed, never another one.
     """
+    from flux_cli.engine.ftp import propose_ftp
     from flux_cli.engine.progression import verify_session
     from flux_cli.engine.types import LoggedSet
+    from flux_cli.services.strength import session_records
 
     with unit_of_work(ctx) as uow:
         loaded = load_rules(ctx, uow)
@@ -260,7 +282,17 @@ def complete_session(ctx: Context, *, session_id: int | None = None) -> Completi
         history = history_as_of(uow, profile, loaded, active.date + dt.timedelta(days=1))
         verdict = verify_session(loaded.rules, _stored_plan(active), logged, history)
         uow.sessions.finish(active.id, "completed", verdict.model_dump(mode="json"))
-        return CompletionResult(session_id=active.id, status="completed", verdict=verdict)
+        records = session_records(uow, profile, active, rows, loaded.rules.e1rm)
+        proposal = propose_ftp(logged, settings_of(profile).ftp_watts)
+        return CompletionResult(
+            session_id=active.id,
+            status="completed",
+            verdict=verdict,
+            records=records,
+            deload=bool(active.plan and active.plan.get("deload")),
+            units=settings_of(profile).units,
+            ftp_proposal=None if proposal is None else proposal.reason,
+        )
 
 
 def abandon_session(ctx: Context, *, session_id: int | None = None) -> SessionRecord:
@@ -386,9 +418,29 @@ def log_sets(
             )
             for spec in set_specs
         ]
+        added = uow.sessions.add_sets(active.id, rows)
         return LogResult(
             session=active,
-            sets=uow.sessions.add_sets(active.id, rows),
+            sets=added,
             created_session=created,
             units=units,
+            next_set=_next_set(active, found.name, added, settings_of(profile)),
         )
+
+
+def _next_set(
+    session: SessionRecord, exercise: str, added: Sequence[SetRecord], settings: ProfileSettings
+) -> NextSetSuggestion | None:
+    """The plan's next-set rule for `exercise` applied to the last set just logged."""
+    from flux_cli.engine.strength import next_set_load
+    from flux_cli.engine.types import NextSetRulePlan
+
+    last = added[-1] if added else None
+    if last is None or last.rpe is None or not last.weight_kg or not session.plan:
+        return None
+    item = next((e for e in session.plan.get("exercises") or () if e.get("name") == exercise), None)
+    if item is None or not item.get("next_set_rule"):
+        return None
+    rule = NextSetRulePlan.model_validate(item["next_set_rule"])
+    load = next_set_load(rule, last.weight_kg, last.rpe, settings.bar_and_plates())
+    return NextSetSuggestion(exercise, last.weight_kg, load, last.rpe, rule.target_rpe)

@@ -31,7 +31,9 @@ from flux_cli.engine.types import (
     ConditioningAttempt,
     ConditioningPlan,
     DatedSet,
+    DeloadMark,
     History,
+    LiftTarget,
     LoggedSet,
 )
 from flux_cli.storage.activities import last_activity_before
@@ -107,21 +109,188 @@ _SESSION_SETS = (
     .columns(metadata=JSON)
 )
 _PAGE = 16
+# What counts as training a pattern (rules `rotation`): the session's archetype is of a
+# counted family (or it has none: imports, ad-hoc) and the set was not logged too easy.
+_COUNTS = (
+    "(s.archetype IS NULL OR s.archetype IN :counted) AND (w.rpe IS NULL OR w.rpe > :easy_rpe)"
+)
+_LAST_COUNTED = (
+    text(
+        f"SELECT s.date FROM workout_sessions s WHERE {_DONE} AND s.date >= :since AND EXISTS ("
+        " SELECT 1 FROM workout_sets w JOIN exercises e ON e.id = w.exercise_id"
+        f" WHERE w.session_id = s.id AND e.pattern = :pattern AND {_COUNTS})"
+        " ORDER BY s.date DESC, s.id DESC LIMIT 1"
+    )
+    .bindparams(_DAY, bindparam("since", type_=Date), bindparam("counted", expanding=True))
+    .columns(date=Date)
+)
+_LAST_UNPLANNED = (
+    text(
+        f"SELECT s.date FROM workout_sessions s WHERE {_DONE} AND s.source != 'flux'"
+        " AND s.date >= :since AND EXISTS ("
+        " SELECT 1 FROM workout_sets w JOIN exercises e ON e.id = w.exercise_id"
+        " WHERE w.session_id = s.id AND e.pattern = :pattern)"
+        " ORDER BY s.date DESC, s.id DESC LIMIT 1"
+    )
+    .bindparams(_DAY, bindparam("since", type_=Date))
+    .columns(date=Date)
+)
+_HARD_SETS = text(
+    "SELECT e.pattern, COUNT(*) FROM workout_sets w"
+    " JOIN workout_sessions s ON s.id = w.session_id JOIN exercises e ON e.id = w.exercise_id"
+    f" WHERE {_DONE} AND s.date >= :since AND e.pattern IS NOT NULL AND {_COUNTS}"
+    " GROUP BY e.pattern"
+).bindparams(_DAY, bindparam("since", type_=Date), bindparam("counted", expanding=True))
+_TRAINING_DATES = (
+    text(
+        f"SELECT DISTINCT s.date FROM workout_sessions s WHERE {_DONE} AND s.date >= :since"
+        " ORDER BY s.date"
+    )
+    .bindparams(_DAY, bindparam("since", type_=Date))
+    .columns(date=Date)
+)
+_PLANS = (
+    text(
+        f"SELECT s.date, s.plan FROM workout_sessions s WHERE {_DONE} AND s.date >= :since"
+        " AND s.plan IS NOT NULL ORDER BY s.date, s.id"
+    )
+    .bindparams(_DAY, bindparam("since", type_=Date))
+    .columns(date=Date, plan=JSON)
+)
 
 
 def history_as_of(connection: Connection, profile_id: int, day: dt.date, rules: Rules) -> History:
     """The engine's view of the past as of the start of `day` (see the module docstring)."""
     where = {"profile_id": profile_id, "day": day}
     debt, session_count = _pattern_debt(connection, where, rules.patterns)
+    targets, deload_dates, last_deload = _planned(connection, where, rules)
+    last_done = _archetype_last_done(connection, where, rules.archetypes)
     return History(
         as_of=day,
         session_count=session_count,
         pattern_debt=debt,
-        archetype_last_done=_archetype_last_done(connection, where, rules.archetypes),
+        archetype_last_done=last_done,
         last_activity=last_activity_before(connection, profile_id, day),
         lift_sets=_lift_sets(connection, where, rules.exercise_names(), rules.e1rm.window_days),
         conditioning=_conditioning_tails(connection, where, rules),
+        lift_targets=targets,
+        deload_dates=deload_dates,
+        last_deload=last_deload,
+        **_rotation(connection, where, rules, last_done),
     )
+
+
+def coaching_window_days(rules: Rules) -> int:
+    """How far back plans and training dates are read: the e1RM window, or a deload cycle
+    plus a layoff gap when that is longer."""
+    cycle = rules.deload.every_weeks * 7 + rules.deload.lasts_days + rules.layoff.gap_days
+    return max(rules.e1rm.window_days, cycle)
+
+
+def _rotation(
+    connection: Connection,
+    where: dict[str, Any],
+    rules: Rules,
+    archetype_last_done: dict[str, dt.date],
+) -> dict[str, Any]:
+    """Pattern dates that count, imported pattern dates, weekly hard sets, training dates.
+
+    All inside the coaching window: a pattern not trained in it reads as never trained;
+    imported dates are read only for the patterns of archetypes never done in flux.
+    """
+    since = where["day"] - dt.timedelta(days=coaching_window_days(rules))
+    counted = sorted(
+        name for name, a in rules.archetypes.items() if a.family in rules.rotation.families
+    ) or [""]
+    counts = {
+        **where,
+        "since": since,
+        "counted": counted,
+        "easy_rpe": rules.rotation.ignore_rpe_at_or_below,
+    }
+    last_trained: dict[str, dt.date] = {}
+    for pattern in rules.patterns:
+        found = connection.execute(_LAST_COUNTED, {**counts, "pattern": pattern}).scalar()
+        if isinstance(found, dt.date):
+            last_trained[pattern] = found
+    undone = {
+        pattern
+        for name, archetype in rules.archetypes.items()
+        if name not in archetype_last_done
+        for pattern in archetype.patterns
+    }
+    unplanned: dict[str, dt.date] = {}
+    for pattern in sorted(undone):
+        found = connection.execute(
+            _LAST_UNPLANNED, {**where, "since": since, "pattern": pattern}
+        ).scalar()
+        if isinstance(found, dt.date):
+            unplanned[pattern] = found
+    week = {**counts, "since": where["day"] - dt.timedelta(days=7)}
+    hard_sets = {str(p): int(n) for p, n in connection.execute(_HARD_SETS, week)}
+    dates = tuple(connection.execute(_TRAINING_DATES, {**where, "since": since}).scalars())
+    return {
+        "pattern_last_trained": last_trained,
+        "pattern_last_unplanned": unplanned,
+        "pattern_hard_sets": hard_sets,
+        "training_dates": dates,
+    }
+
+
+def _planned(
+    connection: Connection, where: dict[str, Any], rules: Rules
+) -> tuple[dict[str, dict[dt.date, LiftTarget]], frozenset[dt.date], DeloadMark | None]:
+    """From the plans of the window's sessions: each lift's target per day, deload days, and
+    the latest deload (its first day in the window, its end, its reason)."""
+    since = where["day"] - dt.timedelta(days=coaching_window_days(rules))
+    targets: dict[str, dict[dt.date, LiftTarget]] = defaultdict(dict)
+    deload_dates: set[dt.date] = set()
+    latest: DeloadMark | None = None
+    for day, plan in connection.execute(_PLANS, {**where, "since": since}):
+        if not isinstance(plan, dict):
+            continue
+        for item in plan.get("exercises") or ():
+            target = _target(item)
+            if target is not None:
+                targets[str(item["name"])][day] = target
+        mark = _deload_of(day, plan.get("deload"))
+        if mark is None:
+            continue
+        deload_dates.add(day)
+        if latest is not None and latest.until == mark.until:
+            continue  # the same deload, started earlier
+        latest = mark
+    return dict(targets), frozenset(deload_dates), latest
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _target(item: Any) -> LiftTarget | None:
+    if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+        return None
+    sets, reps = item.get("sets"), item.get("reps")
+    if not isinstance(sets, int) or not (reps is None or isinstance(reps, int)):
+        return None
+    style = item.get("style")
+    return LiftTarget(
+        sets=sets,
+        reps=reps,
+        load_kg=_number(item.get("load_kg")),
+        rpe=_number(item.get("rpe")),
+        style=style if isinstance(style, str) else None,
+    )
+
+
+def _deload_of(day: dt.date, value: Any) -> DeloadMark | None:
+    if not isinstance(value, dict):
+        return None
+    try:
+        until = dt.date.fromisoformat(str(value.get("until")))
+    except ValueError:
+        return None
+    return DeloadMark(started=day, until=until, reason=str(value.get("reason") or "deload"))
 
 
 def _pattern_debt(

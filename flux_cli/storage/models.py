@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -227,6 +228,8 @@ class WorkoutSession(Base):
     ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     notes: Mapped[str | None] = mapped_column(Text)
     meta: Mapped[dict[str, Any] | None] = mapped_column("metadata", JSONType())
+    # Done in a deload (its plan said so): PR charts leave it out.
+    deload: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     sets: Mapped[list[WorkoutSet]] = relationship(
         back_populates="session",

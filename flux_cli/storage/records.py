@@ -102,6 +102,8 @@ class SessionRecord:
     external_id: str | None
     started_at: dt.datetime | None
     ended_at: dt.datetime | None
+    # Done in a deload (the plan said so): PR charts leave it out.
+    deload: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -215,6 +217,7 @@ def session_record(row: Any) -> SessionRecord:
         external_id=row.external_id,
         started_at=None if row.started_at is None else utc(row.started_at),
         ended_at=None if row.ended_at is None else utc(row.ended_at),
+        deload=bool(getattr(row, "deload", False)),
     )
 
 

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 SESSION_COLUMNS = (
     "s.id, s.profile_id, s.date, s.status, s.state, s.archetype, s.session_name,"
     " s.anchor_pattern, s.conditioning_protocol, s.plan, s.result, s.source, s.external_id,"
-    " s.started_at, s.ended_at"
+    " s.started_at, s.ended_at, s.deload"
 )
 SESSION_TYPES: dict[str, Any] = {
     "date": Date,
@@ -222,6 +222,7 @@ class SessionRepository:
             anchor_pattern=anchor_pattern,
             conditioning_protocol=conditioning_protocol,
             plan=dict(plan) if plan is not None else None,
+            deload=_in_deload(plan),
             source=source,
             external_id=external_id,
             started_at=started_at,
@@ -277,6 +278,7 @@ class SessionRepository:
         row.anchor_pattern = anchor_pattern
         row.conditioning_protocol = conditioning_protocol
         row.plan = dict(plan)
+        row.deload = _in_deload(plan)
         self._uow.orm.flush()
         return session_record(row)
 
@@ -333,3 +335,8 @@ class SessionRepository:
 
 def _float(value: float | None) -> float | None:
     return None if value is None else float(value)
+
+
+def _in_deload(plan: Mapping[str, Any] | None) -> bool:
+    """Whether a session's plan was a deload day (plan JSON `deload` is null or an object)."""
+    return bool(plan and plan.get("deload"))

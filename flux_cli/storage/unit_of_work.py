@@ -8,7 +8,7 @@ the first time they run, so one unit of work is still one transaction.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
@@ -24,6 +24,7 @@ from flux_cli.storage.sessions import SessionRepository
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from flux_cli.engine.records import Candidate
     from flux_cli.engine.rules import Rules
     from flux_cli.engine.types import History
     from flux_cli.storage.composition import RecentTraining
@@ -70,6 +71,14 @@ class SqlUnitOfWork:
         from flux_cli.storage.composition import recent_training
 
         return recent_training(self.connection, profile_id, day, archetypes)
+
+    def pr_candidates(
+        self, profile_id: int, exercise_ids: Sequence[int], exclude_session: int | None = None
+    ) -> dict[int, list[Candidate]]:
+        """Per exercise id, the sets that can hold its PRs (`storage.prs`)."""
+        from flux_cli.storage.prs import pr_candidates
+
+        return pr_candidates(self.connection, profile_id, exercise_ids, exclude_session)
 
     def flush(self) -> None:
         """Send pending ORM writes (the transaction commits when the unit ends)."""

@@ -84,7 +84,9 @@ def _secrets(url: str) -> set[str]:
     _, sep, rest = url.partition("://")
     if sep and "@" in rest:
         if parsed is None:
-            values.append(rest.rpartition("@")[0])  # unreadable: all of it may be secret
+            userinfo = rest.rpartition("@")[0]
+            values.append(userinfo)  # unreadable: all of it may be secret
+            values.append(userinfo.partition(":")[2])  # the password up to the last @
         values.append(rest.partition("@")[0].partition(":")[2])  # the password as written
     for value in values:
         for form in (

@@ -82,7 +82,7 @@ def test_plan_targets_are_loadable_in_pounds_with_exact_plates(flux: Flux) -> No
 
     text = flux("plan", "--date", NEXT)
     assert f"@ {round(pounds)} lb" in text.stdout
-    assert f"= {round(pounds)} lb" in text.stdout  # the rationale says pounds too
+    assert f"{lead['name']} 5×5 @ {round(pounds)} lb (rpe_target" in text.stdout  # rationale too
     assert " kg" not in text.stdout
 
 
@@ -139,7 +139,10 @@ def test_kg_profiles_are_unchanged(flux: Flux) -> None:
     expected = math.floor(e1rm * lead["percent_e1rm"] / 2.5 + 0.5) * 2.5
     assert lead["load_kg"] == expected  # to 2.5 kg, as before pounds were exact
     assert (lead["load"], lead["unit"]) == (json_number(float(expected)), "kg")
-    assert any(line.endswith(f"= {json_number(float(expected))} kg") for line in plan["rationale"])
+    assert any(
+        line.startswith(f"{lead['name']} 5×5 @ {json_number(float(expected))} kg (")
+        for line in plan["rationale"]
+    )
     shown = flux("profile", "show")
     assert "bar_kg" in shown.stdout and "bar_lb" not in shown.stdout
 

@@ -86,8 +86,10 @@ def test_green_plan_picks_the_most_overdue_archetype_and_the_highest_debt_anchor
         "GREEN: no warning signs (knee_pain 2, energy 7)",
         "Strength Type B: 9 days since last, due every 4 days (2.25× due), the most overdue "
         "(next: Strength Type A, 1.00×)",
-        "PULL leads: 4 sessions since last trained, the most of HINGE, PULL",
+        "PULL leads: 9 days since last trained, 0 hard sets in 7 days, the most owed "
+        "(next: HINGE, 2 days)",
     ]
+    assert plan.pattern_days == {"SQUAT": 4, "HINGE": 2, "PUSH": 4, "PULL": 9}
     assert plan.pattern_debt == {"SQUAT": 2, "HINGE": 1, "PUSH": 2, "PULL": 4}
     assert plan.readiness == GREEN
     assert plan.profile == "ana"
@@ -116,7 +118,7 @@ def test_orange_trims_volume_and_picks_orange_selections() -> None:
         3,
         5,
         7.0,
-        0.7,
+        0.786,  # rpe_target: 5 reps at RPE 7, RTS chart 78.6%
     )
 
 
@@ -158,13 +160,16 @@ def test_never_done_is_most_overdue_and_ties_break_in_rules_order() -> None:
     )
     plan = plan_for(GREEN, history)
     assert plan.archetype == "Conditioning"
+    assert plan.returning is not None and plan.returning.days_off == 30
     assert (
-        plan.rationale[1]
+        plan.rationale[2]
         == "Conditioning: never done yet, the most overdue (next: Strength Type A, 7.50×)"
     )
 
 
 def test_load_comes_from_e1rm_rounded_to_twice_the_smallest_plate() -> None:
+    # Without a progression style, a prescription keeps its fixed percent of e1RM.
+    fixed = rules_with(strength={"styles": {}})
     history_sessions = (session(5, "Strength_Type_B", "HINGE", "PULL"),)
     history = History.from_sessions(
         sessions=history_sessions,
@@ -172,6 +177,12 @@ def test_load_comes_from_e1rm_rounded_to_twice_the_smallest_plate() -> None:
             "Back Squat": (lift("Back Squat", 120, 5), lift("Back Squat", 60, 5, set_type="warmup"))
         },
     )
+
+    def plan_for(
+        readiness: dict[str, float], history: History, profile: ProfileFacts = PROFILE
+    ) -> Plan:
+        return build_plan(fixed, profile, history, readiness, TODAY)
+
     plan = plan_for(GREEN, history)
     squat = plan.exercises[0]
     assert (squat.name, squat.load_kg, squat.rpe, squat.percent_e1rm, squat.e1rm_kg) == (
@@ -342,7 +353,10 @@ def test_conditioning_rotates_to_the_oldest_attempt_at_its_earned_level() -> Non
     history = History.from_sessions(
         sessions=CONDITIONING_DUE_SESSIONS,
         conditioning=(
+            # SS 1 → 2 and HIIT 2 → 3 each raise two demands: two successes in a row each.
+            attempt("SS", 1, full("SS", 1), days_ago=24),
             attempt("SS", 1, full("SS", 1), days_ago=20),
+            attempt("HIIT", 2, full("HIIT", 2), days_ago=16),
             attempt("HIIT", 2, full("HIIT", 2), days_ago=12),
             attempt("SIT", 1, intervals(4, 20, None), days_ago=8),
         ),

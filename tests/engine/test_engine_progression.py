@@ -163,7 +163,9 @@ def test_standings_replay(history: list[ConditioningAttempt], expected: tuple[in
 
 
 def test_standings_cover_every_protocol_from_the_start_level() -> None:
-    rules = rules_with(progression={**RULES.progression.model_dump(), "start_level": 2})
+    rules = rules_with(
+        progression={**RULES.progression.model_dump(), "start_level": 2, "hold_on_two_axes": False}
+    )
     standings = protocol_standings(rules, [attempt("SS", 1, full("SS", 1), days_ago=3)])
     assert {k: (v.level, v.last_date) for k, v in standings.items()} == {
         "HIIT": (2, None),

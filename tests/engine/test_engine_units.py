@@ -135,5 +135,6 @@ def test_an_lb_plan_prescribes_loadable_pounds(weight_lb: float, percent: float)
         assert item.load_kg == round(pounds, 6) * KG_PER_LB
     lead = loaded[0]
     assert any(
-        line.endswith(f"= {round(from_kg(lead.load_kg or 0, 'lb'))} lb") for line in plan.rationale
+        line.startswith(f"{lead.name} 5×5 @ {round(from_kg(lead.load_kg or 0, 'lb'))} lb (")
+        for line in plan.rationale
     )

@@ -90,6 +90,7 @@ def _seen_by(run: Runner) -> dict[str, str]:
     """Everything a profile can read about itself."""
     return {
         "history": run("history", "--json").stdout,
+        "prs": run("prs", "--json").stdout,
         "custom": run("exercises", "list", "--custom", "--json").stdout,
         "counts": run("exercises", "list", "--csv").stdout,
         "profile": run("profile", "show", "--json").stdout,
@@ -161,6 +162,8 @@ def _bob(run: Runner, tmp_path: Path) -> dict[str, list[Ran]]:
         ("session abandon", ("session", "abandon"), True),
         ("export", ("export", "-o", str(out)), True),
         ("history", ("history", "--json"), True),
+        ("prs", ("prs", "--json"), True),
+        ("prs", ("prs", "--exercise", "Back Squat"), True),
         ("exercises list", ("exercises", "list", "--custom", "--json"), True),
         ("dashboard", ("dashboard",), False),  # needs a terminal: refused before any read
     ]

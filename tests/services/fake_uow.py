@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from flux_cli import catalog
+from flux_cli.engine.records import Candidate, candidates_of
 from flux_cli.engine.rules import Rules
 from flux_cli.engine.types import (
     ConditioningAttempt,
@@ -288,6 +289,7 @@ class FakeSessions:
             date=day,
             status=status,
             result=None,
+            deload=bool(values["plan"] and values["plan"].get("deload")),
             **values,
         )
         self.data.sessions[record.id] = record
@@ -311,7 +313,8 @@ class FakeSessions:
         return record
 
     def adopt_plan(self, session_id: int, **fields: Any) -> SessionRecord:
-        record = replace(self.data.sessions[session_id], **fields)
+        deload = bool(fields["plan"].get("deload"))
+        record = replace(self.data.sessions[session_id], deload=deload, **fields)
         self.data.sessions[session_id] = record
         return record
 
@@ -442,6 +445,7 @@ class FakeUnitOfWork:
                     for row in self.sessions.sets(s.id)
                     if (p := self.data.exercises[row.exercise_id].pattern) is not None
                 ),
+                imported=s.source != "flux",
             )
             for s in done
         ]
@@ -470,6 +474,24 @@ class FakeUnitOfWork:
             activity_dates=[d for d in self.data.activities.get(profile_id, []) if d < day],
             as_of=day,
         )
+
+    def pr_candidates(
+        self, profile_id: int, exercise_ids: Sequence[int], exclude_session: int | None = None
+    ) -> dict[int, list[Candidate]]:
+        """Every working set of completed, non-deload sessions (a superset of the real answer)."""
+        found: dict[int, list[Candidate]] = {}
+        for s in self.data.sessions.values():
+            deload = bool(s.plan and s.plan.get("deload"))
+            if s.profile_id != profile_id or s.status != "completed" or deload:
+                continue
+            if s.id == exclude_session:
+                continue
+            for row in self.sessions.sets(s.id):
+                if row.exercise_id not in exercise_ids:
+                    continue
+                for candidate in candidates_of([_logged(row.exercise, row)], s.date):
+                    found.setdefault(row.exercise_id, []).append(candidate)
+        return found
 
 
 def _logged(name: str, row: SetRecord) -> LoggedSet:

@@ -43,8 +43,12 @@ def test_imported_strong_squats_give_an_e1rm_and_move_pattern_debt(
     report(flux("import", export, "--json"))
     after = _plan(flux)
 
-    assert _lead(after)["e1rm_kg"] == 140.0  # Epley: 120 × (1 + 5/30)
-    assert _lead(after)["load_kg"] is not None
+    # Imported squats and presses count as Strength A done: B (never trained) goes first.
+    assert after["archetype"] == "Strength_Type_B"
+    # RPE-aware (RTS chart): 120 × 5 @ RPE 8 is 81.1% of 1RM, so 148.0 (Epley alone: 140).
+    prs = flux("prs", "--exercise", "Back Squat", "--json")
+    assert prs.exit_code == 0, prs.output
+    assert round(json.loads(prs.stdout)["exercises"][0]["e1rm"]["value"], 1) == 148.0
     # Squats three sessions ago, pushing two ago, pulling in the last one.
     debt = after["pattern_debt"]
     assert debt["SQUAT"] == 2

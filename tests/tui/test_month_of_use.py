@@ -167,7 +167,7 @@ async def test_today_at_80x24_shows_the_whole_plan_and_no_empty_plot(
         await wait_text(pilot, "Farmer's Carry")
         await pilot.pause(0.3)
         text = screen_text(app)
-        for row in ("Back Squat", "3 × 12 @ RPE 8   1:00", "3 × 40s @ RPE 8  1:30"):
+        for row in ("Back Squat", "3 × 8 @ RPE 8    1:00", "3 × 40s @ RPE 8  1:30"):
             assert row in text, row
         assert "SQUAT" in text and "HIIT L1/7" in text  # debt and levels on the first page
         assert "e1RM Back Squat" not in text  # no lift logged yet: no empty plot

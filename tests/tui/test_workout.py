@@ -52,7 +52,7 @@ async def test_a_whole_strength_workout_by_keyboard(app: FluxApp, ctx: services.
         await wait_for(pilot, lambda: len(screen.sets) == 11)
         assert (
             logged(ctx)[5:]
-            == [("Hanging Leg Raise", None, 12, None)] * 3
+            == [("Hanging Leg Raise", None, 8, None)] * 3  # double progression: 8–12 reps
             + [("Farmer's Carry", 32.0, None, 40.0)] * 3
         )
         await pilot.press("escape", "f")  # Esc: the next key is a command
