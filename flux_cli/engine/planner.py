@@ -10,6 +10,7 @@ from flux_cli.engine.conditions import format_number
 from flux_cli.engine.e1rm import best_e1rm
 from flux_cli.engine.progression import protocol_standings
 from flux_cli.engine.readiness import evaluate_state
+from flux_cli.engine.regions import body_day, for_archetype
 from flux_cli.engine.rules import Archetype, Block, Rules
 from flux_cli.engine.types import (
     ArchetypeScore,
@@ -269,16 +270,24 @@ def build_plan(
     rationale = [decision.reason]
 
     scores = archetype_scores(rules, state, history, today)
+    # --- body hook (engine.regions): load, restrictions, spacing -------------------------
+    body = body_day(rules, history, readiness, state, today, profile.ftp_watts)
+    scores, body_lines = body.adjust_scores(scores, history, today)
+    # --------------------------------------------------------------------------------------
     ranked = _most_overdue_first([s for s in scores if s.allowed])
     chosen = ranked[0]
     archetype = rules.archetypes[chosen.archetype]
     rationale.append(_archetype_line(ranked, rules, state))
+    rationale.extend(body_lines)
+    body = for_archetype(body, archetype)
 
     debt = pattern_debt(rules, history)
     untrained = never_trained(rules, history)
-    by_debt = _by_debt(archetype.patterns, debt)
+    by_debt, spaced_line = body.anchor_order(_by_debt(archetype.patterns, debt))
     anchor = by_debt[0] if by_debt else None
-    if anchor is not None:
+    if spaced_line is not None:
+        rationale.append(spaced_line)
+    elif anchor is not None:
         rationale.append(_anchor_line(anchor, archetype, debt, frozenset(untrained)))
 
     standings = protocol_standings(rules, history.conditioning)
@@ -296,11 +305,15 @@ def build_plan(
             fixed = block.exercise
             picks = [(fixed if isinstance(fixed, str) else fixed[state], None)]
         elif block.use == "conditioning" and conditioning is None:
+            block = body.conditioning_block(block)  # body hook: region swaps
             conditioning = _conditioning(rules, profile, block, standings, rationale)
+            conditioning = body.scale_conditioning(conditioning, profile.ftp_watts, rationale)
         for name, pattern in picks:
+            name, at_state = body.pick(block, name, pattern)  # body hook: region caps
             exercises.append(
-                _exercise(rules, profile, history, state, block, name, pattern, rationale)
+                _exercise(rules, profile, history, at_state, block, name, pattern, rationale)
             )
+    rationale.extend(f"{restriction.why}: {restriction.what}" for restriction in body.restrictions)
 
     title = session_name(
         archetype.session_name,
@@ -332,4 +345,7 @@ def build_plan(
         archetype_scores=scores,
         conditioning_levels={name: standing.level for name, standing in standings.items()},
         units=profile.units,
+        load=body.load,
+        recovery=body.recovery,
+        restrictions=body.restrictions,
     )

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
+from flux_cli.engine.body_rules import LoadRules, RecoveryRules, RegionRules, check_body_rules
 from flux_cli.engine.conditions import Condition, ConditionError, compile_condition
 
 Family = Literal["performance", "recovery"]
@@ -169,6 +170,10 @@ class Rules(_Strict):
     protocols: dict[str, Protocol] = Field(default_factory=dict)
     progression: ProgressionRules = ProgressionRules()
     e1rm: E1RMRules = E1RMRules()
+    # The body: load ledger, muscle recovery, regions (engine/body_rules.py).
+    load: LoadRules = LoadRules()
+    recovery: RecoveryRules = RecoveryRules()
+    regions: RegionRules = RegionRules()
 
     @property
     def state_names(self) -> list[str]:
@@ -257,6 +262,7 @@ class Rules(_Strict):
                     )
                 )
 
+        problems += check_body_rules(self)
         if problems:
             raise RulesProblems(problems)
         return self

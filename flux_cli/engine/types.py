@@ -13,6 +13,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from flux_cli.engine.body import BodyHistory
+from flux_cli.engine.load import LoadSummary
+
 E1RMFormula = Literal["epley", "brzycki", "lombardi", "oconner"]
 Units = Literal["kg", "lb"]
 Outcome = Literal["up", "hold", "down"]
@@ -105,6 +108,8 @@ class History:
     last_activity: dt.date | None = None
     lift_sets: Mapping[str, tuple[DatedSet, ...]] = field(default_factory=dict)
     conditioning: tuple[ConditioningAttempt, ...] = ()
+    # Load, recovery and soreness inside the rules' windows (engine.body); None: not known.
+    body: BodyHistory | None = None
 
     @classmethod
     def from_sessions(
@@ -169,6 +174,13 @@ class ConditioningPlan(BaseModel):
     target_watts: int | None
 
 
+class Restriction(BaseModel):
+    """Work swapped or capped because a readiness input tied to a region restricts it."""
+
+    what: str
+    why: str
+
+
 class ArchetypeScore(BaseModel):
     """How overdue one archetype was today; `priority_score` is None when never done."""
 
@@ -202,6 +214,11 @@ class Plan(BaseModel):
     never_trained: list[str] = Field(default_factory=list)
     # What each conditioning protocol is, in the rules' words, so HIIT/SIT/SS explain themselves.
     protocol_descriptions: dict[str, str] = Field(default_factory=dict)
+    # The body (engine.load, engine.recovery, engine.regions): fatigue, fitness and form going
+    # into the day, recovery per muscle group (%), and what a region restriction changed.
+    load: LoadSummary | None = None
+    recovery: dict[str, int] | None = None
+    restrictions: list[Restriction] = Field(default_factory=list)
 
 
 class VerificationItem(BaseModel):
