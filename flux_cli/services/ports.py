@@ -12,6 +12,7 @@ from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from flux_cli.engine.body import SorenessLog
     from flux_cli.engine.rules import Rules
     from flux_cli.engine.types import History
     from flux_cli.storage.records import (
@@ -131,6 +132,14 @@ class Activities(Protocol):
     def last_before(self, profile_id: int, day: dt.date) -> dt.date | None: ...
 
 
+class Body(Protocol):
+    def log_soreness(self, profile_id: int, day: dt.date, values: Mapping[str, float]) -> None: ...
+    def soreness(self, profile_id: int, since: dt.date, until: dt.date) -> list[SorenessLog]: ...
+    def set_session_effort(
+        self, session_id: int, *, rpe: float | None, minutes: float | None
+    ) -> None: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: every repository, and the history as of a day."""
 
@@ -146,6 +155,8 @@ class UnitOfWork(Protocol):
     def sessions(self) -> Sessions: ...
     @property
     def activities(self) -> Activities: ...
+    @property
+    def body(self) -> Body: ...
 
     def history_as_of(self, profile_id: int, day: dt.date, rules: Rules) -> History: ...
 

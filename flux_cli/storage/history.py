@@ -33,6 +33,7 @@ from flux_cli.engine.types import (
     LoggedSet,
 )
 from flux_cli.storage.activities import last_activity_before
+from flux_cli.storage.body import body_history
 from flux_cli.storage.records import alias_key, chunks
 
 _DONE = "s.profile_id = :profile_id AND s.status = 'completed' AND s.date < :day"
@@ -119,6 +120,7 @@ def history_as_of(connection: Connection, profile_id: int, day: dt.date, rules: 
         last_activity=last_activity_before(connection, profile_id, day),
         lift_sets=_lift_sets(connection, where, rules.exercise_names(), rules.e1rm.window_days),
         conditioning=_conditioning_tails(connection, where, rules),
+        body=body_history(connection, profile_id, day, rules),
     )
 
 

@@ -15,7 +15,7 @@ from flux_cli import paths
 if TYPE_CHECKING:
     from alembic.config import Config
 
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0005_load")
 HEAD_REVISION = REVISIONS[-1]
 
 _HAS_VERSION_TABLE = {

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection
 
 from flux_cli.storage.activities import ActivityRepository
+from flux_cli.storage.body import BodyRepository
 from flux_cli.storage.exercises import ExerciseRepository
 from flux_cli.storage.profiles import ProfileRepository
 from flux_cli.storage.readiness import ReadinessRepository
@@ -38,6 +39,7 @@ class SqlUnitOfWork:
         self.exercises = ExerciseRepository(self)
         self.sessions = SessionRepository(self)
         self.activities = ActivityRepository(self)
+        self.body = BodyRepository(self)
 
     @property
     def dialect(self) -> str:
