@@ -211,11 +211,21 @@ def show_session(ctx: Context) -> SessionView:
         )
 
 
-def complete_session(ctx: Context, *, session_id: int | None = None) -> CompletionResult:
+def complete_session(
+    ctx: Context,
+    *,
+    session_id: int | None = None,
+    session_rpe: float | None = None,
+    minutes: float | None = None,
+) -> CompletionResult:
     """Verify the logged sets against the prescription and earn (or not) each level change.
 
     With `session_id` (the dashboard), only that session is completed, never another one.
+    `session_rpe` and `minutes` are kept for the load ledger (Foster's session RPE).
     """
+    from flux_cli.services.body import check_effort
+
+    check_effort(session_rpe, minutes)
     from flux_cli.engine.progression import verify_session
     from flux_cli.engine.types import LoggedSet
 
@@ -250,6 +260,7 @@ def complete_session(ctx: Context, *, session_id: int | None = None) -> Completi
         history = history_as_of(uow, profile, loaded, active.date + dt.timedelta(days=1))
         verdict = verify_session(loaded.rules, _stored_plan(active), logged, history)
         uow.sessions.finish(active.id, "completed", verdict.model_dump(mode="json"))
+        uow.body.set_session_effort(active.id, rpe=session_rpe, minutes=minutes)
         return CompletionResult(session_id=active.id, status="completed", verdict=verdict)
 
 

@@ -155,9 +155,15 @@ def test_a_day_is_in_the_history_of_the_next_day_not_its_own(db: Database, write
     )
     # The body's load and recovery inputs follow the same cutoff.
     assert same_day.body is not None and next_day.body is not None
-    seen = [*same_day.body.sessions, *same_day.body.activities, *same_day.body.sets]
-    assert all(item.date < DAY for item in seen)
-    assert any(item.date == DAY for item in (*next_day.body.sessions, *next_day.body.activities))
+    seen = [
+        *(item.date for item in same_day.body.sessions),
+        *(item.date for item in same_day.body.activities),
+        *(item.date for item in same_day.body.sets),
+    ]
+    assert all(date < DAY for date in seen)
+    later = {item.date for item in next_day.body.sessions}
+    later |= {item.date for item in next_day.body.activities}
+    assert DAY in later
     facts = (next_day.archetype_last_done, next_day.last_activity, next_day.conditioning)
     assert DAY in [*facts[0].values(), facts[1], *(a.date for a in facts[2])]
 
