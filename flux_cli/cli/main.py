@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from flux_cli.cli import admin, complete, session, transfer
+from flux_cli.cli import admin, body, complete, session, transfer
 from flux_cli.cli.context import context
 from flux_cli.cli.errors import handle_errors
 from flux_cli.cli.help import use_plain_help
@@ -44,6 +44,9 @@ app.add_typer(admin.db_app, name="db")
 app.add_typer(transfer.exercises_app, name="exercises")
 app.command("import")(transfer.import_command)
 app.command("export")(transfer.export_command)
+app.command("soreness")(body.soreness)
+app.command("recovery")(body.recovery)
+app.command("trends")(body.trends)
 
 
 @app.callback()

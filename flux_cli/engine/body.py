@@ -78,7 +78,8 @@ class BodyHistory:
     """Everything before `as_of` inside the rules' windows that load and recovery derive from.
 
     `sessions` and `activities` cover `load.window_days`; `sets` and `soreness` cover
-    `recovery.window_days`; `checkins` the latest few; `exercises` the catalogue facts of
+    `recovery.window_days` (soreness also the day itself: it is reported like readiness);
+    `checkins` the latest few before the day; `exercises` the catalogue facts of
     every exercise in `sets` and every exercise the rules can prescribe.
     """
 

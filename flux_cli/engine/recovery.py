@@ -89,7 +89,8 @@ def soreness_now(body: BodyHistory, rules: Rules) -> dict[str, float]:
     latest: dict[str, tuple[dt.date, float]] = {}
     for log in body.soreness:
         group = rules.recovery.muscle_named(log.muscle)
-        if group is None or not since <= log.date < body.as_of:
+        # Reported like readiness: the day's own report counts for that day.
+        if group is None or not since <= log.date <= body.as_of:
             continue
         if group not in latest or log.date >= latest[group][0]:
             latest[group] = (log.date, log.value)

@@ -61,6 +61,8 @@ class BodyDay:
     body: BodyHistory | None
     ftp_watts: float | None
     restrictions: list[Restriction] = field(default_factory=list)
+    # Rationale lines for what `pick` and `conditioning_block` swapped or capped.
+    notes: list[str] = field(default_factory=list)
     load: LoadSummary | None = None
     recovery: dict[str, int] | None = None
     spacing: RegionDay | None = None
@@ -142,16 +144,30 @@ class BodyDay:
         )
 
     def anchor_order(self, patterns: Sequence[str]) -> tuple[list[str], str | None]:
-        """Patterns with the spacing region's moved last after a high load yesterday."""
-        if self.spacing is None or not patterns:
-            return list(patterns), None
-        region = self._spacing_region()
-        rested = [p for p in patterns if p not in region.patterns]
-        tired = [p for p in patterns if p in region.patterns]
-        if not rested or not tired or patterns[0] in rested:
-            return list(patterns), None
-        ordered = rested + tired
-        return ordered, self.spacing_line(f"{ordered[0]} leads")
+        """Patterns with restricted regions' moved last, then, after a high load yesterday, the
+        spacing region's; with the reason when the anchor moved."""
+        ordered = list(patterns)
+        reason = None
+        for limit in self.limits:
+            moved = _rest_last(ordered, limit.area)
+            if moved != ordered:
+                self.restrictions.append(
+                    Restriction(
+                        what=f"{ordered[0]} no longer leads: {moved[0]} does",
+                        why=f"{limit.why}: {limit.region}",
+                    )
+                )
+                ordered = moved
+                reason = (
+                    f"{limit.why}: {', '.join(p for p in patterns if p in limit.area.patterns)} "
+                    f"loads the {limit.region}, so {ordered[0]} leads"
+                )
+        if self.spacing is not None:
+            moved = _rest_last(ordered, self._spacing_region())
+            if moved != ordered:
+                ordered = moved
+                reason = self.spacing_line(f"{ordered[0]} leads")
+        return ordered, reason
 
     def spacing_line(self, then: str) -> str:
         assert self.spacing is not None
@@ -172,14 +188,16 @@ class BodyDay:
                 name, pattern, limit.area
             ):
                 capped = self._named(block, pattern, limit.cap_state) or name
-                self.restrictions.append(
-                    Restriction(
-                        what=candidate if capped == candidate else f"{candidate} → {capped}",
-                        why=f"{limit.why}: {limit.region} work capped at {limit.cap_state}",
-                    )
+                self._restrict(
+                    candidate if capped == candidate else f"{candidate} → {capped}",
+                    f"{limit.why}: {limit.region} work capped at {limit.cap_state}",
                 )
                 return capped, limit.cap_state
         return candidate, self.work_state
+
+    def _restrict(self, what: str, why: str) -> None:
+        self.restrictions.append(Restriction(what=what, why=why))
+        self.notes.append(f"{why}: {what}")
 
     def _named(self, block: Block, pattern: str | None, state: str) -> str | None:
         if pattern is not None and block.use in ("anchor", "others", "pattern"):
@@ -203,8 +221,9 @@ class BodyDay:
             for protocol in protocols:
                 new = limit.protocol_swap.get(protocol, protocol)
                 if new != protocol:
-                    self.restrictions.append(
-                        Restriction(what=f"{protocol} → {new}", why=f"{limit.why}: {limit.region}")
+                    self._restrict(
+                        f"{protocol} → {new}",
+                        f"{limit.why}: no intervals that load the {limit.region}",
                     )
                 if new not in swapped:
                     swapped.append(new)
@@ -232,6 +251,15 @@ class BodyDay:
             + (f", {target} W)" if target is not None else ")")
         )
         return plan.model_copy(update={"intensity": intensity, "target_watts": target})
+
+
+def _rest_last(patterns: list[str], region: Region) -> list[str]:
+    """`patterns` with the region's moved last, when that changes which one leads."""
+    rested = [p for p in patterns if p not in region.patterns]
+    tired = [p for p in patterns if p in region.patterns]
+    if not rested or not tired or patterns[0] in rested:
+        return patterns
+    return rested + tired
 
 
 def _describe(entry: LoadEntry) -> str:

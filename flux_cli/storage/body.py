@@ -162,7 +162,10 @@ def body_history(
     )
     soreness = tuple(
         SorenessLog(date=row.date, muscle=row.muscle, value=float(row.value))
-        for row in connection.execute(_SORENESS, {**where, "since": recovery_since})
+        # Soreness is reported like readiness: the day's own report counts for that day.
+        for row in connection.execute(
+            _SORENESS, {**where, "since": recovery_since, "day": day + dt.timedelta(days=1)}
+        )
     )
     checkins = tuple(
         CheckinState(date=row.date, state=row.state)

@@ -480,7 +480,9 @@ class FakeUnitOfWork:
             as_of=day,
             sessions=tuple(sessions),
             sets=tuple(sets),
-            soreness=tuple(self.body.soreness(profile_id, recovery_since, day)),
+            soreness=tuple(
+                self.body.soreness(profile_id, recovery_since, day + dt.timedelta(days=1))
+            ),
             checkins=tuple(CheckinState(r.date, r.state) for r in checkins),
             exercises=exercises,
         )
