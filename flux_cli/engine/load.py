@@ -26,6 +26,8 @@ from flux_cli.engine.body_rules import LoadRules, Zone
 TSS_PER_HOUR_AT_FTP = 100.0
 # Banister's TRIMP (Morton, Fitz-Clarke & Banister 1990, J Appl Physiol 69:1171):
 # TRIMP = minutes × ΔHR × 0.64 × e^(1.92 × ΔHR), ΔHR the fraction of heart-rate reserve.
+# Below this an FTP is a typo, not a benchmark: power-based load then falls back to heart rate.
+MIN_FTP_WATTS = 30.0
 TRIMP_A = 0.64
 TRIMP_B = 1.92
 
@@ -107,9 +109,10 @@ def activity_load(activity: ActivityLoad, ftp_watts: float | None, rules: LoadRu
     minutes = activity_minutes(activity)
     note = ""
     source: LoadSource
-    if activity.avg_watts and ftp_watts and ftp_watts > 0 and minutes > 0:
-        points, source = tss(minutes / 60, activity.avg_watts, ftp_watts), "power"
-    elif activity.avg_hr and minutes > 0:
+    watts = activity.avg_watts or 0.0
+    if watts > 0 and ftp_watts is not None and ftp_watts >= MIN_FTP_WATTS and minutes > 0:
+        points, source = tss(minutes / 60, watts, ftp_watts), "power"
+    elif activity.avg_hr is not None and activity.avg_hr > 0 and minutes > 0:
         points, source = hr_points(minutes, activity.avg_hr, rules), "heart_rate"
     elif activity.relative_effort and activity.relative_effort > 0:
         points = activity.relative_effort * rules.relative_effort_points
