@@ -14,8 +14,8 @@ from flux_cli.engine.body import ActivityLoad, BodyHistory, CheckinState, Sessio
 from flux_cli.engine.body_rules import LoadRules
 from flux_cli.engine.fatigue import fatigue_deload_reasons
 from flux_cli.engine.load import (
-    acwr,
     activity_load,
+    acwr,
     foster_load,
     hr_points,
     load_summary,
