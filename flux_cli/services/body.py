@@ -54,7 +54,7 @@ def parse_soreness(rules: Rules, raw: Mapping[str, str]) -> dict[str, float]:
     for name, text in raw.items():
         muscle = rules.recovery.muscle_named(name)
         if muscle is None:
-            groups = ", ".join(rules.recovery.recovery_days)
+            groups = ", ".join(sorted(rules.recovery.recovery_days))
             raise InputError(f"unknown muscle group '{name}'", hint=f"muscle groups: {groups}")
         try:
             value = float(text)

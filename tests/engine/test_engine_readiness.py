@@ -102,7 +102,11 @@ def test_no_matching_state_is_an_input_error() -> None:
     selections = {p: {"RED": s["RED"]} for p, s in RULES_DATA["selections"].items()}
     prescriptions = {k: {"RED": v["RED"]} for k, v in RULES_DATA["prescriptions"].items()}
     rules = rules_with(
-        states=states, archetypes=archetypes, selections=selections, prescriptions=prescriptions
+        states=states,
+        archetypes=archetypes,
+        selections=selections,
+        prescriptions=prescriptions,
+        regions={},  # the shipped regions name the ORANGE state; the defaults adapt
     )
     with pytest.raises(InputError, match="no readiness state matches knee_pain=1, energy=5"):
         evaluate_state(rules, {"knee_pain": 1, "energy": 5})
