@@ -91,6 +91,7 @@ class BodyDay:
     ) -> tuple[list[ArchetypeScore], list[str]]:
         """Scores with activities counted by load, an endurance week covering conditioning, and
         archetypes that only load yesterday's fatigued region deprioritised; with reasons."""
+        scores = self._allowed_as_the_other_inputs_say(scores)
         if self.body is None:
             return list(scores), []
         lines: list[str] = []
@@ -127,6 +128,26 @@ class BodyDay:
                     spaced.append(s)
                 adjusted = spaced
         return adjusted, lines
+
+    def _allowed_as_the_other_inputs_say(
+        self, scores: Sequence[ArchetypeScore]
+    ) -> list[ArchetypeScore]:
+        """When only a region input made the day worse, archetypes are allowed as the work
+        state says (the day's families still hold), so a sore knee alone does not turn a
+        good day into a recovery day; if none would be, the day's own flags stand."""
+        if not self.limits or self.work_state == self.state:
+            return list(scores)
+        families = next(s.families for s in self.rules.states if s.name == self.state)
+        flagged = [
+            score.model_copy(
+                update={
+                    "allowed": self.work_state in self.rules.archetypes[score.archetype].states
+                    and self.rules.archetypes[score.archetype].family in families
+                }
+            )
+            for score in scores
+        ]
+        return flagged if any(score.allowed for score in flagged) else list(scores)
 
     def _endurance_covers(self) -> str | None:
         if not self.endurance:
