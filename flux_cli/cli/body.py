@@ -78,7 +78,7 @@ def _recovery(ctx: typer.Context, date: str | None, json: bool) -> None:
 
 
 def _print_recovery(view: RecoveryView) -> None:
-    from flux_cli.present.body import load_line, muscle_label, percent_bar
+    from flux_cli.present.body import SOFT_SIGNALS, load_line, muscle_label, percent_bar
 
     out = sys.stdout
     out.write(f"recovery going into {view.day.isoformat()}\n")
@@ -95,6 +95,7 @@ def _print_recovery(view: RecoveryView) -> None:
             f"{muscle.percent:>3}%{tail}\n"
         )
     out.write(load_line(view.load) + "\n")
+    out.write(f"({SOFT_SIGNALS}; ATL fatigue, CTL fitness, TSB form)\n")
 
 
 def trends(
@@ -131,7 +132,7 @@ def _trends(ctx: typer.Context, weeks: int, date: str | None, json: bool, plot: 
 
 
 def _print_trends(view: TrendsView, *, plot: bool) -> None:
-    from flux_cli.present.body import load_line, muscle_label
+    from flux_cli.present.body import SOFT_SIGNALS, load_line, muscle_label
 
     out = sys.stdout
     if plot and view.days:
@@ -154,3 +155,4 @@ def _print_trends(view: TrendsView, *, plot: bool) -> None:
             f"{week.activities:>10}  {muscles}\n"
         )
     out.write(load_line(view.load) + "\n")
+    out.write(f"({SOFT_SIGNALS}; ATL fatigue, CTL fitness, TSB form)\n")

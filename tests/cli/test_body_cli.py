@@ -32,7 +32,8 @@ def test_recovery_text_lists_muscles_and_the_load_line(flux: Flux) -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == f"recovery going into {DAY}"
     assert lines[1].split()[0] == "quadriceps" and lines[1].endswith("40%  (soreness 6)")
-    assert lines[-1].startswith("load: fatigue (ATL) 0 · fitness (CTL) 0 · form (TSB) 0")
+    assert lines[-2] == "load: ATL 0 · CTL 0 · TSB 0 (neutral) · ACWR after 28 days"
+    assert lines[-1].startswith("(load zones are soft signals")
 
 
 @pytest.mark.parametrize(
