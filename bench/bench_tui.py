@@ -129,6 +129,46 @@ async def _timed_presses(
     return samples
 
 
+async def _until(condition: Callable[[], bool], what: str, app: Any) -> None:
+    """Wait for `condition`; a bench that would wait forever stops and says on what."""
+    deadline = time.perf_counter() + 30
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise SystemExit(f"bench_tui: gave up waiting for {what} on {app.screen!r}")
+        await asyncio.sleep(0.001)
+
+
+async def _log_item_sets(pilot: Pilot[Any], app: Any, screen: Any, sets: int) -> list[float]:
+    """Enter through `sets` sets of the current item; returns the directly committed ones' times.
+
+    An interval logged before its timer ran asks first (by design): that press is answered
+    and not timed, since a person reading a question is not the commit's latency.
+    """
+    from flux_cli.tui.screens.modals import ConfirmScreen
+
+    samples = []
+    for _ in range(sets):
+        count = len(screen.sets) + 1
+        started = time.perf_counter()
+        press = asyncio.create_task(pilot.press("enter"))
+
+        def answered(n: int = count) -> bool:  # bind this press's count now
+            return len(screen.sets) >= n or isinstance(app.screen, ConfirmScreen)
+
+        def stored(n: int = count) -> bool:
+            return len(screen.sets) >= n
+
+        await _until(answered, "a set or a question", app)
+        elapsed = time.perf_counter() - started
+        await press
+        if isinstance(app.screen, ConfirmScreen):
+            await pilot.press("y")
+            await _until(stored, "the confirmed set", app)
+            continue
+        samples.append(elapsed)
+    return samples
+
+
 async def key_to_commit(rounds: int) -> list[float]:
     """Enter through whole workouts of today's plan until each set is stored and shown."""
     from flux_cli.services import Context
@@ -139,33 +179,32 @@ async def key_to_commit(rounds: int) -> list[float]:
 
     app = make_app(Context())
     samples: list[float] = []
+    plan_name = "?"
     async with app.run_test(size=(100, 30)) as pilot:
-        while not (isinstance(app.screen, TodayScreen) and app.screen.data is not None):
-            await asyncio.sleep(0.01)
+        await _until(
+            lambda: isinstance(app.screen, TodayScreen) and app.screen.data is not None,
+            "Today's data",
+            app,
+        )
         await pilot.press("w")
         screen = app.screen
         assert isinstance(screen, WorkoutScreen)
         for _ in range(rounds):
-            while screen.plan_today is None:
-                await asyncio.sleep(0.01)
+            await _until(lambda: screen.plan_today is not None, "today's plan", app)
             await pilot.press("enter")
-            while screen.view is None:
-                await asyncio.sleep(0.01)
-            await pilot.press(*"100")
-            sets = sum(item.target_sets for item in screen.items)
-            plan_name = screen.view.session.session_name
-            # `sets` grows in the WriteDone handler, which redraws before it returns.
-            samples += await _timed_presses(pilot, lambda n: len(screen.sets) >= n, sets)
+            await _until(lambda: screen.view is not None, "the started session", app)
+            assert screen.view is not None
+            plan_name = screen.view.session.session_name or "?"
+            for item in list(screen.items):
+                # Enter logs the prefilled target; the screen moves on to the next item itself.
+                samples += await _log_item_sets(pilot, app, screen, item.target_sets)
             await pilot.press("escape", "x")  # Esc: the entry field keeps letters
-            while not isinstance(app.screen, ConfirmScreen):
-                await asyncio.sleep(0.01)
+            await _until(lambda: isinstance(app.screen, ConfirmScreen), "abandon's question", app)
             await pilot.press("y")
-            while not isinstance(app.screen, TodayScreen):
-                await asyncio.sleep(0.01)
+            await _until(lambda: isinstance(app.screen, TodayScreen), "Today", app)
             await pilot.press("w")
-            while screen.busy or screen.view is not None:
-                await asyncio.sleep(0.01)
-    print(f"key presses: {rounds} × {plan_name}", flush=True)
+            await _until(lambda: not screen.busy and screen.view is None, "the workout reset", app)
+    print(f"key presses: {rounds} × {plan_name}, {len(samples)} committed without a question")
     return samples
 
 

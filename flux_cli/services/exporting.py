@@ -57,7 +57,8 @@ def export_history(
     zone = parse_zone(tz) or dt.UTC
     with sql_unit_of_work(ctx, read_only=True) as uow:
         session = uow.orm
-        profile_id = store.profile_id(session, ctx.profile)
+        found_profile = uow.profiles.find(ctx.profile)  # an export never creates one
+        profile_id = None if found_profile is None else found_profile.id
         exercise_id = None
         if exercise is not None:
             found = uow.exercises.resolve(exercise, profile_id=profile_id)

@@ -18,9 +18,8 @@ from flux_cli.storage.imports import ActivityRow, ImportStore, SessionRow, SetRo
 from flux_cli.storage.records import alias_key
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from flux_cli.storage.records import Tracking
+    from flux_cli.storage.unit_of_work import SqlUnitOfWork
 
 NAME_LENGTH = 200  # exercises.name and workout_sessions.session_name are VARCHAR(200)
 JSON_CACHE_SIZE = 10_000
@@ -29,9 +28,12 @@ JSON_CACHE_SIZE = 10_000
 class ImportWriter:
     """Adds workouts and activities to one profile inside the caller's transaction."""
 
-    def __init__(self, session: Session, profile_name: str, *, batch_sets: int = 5000) -> None:
-        self._store = store = ImportStore(session)
-        self.profile_id, self.settings = store.profile(profile_name)
+    def __init__(self, uow: SqlUnitOfWork, profile_name: str, *, batch_sets: int = 5000) -> None:
+        self._uow = uow
+        self._store = ImportStore(uow.orm)
+        profile = uow.profiles.get_or_create(profile_name)
+        uow.profiles.lock(profile.id)
+        self.profile_id, self.settings = profile.id, dict(profile.settings)
         self._batch_sets = batch_sets
         self._known: dict[tuple[str, str], set[str]] = {}
         self._aliases: dict[str, int] | None = None
@@ -172,7 +174,7 @@ class ImportWriter:
     def _resolve(self, item: ImportedSet) -> int:
         """The exercise id for a set's name: stored alias, shipped alias, or a new custom one."""
         if self._aliases is None:
-            self._aliases = self._store.alias_table(self.profile_id)
+            self._aliases = self._uow.exercises.alias_table(self.profile_id)
         name = item.exercise
         found = self._aliases.get(alias_key(name))
         if found is not None and is_assisted(name):

@@ -157,7 +157,7 @@ def import_files(
     zone = parse_zone(tz)
     check_sources(sources)
     with sql_unit_of_work(ctx) as uow:
-        writer = ImportWriter(uow.orm, ctx.profile)
+        writer = ImportWriter(uow, ctx.profile)
         chosen_units: Units = units or ("lb" if writer.settings.get("units") == "lb" else "kg")
         skipped: list[SkippedRow] = []
         files = []

@@ -145,7 +145,7 @@ def start_session(ctx: Context, day: dt.date, *, again: bool = False) -> Session
         loaded = load_rules(ctx, uow)
         profile = profile_for_write(uow, ctx)
         active = uow.sessions.active(profile.id)
-        if active is not None and not _adoptable(active, day):
+        if active is not None and not adoptable(active, day):
             raise DomainRefusal(
                 f"session #{active.id} ({active.session_name}) of {active.date.isoformat()}"
                 " is already active",
@@ -187,7 +187,7 @@ def start_session(ctx: Context, day: dt.date, *, again: bool = False) -> Session
         return SessionView(session=record, plan=day_plan, sets=[], units=day_plan.units)
 
 
-def _adoptable(active: SessionRecord, day: dt.date) -> bool:
+def adoptable(active: SessionRecord, day: dt.date) -> bool:
     """An ad-hoc session of `day` (sets logged before the plan was started) takes the plan."""
     return active.plan is None and active.source == "flux" and active.date == day
 

@@ -163,16 +163,25 @@ def _lead_lift(
 def workout(ctx: Context, day: dt.date, *, start: bool, again: bool = False) -> WorkoutView | None:
     """The active session; with `start`, the day's plan turned into one when none is active.
 
-    `again` starts a second session on a day that already has a completed one (asked first).
+    Sets logged before the plan was started (an ad-hoc session of `day`) take the day's plan
+    as soon as there is one to take, as `flux session start` does. `again` starts a second
+    session on a day that already has a completed one (asked first).
     """
     from flux_cli import services
+    from flux_cli.services.training import adoptable
 
     with unit_of_work(ctx) as uow:
         profile = profile_for_write(uow, ctx)
         active = uow.sessions.active(profile.id)
-        if active is not None:
+        adopt = (
+            active is not None
+            and adoptable(active, day)
+            and uow.readiness.get(profile.id, day) is not None
+            and uow.sessions.completed_on(profile.id, day) is None
+        )
+        if active is not None and not adopt:
             return _view(uow, profile, active)
-    if not start:
+    if not (start or adopt):
         return None
     services.start_session(ctx, day, again=again)
     with unit_of_work(ctx) as uow:

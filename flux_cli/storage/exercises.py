@@ -62,6 +62,7 @@ _BY_SOURCE = sql(
 _ALIAS_NAMES = sql(
     f"SELECT a.alias, a.shared, e.name FROM ({_KEYS}) a JOIN exercises e ON e.id = a.exercise_id"
 )
+_ALIAS_IDS = sql(f"SELECT alias, exercise_id, shared FROM ({_KEYS}) a")
 _SET_COUNTS = sql(
     "SELECT s.exercise_id, COUNT(*) FROM workout_sets s"
     " JOIN workout_sessions w ON w.id = s.session_id"
@@ -116,6 +117,11 @@ class ExerciseRepository:
         for row in sorted(rows, key=lambda row: row.shared, reverse=True):
             by_key[row.alias_key] = _record(row)  # the profile's own key is written last
         return {name: by_key[key] for name, key in wanted.items() if key in by_key}
+
+    def alias_table(self, profile_id: int) -> dict[str, int]:
+        """Every name and alias key the profile sees → its exercise id (its own keys win)."""
+        rows = self._uow.connection.execute(_ALIAS_IDS, {"profile": profile_id})
+        return {row.alias: row.exercise_id for row in sorted(rows, key=lambda row: -row.shared)}
 
     def all(
         self, *, source: str | None = None, profile_id: int | None = None

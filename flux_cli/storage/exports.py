@@ -13,7 +13,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from flux_cli.storage.imports import portable_session_id
-from flux_cli.storage.models import Activity, Exercise, Profile, WorkoutSession, WorkoutSet
+from flux_cli.storage.models import Activity, Exercise, WorkoutSession, WorkoutSet
 from flux_cli.storage.records import (
     ActivityRecord,
     StoredSet,
@@ -42,11 +42,6 @@ _WORKOUT_COLUMNS = (
     WorkoutSession.plan,
     WorkoutSession.result,
 )
-
-
-def profile_id(s: Session, name: str) -> int | None:
-    """The id of the profile called `name`, if it exists (an export never creates one)."""
-    return s.scalar(select(Profile.id).where(Profile.name == name))
 
 
 def exported_workouts(

@@ -128,33 +128,6 @@ class ImportStore:
 
     # ------------------------------------------------------------------ reads
 
-    def profile(self, name: str) -> tuple[int, dict[str, Any]]:
-        """(id, settings) of the profile called `name`, created on first use and locked."""
-        query = text("SELECT id, settings FROM profiles WHERE name = :name")
-        row = self._session.execute(query, {"name": name}).first()
-        if row is None:
-            # ON CONFLICT: a concurrent PostgreSQL transaction may create it first.
-            self._session.execute(
-                text(
-                    "INSERT INTO profiles (name, settings, created_at)"
-                    " VALUES (:name, :settings, :created) ON CONFLICT (name) DO NOTHING"
-                ),
-                {
-                    "name": name,
-                    "settings": "{}",
-                    "created": self.timestamp(dt.datetime.now(dt.UTC)),
-                },
-            )
-            row = self._session.execute(query, {"name": name}).one()
-        profile_id, settings = row
-        if not self.sqlite:  # SQLite write transactions already hold the database lock
-            self._session.execute(
-                text("SELECT id FROM profiles WHERE id = :id FOR UPDATE"), {"id": profile_id}
-            )
-        if isinstance(settings, str):
-            settings = json.loads(settings)
-        return profile_id, dict(settings or {})
-
     def stored_workout_ids(self, profile_id: int, source: str) -> set[str]:
         """External ids of the profile's sessions from `source`; for flux, native ones too."""
         ids = set(
@@ -196,18 +169,6 @@ class ImportStore:
         """The name of the exercise with this id."""
         query = text("SELECT name FROM exercises WHERE id = :id")
         return str(self._session.execute(query, {"id": exercise_id}).scalar_one())
-
-    def alias_table(self, profile_id: int) -> dict[str, int]:
-        """Every exercise name and alias key the profile sees → its exercise id (its own first)."""
-        rows = self._session.execute(
-            text(
-                "SELECT alias, exercise_id, 1 AS shared FROM exercise_aliases UNION ALL"
-                " SELECT alias, exercise_id, 0 FROM profile_aliases WHERE profile_id = :profile"
-                " ORDER BY 3 DESC"
-            ),
-            {"profile": profile_id},
-        )
-        return {alias: exercise_id for alias, exercise_id, _ in rows}
 
     # ------------------------------------------------------------------ writes
 

@@ -42,6 +42,13 @@ class ProfileRepository:
         assert created is not None
         return created
 
+    def lock(self, profile_id: int) -> None:
+        """Hold the profile's row until the transaction ends (SQLite's writer lock already does)."""
+        if self._uow.dialect != "sqlite":
+            self._uow.connection.execute(
+                text("SELECT id FROM profiles WHERE id = :id FOR UPDATE"), {"id": profile_id}
+            )
+
     def update_settings(self, profile_id: int, settings: Mapping[str, Any]) -> ProfileRecord:
         """Replace the profile's settings."""
         from flux_cli.storage.models import Profile

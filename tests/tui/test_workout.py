@@ -11,6 +11,7 @@ from flux_cli.tui.screens.modals import ConfirmScreen, VerdictScreen
 from flux_cli.tui.screens.workout import WorkoutScreen
 from tests.tui.conftest import (
     BIG,
+    DAY,
     SMALL,
     check_in,
     screen_text,
@@ -142,3 +143,18 @@ async def test_opening_the_dashboard_resumes_the_active_session(
         await wait_text(pilot, "0/3 Hanging Leg Raise")
         assert isinstance(app.screen, WorkoutScreen)
         assert "5/5 Back Squat" in screen_text(app)
+
+
+async def test_sets_logged_before_the_check_in_take_the_days_plan(
+    app: FluxApp, ctx: services.Context
+) -> None:
+    services.log_sets(ctx, "Back Squat", ["90x5x2"], day=DAY)  # ad hoc: no plan yet
+    check_in(ctx)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("w")
+        await wait_text(pilot, "2/5 Back Squat")  # the plan, with the two sets in it
+        assert isinstance(app.screen, WorkoutScreen)
+    view = services.show_session(ctx)
+    assert view.plan is not None
+    assert (view.session.session_name or "").startswith("Strength A")
+    assert logged(ctx) == [("Back Squat", 90.0, 5, None)] * 2
