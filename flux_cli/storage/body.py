@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from flux_cli.engine.rules import Rules
     from flux_cli.storage.unit_of_work import SqlUnitOfWork
 
+# Shorter than this between start and finish, a session was logged, not timed.
+MIN_TIMED_MINUTES = 10.0
 _DAY = bindparam("day", type_=Date)
 _SINCE = bindparam("since", type_=Date)
 _SESSIONS = (
@@ -103,8 +105,9 @@ def _minutes(row: Any, most: float) -> float | None:
     if row.started_at is None or row.ended_at is None:
         return None
     minutes = (utc(row.ended_at) - utc(row.started_at)).total_seconds() / 60
-    # A session left open for hours says nothing about its length: estimate from its sets.
-    return minutes if 0 < minutes <= most else None
+    # A session left open for hours, or logged after the fact in a minute, says nothing
+    # about its length: the ledger then estimates it from the sets.
+    return minutes if MIN_TIMED_MINUTES <= minutes <= most else None
 
 
 def _number(value: Any) -> float | None:

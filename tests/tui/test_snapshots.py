@@ -107,3 +107,16 @@ def test_checkin(snap_compare: SnapCompare, ctx: services.Context, size: tuple[i
         await pilot.pause(0.3)
 
     assert snap_compare(make_app(ctx, clock=FakeClock(DAY)), terminal_size=size, run_before=form)
+
+
+@SIZES
+def test_trends(snap_compare: SnapCompare, ctx: services.Context, size: tuple[int, int]) -> None:
+    squat_history(ctx)
+
+    async def opened(pilot: Pilot[Any]) -> None:
+        await wait_text(pilot, "No check-in today")
+        await pilot.press("l")
+        await wait_text(pilot, "last 8 weeks")
+        await pilot.pause(0.3)
+
+    assert snap_compare(make_app(ctx, clock=FakeClock(DAY)), terminal_size=size, run_before=opened)
