@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -12,7 +13,16 @@ from flux_cli import services
 from flux_cli.tui.app import FluxApp
 from flux_cli.tui.screens.today import TodayScreen
 from flux_cli.tui.screens.trends import PmcPlot, TrendsScreen
-from tests.tui.conftest import SMALL, screen_text, squat_history, wait_for, wait_text
+from tests.tui.conftest import (
+    DAY,
+    SMALL,
+    check_in,
+    screen_text,
+    squat_history,
+    start_workout,
+    wait_for,
+    wait_text,
+)
 
 pytestmark = pytest.mark.asyncio
 
@@ -56,3 +66,27 @@ async def test_trends_with_no_history_says_so(app: FluxApp) -> None:
         screen = await open_trends(pilot, app)
         assert screen.query_one("#weeks", DataTable).row_count == 8
         assert "ACWR after 28 days" in screen_text(app)
+
+
+async def test_the_finish_dialog_takes_an_optional_session_rpe(
+    app: FluxApp, ctx: services.Context
+) -> None:
+    from flux_cli.services import body
+    from flux_cli.tui.screens.effort import FinishScreen
+    from flux_cli.tui.screens.modals import VerdictScreen
+
+    check_in(ctx)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await start_workout(pilot, app)
+        await pilot.press(*"100", "enter")
+        await wait_for(pilot, lambda: len(screen.sets) == 1)
+        await pilot.press("escape", "f")
+        await wait_for(pilot, lambda: isinstance(app.screen, FinishScreen))
+        assert "session RPE: not given" in screen_text(app)
+        await pilot.press("8")
+        await wait_text(pilot, "session RPE: 8")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: isinstance(app.screen, VerdictScreen))
+    # One set, finished at once: 3 estimated minutes at RPE 8 = 24 AU = 5.7 points.
+    load = body.recovery(ctx, DAY + dt.timedelta(days=1)).load
+    assert load.yesterday == pytest.approx(24 / 4.2, abs=0.05)
