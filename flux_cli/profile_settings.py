@@ -11,11 +11,14 @@ from flux_cli.engine.types import E1RMFormula, ProfileFacts, Units
 from flux_cli.engine.units import Equipment, equipment_of
 from flux_cli.errors import InputError
 
+# A gym's plate sizes, not its inventory: a dozen is plenty, and it bounds the plate maths.
+MAX_PLATES = 20
+
 
 class ProfileSettings(BaseModel):
     """What `flux profile set KEY=VALUE` may change."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     ftp_watts: float | None = Field(default=None, gt=0, le=2500)
     e1rm_formula: E1RMFormula = "epley"
@@ -38,8 +41,11 @@ class ProfileSettings(BaseModel):
     @field_validator("plates_kg", "plates_lb")
     @classmethod
     def _plates_positive(cls, value: tuple[float, ...]) -> tuple[float, ...]:
-        if not value or any(not 0 < plate <= 100 for plate in value):
-            raise ValueError("plates must be weights above 0 and up to 100, e.g. 25,20,10,5,2.5")
+        if not 0 < len(value) <= MAX_PLATES or any(not 0 < plate <= 100 for plate in value):
+            raise ValueError(
+                f"plates must be 1 to {MAX_PLATES} weights above 0 and up to 100,"
+                " e.g. 25,20,10,5,2.5"
+            )
         return tuple(sorted(value, reverse=True))
 
     def equipment(self) -> Equipment:
@@ -64,8 +70,19 @@ SETTING_KEYS = tuple(ProfileSettings.model_fields)
 
 
 def load_settings(stored: Mapping[str, Any]) -> ProfileSettings:
-    """Stored settings (validated when they were set) back into the model."""
-    return ProfileSettings.model_validate(dict(stored))
+    """Stored settings back into the model; a stored value that no longer validates (written
+    by an older flux, or by hand) falls back to its default instead of failing every command.
+    """
+    values = {key: value for key, value in dict(stored).items() if key in SETTING_KEYS}
+    try:
+        return ProfileSettings.model_validate(values)
+    except ValidationError as error:
+        bad = {str(item["loc"][0]) for item in error.errors() if item["loc"]}
+        kept = {key: value for key, value in values.items() if key not in bad}
+        try:
+            return ProfileSettings.model_validate(kept)
+        except ValidationError:
+            return ProfileSettings()
 
 
 def apply_assignments(current: ProfileSettings, assignments: Mapping[str, str]) -> ProfileSettings:
@@ -84,7 +101,7 @@ def apply_assignments(current: ProfileSettings, assignments: Mapping[str, str]) 
         first = error.errors(include_url=False)[0]
         key = ".".join(str(part) for part in first["loc"][:1])
         raise InputError(
-            f"bad value for {key}: {first['msg']}",
+            f"bad value for {key}: {str(first['msg']).removeprefix('Value error, ')}",
             hint=_HINTS.get(key, f"settings: {', '.join(SETTING_KEYS)}"),
         ) from None
 

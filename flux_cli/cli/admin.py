@@ -62,10 +62,9 @@ def config_validate(
     ] = None,
 ) -> None:
     """Check a rules file; every problem is reported with file, line and key path."""
-    from flux_cli import paths
-    from flux_cli.rules_file import read_rules_file
+    from flux_cli import services
 
-    loaded = read_rules_file(path or paths.default_rules_path())
+    loaded = services.validate_rules_file(path)
     rules = loaded.rules
     typer.echo(
         f"{loaded.origin}: ok ({len(rules.readiness)} inputs, {len(rules.states)} states, "

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from flux_cli.engine.limits import check_day
 from flux_cli.errors import InputError
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
@@ -19,9 +20,12 @@ def parse_day(value: str | None) -> dt.date:
     if value is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
-        raise InputError(f"bad date '{value}'", hint="use YYYY-MM-DD, e.g. 2026-11-21") from None
+        raise InputError(
+            f"bad date '{value[:40]}'", hint="use YYYY-MM-DD, e.g. 2026-11-21"
+        ) from None
+    return check_day(day)
 
 
 def date_flag(day: dt.date) -> str:

@@ -8,10 +8,12 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from flux_cli.present.numbers import duration, json_number, number, plural, watts
+from flux_cli.present.cells import csv_value
+from flux_cli.present.numbers import duration, finite_json, json_number, number, plural, watts
 from flux_cli.present.plans import session_kind
 from flux_cli.present.sets import conditioning, logged_set, prescription
 from flux_cli.present.styles import OUTCOME_STYLES, STATE_STYLES
+from flux_cli.present.text import markup_text, visible
 from flux_cli.present.weights import weight_value
 
 if TYPE_CHECKING:
@@ -31,7 +33,10 @@ def _console() -> Console:
 
 
 def _json(data: Any) -> None:
-    sys.stdout.write(json_module.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    text = json_module.dumps(
+        finite_json(data), indent=2, ensure_ascii=False, default=str, allow_nan=False
+    )
+    sys.stdout.write(text + "\n")
 
 
 def mapping(data: Mapping[str, Any], *, as_json: bool) -> None:
@@ -66,11 +71,13 @@ def plan(plan: Plan, *, as_json: bool) -> None:
 
     console = _console()
     header = Text()
-    header.append(f" {plan.state} ", style=STATE_STYLES.get(plan.state, "bold reverse"))
-    header.append(f"  {plan.session_name}", style="bold")
-    header.append(f"   {plan.date.isoformat()} · {plan.profile}", style="dim")
+    header.append(f" {visible(plan.state)} ", style=STATE_STYLES.get(plan.state, "bold reverse"))
+    header.append(f"  {visible(plan.session_name)}", style="bold")
+    header.append(f"   {plan.date.isoformat()} · {visible(plan.profile)}", style="dim")
     console.print(header)
-    readiness = " · ".join(f"{name} {number(value)}" for name, value in plan.readiness.items())
+    readiness = " · ".join(
+        f"{_escape(name)} {number(value)}" for name, value in plan.readiness.items()
+    )
     console.print(f"[dim]readiness[/] {readiness}")
     console.print(f"[dim]session type[/] {_escape(session_kind(plan))}")
 
@@ -78,11 +85,12 @@ def plan(plan: Plan, *, as_json: bool) -> None:
     for column in ("block", "exercise", "pattern", "prescription", "rest"):
         table.add_column(column)
     for exercise in plan.exercises:
+        lead = exercise.block == plan.exercises[0].block
         table.add_row(
-            exercise.block,
-            Text(exercise.name, style="bold" if exercise.block == plan.exercises[0].block else ""),
-            exercise.pattern or "",
-            prescription(exercise, plan.units, with_e1rm=True),
+            _escape(exercise.block),
+            Text(visible(exercise.name), style="bold" if lead else ""),
+            _escape(exercise.pattern),
+            _escape(prescription(exercise, plan.units, with_e1rm=True)),
             duration(exercise.rest_s),
         )
     if plan.conditioning is not None:
@@ -92,9 +100,9 @@ def plan(plan: Plan, *, as_json: bool) -> None:
             work += " (set ftp_watts for a watt target)"
         table.add_row(
             "conditioning",
-            Text(block.exercise, style="bold"),
-            block.protocol,
-            f"L{block.level}: {work}",
+            Text(visible(block.exercise), style="bold"),
+            _escape(block.protocol),
+            f"L{block.level}: {_escape(work)}",
             "",
         )
     console.print(table)
@@ -105,17 +113,17 @@ def plan(plan: Plan, *, as_json: bool) -> None:
         width = max(len(name) for name in plan.pattern_debt)
         for name, debt in plan.pattern_debt.items():
             if name in plan.never_trained:
-                console.print(f"  {name.ljust(width)} never trained")
+                console.print(f"  {_escape(name.ljust(width))} never trained")
                 continue
             bar = "█" * max(0, round(20 * debt / top)) if debt else ""
             style = "bold cyan" if name == plan.anchor_pattern else "cyan"
-            console.print(f"  {name.ljust(width)} [{style}]{bar}[/] {debt}")
+            console.print(f"  {_escape(name.ljust(width))} [{style}]{bar}[/] {debt}")
     if plan.conditioning_levels:
         console.print("[dim]conditioning levels[/]")
         width = max(len(name) for name in plan.conditioning_levels)
         for name, level in plan.conditioning_levels.items():
             about = plan.protocol_descriptions.get(name, "")
-            console.print(f"  {name.ljust(width)} L{level}  {about}".rstrip())
+            console.print(f"  {_escape(name.ljust(width))} L{level}  {_escape(about)}".rstrip())
     _body(console, plan)
     console.print("[dim]why[/]")
     for line in plan.rationale:
@@ -167,10 +175,8 @@ def _session_dict(record: SessionRecord) -> dict[str, Any]:
 
 
 def _escape(text: str | None) -> str:
-    """User and file text shown through Rich: its brackets are text, never markup."""
-    from rich.markup import escape
-
-    return escape(text or "")
+    """User and file text shown through Rich: brackets are text, control characters visible."""
+    return markup_text(text)
 
 
 def _describe_set(row: SetRecord, unit: str) -> str:
@@ -195,14 +201,15 @@ def session_view(view: SessionView, *, as_json: bool) -> None:
         for exercise in view.plan.exercises:
             done = [row for row in view.sets if row.exercise == exercise.name]
             console.print(
-                f"  {_escape(exercise.name)}: {prescription(exercise, unit, with_e1rm=True)}  "
+                f"  {_escape(exercise.name)}: "
+                f"{_escape(prescription(exercise, unit, with_e1rm=True))}  "
                 f"[dim]{len(done)}/{exercise.sets} logged[/]"
             )
         if view.plan.conditioning is not None:
             block = view.plan.conditioning
             done = [row for row in view.sets if row.exercise == block.exercise]
             console.print(
-                f"  {_escape(block.exercise)}: {conditioning(block)}"
+                f"  {_escape(block.exercise)}: {_escape(conditioning(block))}"
                 f"  [dim]{len(done)}/{block.rounds} logged[/]"
             )
     if view.sets:
@@ -262,8 +269,8 @@ def completion(result: CompletionResult, *, as_json: bool) -> None:
     for change in verdict.progression:
         style = OUTCOME_STYLES[change.outcome]
         console.print(
-            f"  [{style}]{change.protocol} {change.outcome.upper()}[/] "
-            f"L{change.from_level} → L{change.to_level}: {change.reason}"
+            f"  [{style}]{_escape(change.protocol)} {change.outcome.upper()}[/] "
+            f"L{change.from_level} → L{change.to_level}: {_escape(change.reason)}"
         )
 
 
@@ -305,7 +312,6 @@ _SET_COLUMNS = (
     "weight",
     "unit",
 )
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _activity_dict(record: ActivityRecord) -> dict[str, Any]:
@@ -349,11 +355,10 @@ def _entry_rows(entries: Sequence[HistoryEntry], unit: str) -> list[dict[str, An
 
 def _csv_cell(value: Any) -> Any:
     """Text a spreadsheet would run as a formula is quoted; numbers stay numbers."""
+    value = finite_json(value)  # a bad value stored by an older flux is an empty cell
     if isinstance(value, dict):
-        return json_module.dumps(value, sort_keys=True) if value else ""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
+        return json_module.dumps(value, sort_keys=True, allow_nan=False) if value else ""
+    return csv_value(value)
 
 
 def _activity_line(record: ActivityRecord) -> str:
@@ -402,7 +407,7 @@ def history(
         return
     if fmt == "jsonl":
         for row in _entry_rows(entries, unit):
-            sys.stdout.write(json_module.dumps(row, ensure_ascii=False) + "\n")
+            sys.stdout.write(json_module.dumps(finite_json(row), ensure_ascii=False) + "\n")
         return
     console = _console()
     if not entries:

@@ -7,7 +7,9 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from flux_cli.present.numbers import plural
+from flux_cli.present.cells import csv_value
+from flux_cli.present.numbers import finite_json, plural
+from flux_cli.present.text import visible
 
 if TYPE_CHECKING:
     from flux_cli.services.exercises import AliasResult, ExerciseRow
@@ -15,7 +17,8 @@ if TYPE_CHECKING:
 
 
 def _json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    text = json.dumps(finite_json(data), indent=2, ensure_ascii=False, allow_nan=False)
+    sys.stdout.write(text + "\n")
 
 
 def import_data(report: ImportReport) -> dict[str, Any]:
@@ -78,7 +81,7 @@ def import_text(report: ImportReport) -> None:
         lines += [f"  {row}" for row in report.skipped_rows]
     if report.dry_run:
         lines.append("dry run: nothing was written")
-    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.write(visible("\n".join(lines), keep_newlines=True) + "\n")
 
 
 def _exercise_dict(row: ExerciseRow) -> dict[str, Any]:
@@ -112,7 +115,7 @@ def exercises(rows: Sequence[ExerciseRow], *, fmt: str = "text") -> None:
         for row in rows:
             data = _exercise_dict(row)
             data["aliases"] = "; ".join(data["aliases"])
-            writer.writerow(data)
+            writer.writerow({key: csv_value(value) for key, value in data.items()})
         return
     if not rows:
         sys.stdout.write("no exercises\n")
@@ -120,10 +123,11 @@ def exercises(rows: Sequence[ExerciseRow], *, fmt: str = "text") -> None:
     width = max(len(row.exercise.name) for row in rows)
     for row in rows:
         exercise = row.exercise
-        sys.stdout.write(
+        line = (
             f"{exercise.name.ljust(width)}  {(exercise.pattern or '-'):<7} "
-            f"{exercise.source:<16} {plural(row.sets, 'set')}\n"
+            f"{exercise.source:<16} {plural(row.sets, 'set')}"
         )
+        sys.stdout.write(visible(line) + "\n")
 
 
 def aliased(result: AliasResult, *, as_json: bool) -> None:
@@ -139,9 +143,9 @@ def aliased(result: AliasResult, *, as_json: bool) -> None:
         )
         return
     if not result.changed:
-        sys.stdout.write(f"'{result.alias}' already means {result.exercise}\n")
+        sys.stdout.write(visible(f"'{result.alias}' already means {result.exercise}") + "\n")
         return
     text = f"'{result.alias}' now means {result.exercise}"
     if result.merged is not None:
         text += f" (custom exercise merged, {plural(result.sets_moved, 'set')} moved)"
-    sys.stdout.write(text + "\n")
+    sys.stdout.write(visible(text) + "\n")

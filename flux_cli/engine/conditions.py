@@ -36,6 +36,11 @@ _COMPARISONS: dict[str, Callable[[float, float], bool]] = {
 _SYMBOLS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥", "==": "=", "!=": "≠"}
 _NEGATED = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
 _KEYWORDS = {"and", "or", "not", "true", "false"}
+# A real condition is a line or two (`energy <= 3 or (soreness >= 7 and sleep < 6)`); these
+# bounds keep a hostile one from exhausting the parser's recursion or time.
+MAX_CONDITION_CHARS = 500
+MAX_CONDITION_DEPTH = 20
+MAX_NUMBER_CHARS = 24
 
 Value = float | bool
 
@@ -216,7 +221,16 @@ class _Parser:
         self.allowed = set(allowed)
         self.tokens = _tokenize(text)
         self.index = 0
+        self.depth = 0
         self.names: set[str] = set()
+
+    def _enter(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_CONDITION_DEPTH:
+            raise ConditionError(
+                f"condition nested deeper than {MAX_CONDITION_DEPTH} levels "
+                "(parentheses and 'not's)"
+            )
 
     def _peek(self) -> _Token:
         return self.tokens[self.index]
@@ -253,7 +267,10 @@ class _Parser:
     def _not(self) -> Node:
         if self._at_keyword("not"):
             self._take()
-            return Not(self._not())
+            self._enter()
+            node = Not(self._not())
+            self.depth -= 1
+            return node
         return self._comparison()
 
     def _comparison(self) -> Node:
@@ -271,9 +288,13 @@ class _Parser:
     def _operand(self) -> Node:
         token = self._take()
         if token.kind == "number":
+            if len(token.text) > MAX_NUMBER_CHARS:
+                raise ConditionError(f"a number longer than {MAX_NUMBER_CHARS} characters")
             return Number(float(token.text))
         if token.kind == "paren" and token.text == "(":
+            self._enter()
             inner = self._bool_op("or")
+            self.depth -= 1
             closing = self._take()
             if closing.text != ")":
                 raise self._fail(closing, "')'")
@@ -299,6 +320,8 @@ def compile_condition(text: str, allowed: Collection[str]) -> Condition:
     """Parse `text` once into a condition over the `allowed` input names."""
     if not isinstance(text, str) or not text.strip():
         raise ConditionError("a condition must be a non-empty expression such as 'energy <= 4'")
+    if len(text) > MAX_CONDITION_CHARS:
+        raise ConditionError(f"a condition is at most {MAX_CONDITION_CHARS} characters")
     parser = _Parser(text, allowed)
     root = parser.parse()
     return Condition(source=text, names=frozenset(parser.names), root=root)

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from flux_cli.engine.limits import DISTANCE_M, MAX_NUMBER_CHARS, SECONDS, WEIGHT_KG
 from flux_cli.engine.units import KG_PER_LB
 from flux_cli.errors import InputError
 
@@ -33,6 +34,8 @@ MAX_SETS = 100
 # real, 50 are not; a bare "100" for Back Squat is a weight whose reps were left out.
 MAX_LOADED_REPS = 30
 LOADED_TYPES = frozenset({"barbell", "dumbbell", "kettlebell", "machine", "cable"})
+# The longest spec is three numbers and their units (`1234.5kgx1000x100` and a little more).
+MAX_TOKEN_CHARS = 3 * MAX_NUMBER_CHARS + 12
 
 _NUMBER = r"(\d+(?:\.\d+)?|\.\d+)"
 _WEIGHT = rf"{_NUMBER}(kg|kgs|lb|lbs)?"
@@ -66,8 +69,8 @@ def _bad(token: str, why: str = "") -> InputError:
 def _weight_kg(token: str, weight: str, unit: str | None, default_unit: str) -> float:
     unit = (unit or default_unit).rstrip("s")
     weight_kg = float(weight) * (LB_TO_KG if unit == "lb" else 1.0)
-    if weight_kg <= 0:
-        raise _bad(token, "weight must be above 0")
+    if not WEIGHT_KG.holds(weight_kg):
+        raise _bad(token, f"weight must be {WEIGHT_KG.describe()}")
     return weight_kg
 
 
@@ -80,20 +83,24 @@ def _sets(token: str, sets_text: str | None) -> int:
 
 def _seconds(token: str, amount: str, unit: str) -> float:
     seconds = float(amount) * _SECONDS_PER[unit]
-    if seconds <= 0:
-        raise _bad(token, "time must be above 0")
+    if not SECONDS.holds(seconds):
+        raise _bad(token, f"time must be {SECONDS.describe()}")
     return seconds
 
 
 def _metres(token: str, amount: str, unit: str) -> float:
     metres = float(amount) * _METRES_PER[unit]
-    if metres <= 0:
-        raise _bad(token, "distance must be above 0")
+    if not DISTANCE_M.holds(metres):
+        raise _bad(token, f"distance must be {DISTANCE_M.describe()}")
     return metres
 
 
 def _parse_token(token: str, default_unit: Literal["kg", "lb"]) -> list[SetSpec]:
     text = token.strip().lower().replace("×", "x").replace(" ", "")
+    if len(text) > MAX_TOKEN_CHARS or any(
+        len(number) > MAX_NUMBER_CHARS for number in re.findall(r"[\d.]+", text)
+    ):
+        raise _bad(_shown(token), f"numbers have at most {MAX_NUMBER_CHARS} characters")
     if match := _LIFT.fullmatch(text):
         weight, unit, reps_text, sets_text = match.groups()
         weight_kg, reps = _weight_kg(token, weight, unit, default_unit), int(reps_text)
@@ -124,6 +131,11 @@ def _parse_token(token: str, default_unit: Literal["kg", "lb"]) -> list[SetSpec]
         amount, distance_unit, sets_text = match.groups()
         return [SetSpec(distance_m=_metres(token, amount, distance_unit))] * _sets(token, sets_text)
     raise _bad(token)
+
+
+def _shown(token: str) -> str:
+    """The token as quoted in an error: shortened, so a pasted megabyte is not echoed."""
+    return token if len(token) <= 40 else f"{token[:37]}..."
 
 
 def _check_reps(token: str, reps: int) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from flux_cli.imports import fluxfmt, hevy, strava, strong
+from flux_cli.imports.bounds import bounded_lines
 from flux_cli.imports.csvsource import first_line, stream_name, text_stream
 from flux_cli.imports.detect import FORMAT_ALIASES, FORMATS, detect_format, import_format
 from flux_cli.imports.parts import split_parts
@@ -89,7 +90,7 @@ def read_export(
     """Like `parse_export`, also saying which format the export was read as."""
     name = stream_name(stream, name)
     chosen = import_format(format) if format is not None else None
-    lines = iter(stream)
+    lines = bounded_lines(stream)
     header_line = first_line(lines, name)
     chosen = chosen or detect_format(header_line, name=name)
     parse = functools.partial(

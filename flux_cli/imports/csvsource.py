@@ -17,6 +17,7 @@ from pathlib import PurePath
 from typing import IO
 
 from flux_cli.errors import InputError
+from flux_cli.imports.bounds import OVERLONG_LINE, OVERLONG_REASON, short_reason
 from flux_cli.imports.records import RowProblem
 
 _BINARY = re.compile("[\x00\ud800-\udfff]")
@@ -85,17 +86,22 @@ can be read at index -1 without a test on every row.
 BLOCK_LINES = 512
 
 
-def _flag_binary(lines: Iterator[str], binary: deque[int], offset: int = 0) -> Iterator[str]:
+def _flag_binary(
+    lines: Iterator[str], binary: deque[int], offset: int = 0, overlong: set[int] | None = None
+) -> Iterator[str]:
     """Pass lines through, noting the number of each holding NUL or undecodable bytes.
 
     Numbers are 1-based plus `offset`. Lines are checked a block at a time (one C-level
     scan when the block is clean) and handed on by `itertools.chain`, so a clean line costs
     no Python code here.
     """
-    return itertools.chain.from_iterable(_checked_blocks(lines, binary, offset))
+    found = overlong if overlong is not None else set()
+    return itertools.chain.from_iterable(_checked_blocks(lines, binary, offset, found))
 
 
-def _checked_blocks(lines: Iterator[str], binary: deque[int], offset: int) -> Iterator[list[str]]:
+def _checked_blocks(
+    lines: Iterator[str], binary: deque[int], offset: int, overlong: set[int]
+) -> Iterator[list[str]]:
     read = offset
     while True:
         block: list[str] = []
@@ -111,6 +117,8 @@ def _checked_blocks(lines: Iterator[str], binary: deque[int], offset: int) -> It
             for number, line in enumerate(block, start=read + 1):
                 if "\x00" in line or (not line.isascii() and _BINARY.search(line)):
                     binary.append(number)
+                    if line == OVERLONG_LINE:
+                        overlong.add(number)
         read += len(block)
         yield block
 
@@ -134,6 +142,7 @@ class CsvSource:
 
     def problem(self, line: int, reason: str) -> RowProblem:
         """A RowProblem to yield under `skip_invalid`; otherwise the InputError that stops all."""
+        reason = short_reason(reason)
         if not self.skip_invalid:
             raise InputError(f"{self.name} line {line}: {reason}", hint=SKIP_HINT)
         return RowProblem(line, reason)
@@ -146,8 +155,11 @@ class CsvSource:
         """Every non-blank record after the header, checked for width and binary junk."""
         offset = self.line_offset
         binary: deque[int] = deque()  # body line numbers plus the offset, as `previous` counts
+        overlong: set[int] = set()  # those of them that were too long to read
         reader = csv.reader(
-            _flag_binary(self._lines, binary, offset), delimiter=self.delimiter, strict=True
+            _flag_binary(self._lines, binary, offset, overlong),
+            delimiter=self.delimiter,
+            strict=True,
         )
         width = len(self.header)
         previous = self.line_offset  # stream lines read so far, less the header
@@ -159,9 +171,11 @@ class CsvSource:
                 for fields in reader:
                     start, previous = previous + 2, reader.line_num + offset
                     if binary and binary[0] <= previous:
+                        reason = "holds NUL or non-UTF-8 bytes (binary data?)"
                         while binary and binary[0] <= previous:
-                            binary.popleft()
-                        yield start, [], "holds NUL or non-UTF-8 bytes (binary data?)"
+                            if binary.popleft() in overlong:
+                                reason = OVERLONG_REASON
+                        yield start, [], reason
                         continue
                     if len(fields) != width:
                         if not any(fields):

@@ -20,6 +20,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flux_cli.errors import InputError
+from flux_cli.imports.bounds import (
+    OVERLONG_LINE,
+    OVERLONG_REASON,
+    ROW_FAILURES,
+    check_activity,
+    check_day,
+    check_moment,
+    check_set,
+    check_text,
+    row_reason,
+    short_reason,
+)
 from flux_cli.imports.csvsource import SKIP_HINT, CsvSource, stream_name
 from flux_cli.imports.detect import guess_format, wrong_format
 from flux_cli.imports.records import (
@@ -32,6 +44,7 @@ from flux_cli.imports.records import (
     Units,
 )
 from flux_cli.imports.values import RowError, localize
+from flux_cli.present.cells import restore_cell
 
 SESSION_COLUMNS = (
     "record", "session_id", "source", "date", "started_at", "ended_at", "status",
@@ -87,7 +100,8 @@ def _csv_cells(
 
 def _csv_reader(fields: list[str], index: dict[str, int]) -> Cells:
     def cell(column: str) -> str | None:
-        return fields[index.get(column, -1)] or None
+        # The export neutralised spreadsheet formulas (`'=…`): read back the text as it was.
+        return restore_cell(fields[index.get(column, -1)]) or None
 
     return cell
 
@@ -112,6 +126,7 @@ def parse_jsonl(
         raise InputError(f"{name} line 1: not a flux-jsonl export: not a JSON object", hint=hint)
 
     def problem(line: int, reason: str) -> RowProblem:
+        reason = short_reason(reason)
         if not skip_invalid:
             raise InputError(f"{name} line {line}: {reason}", hint=SKIP_HINT)
         return RowProblem(line, reason)
@@ -133,11 +148,17 @@ def _jsonl_cells(stream: Iterable[str]) -> Iterator[tuple[int, Cells | None, str
         number += 1
         if not text.strip():
             continue
+        if text == OVERLONG_LINE:
+            yield number, None, OVERLONG_REASON
+            continue
         if _BINARY.search(text):
             yield number, None, "holds NUL or non-UTF-8 bytes (binary data?)"
             continue
         try:
             value = json.loads(text)
+        except RecursionError:
+            yield number, None, "is nested too deeply to be a flux record"
+            continue
         except ValueError as exc:
             truncated = "; truncated file?" if not text.endswith("\n") else ""
             yield number, None, f"is not valid JSON ({exc}{truncated})"
@@ -193,11 +214,11 @@ def _records(
                 if (workout := close()) is not None:
                     yield workout
                 after_activities = True
-                yield _activity(cells, line, tz)
+                yield check_activity(_activity(cells, line, tz))
                 continue
             key = (_text(cells("source"), "source") or "flux", _required(cells, "session_id"))
-        except RowError as exc:
-            yield problem(line, str(exc))
+        except ROW_FAILURES as exc:
+            yield problem(line, row_reason(exc))
             continue
         # An export lists sessions by date, then activities: a set after an activity, or on
         # an earlier day, starts another export concatenated to this one (`cat a.jsonl b.jsonl`).
@@ -217,15 +238,15 @@ def _records(
             else:
                 try:
                     current.head = _session_head(cells, key, tz)
-                except RowError as exc:
-                    current.error = str(exc)
+                except ROW_FAILURES as exc:
+                    current.error = row_reason(exc)
         if current.error is not None:
             yield problem(line, current.error)
             continue
         try:
-            current.sets.append(_set(cells, line, len(current.sets) + 1, tz))
-        except RowError as exc:
-            yield problem(line, str(exc))
+            current.sets.append(check_set(_set(cells, line, len(current.sets) + 1, tz)))
+        except ROW_FAILURES as exc:
+            yield problem(line, row_reason(exc))
     if (workout := close()) is not None:
         yield workout
 
@@ -236,6 +257,10 @@ def _session_head(cells: Cells, key: tuple[str, str], tz: dt.tzinfo | None) -> d
         raise RowError(f"source {source!r} is not one of {', '.join(WORKOUT_SOURCES)}")
     day = _date(_required(cells, "date"), "date")
     started = _datetime(cells("started_at"), "started_at", tz)
+    check_day(day, "date")
+    check_moment(started, "started_at")
+    check_text(_text(cells("session_name"), "session_name"), "session_name")
+    check_text(_text(cells("session_notes"), "session_notes"), "session_notes")
     status = _text(cells("status"), "status") or "completed"
     if status not in _STATUSES:
         raise RowError(f"status {status!r} is not one of {', '.join(_STATUSES)}")
@@ -253,12 +278,17 @@ def _session_head(cells: Cells, key: tuple[str, str], tz: dt.tzinfo | None) -> d
         "source": source,
         "external_id": session_id,
         "started_at": started or dt.datetime.combine(day, dt.time(), tz or dt.UTC),
-        "ended_at": _datetime(cells("ended_at"), "ended_at", tz),
+        "ended_at": _checked(_datetime(cells("ended_at"), "ended_at", tz), "ended_at"),
         "name": _text(cells("session_name"), "session_name") or "",
         "notes": _text(cells("session_notes"), "session_notes"),
         "metadata": _object(cells("session_metadata"), "session_metadata") or {},
         "details": details,
     }
+
+
+def _checked(moment: dt.datetime | None, what: str) -> dt.datetime | None:
+    check_moment(moment, what)
+    return moment
 
 
 def _set(cells: Cells, line: int, default_position: int, tz: dt.tzinfo | None) -> ImportedSet:

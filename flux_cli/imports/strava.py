@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from flux_cli.imports.bounds import ROW_FAILURES, check_activity, row_reason
 from flux_cli.imports.csvsource import CsvSource
 from flux_cli.imports.detect import wrong_format
 from flux_cli.imports.records import ImportedActivity, ImportRecord, Units
@@ -89,9 +90,9 @@ def _activities(
             yield source.problem(line, error)
             continue
         try:
-            activity = _activity(fields, line, columns, display_unit, tz)
-        except RowError as exc:
-            yield source.problem(line, str(exc))
+            activity = check_activity(_activity(fields, line, columns, display_unit, tz))
+        except ROW_FAILURES as exc:
+            yield source.problem(line, row_reason(exc))
             continue
         if activity.external_id not in seen:
             seen.add(activity.external_id)

@@ -7,6 +7,7 @@ import functools
 import math
 import re
 
+from flux_cli.engine.limits import MAX_NUMBER_CHARS, SECONDS, day_problem
 from flux_cli.engine.units import KG_PER_LB
 
 LB_TO_KG = KG_PER_LB
@@ -24,6 +25,10 @@ def parse_number(text: str, what: str) -> float | None:
     cell = text.strip()
     if not cell:
         return None
+    if len(cell) > MAX_NUMBER_CHARS:
+        raise RowError(
+            f"{what} {_cut(text)!r} is not a number (over {MAX_NUMBER_CHARS} characters)"
+        )
     try:
         value = float(cell)
     except ValueError:
@@ -34,6 +39,10 @@ def parse_number(text: str, what: str) -> float | None:
     if not math.isfinite(value):
         raise RowError(f"{what} {text!r} is not a number")
     return value
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= 40 else f"{text[:37]}..."
 
 
 def _dot_decimal(cell: str) -> str:
@@ -50,7 +59,7 @@ def _dot_decimal(cell: str) -> str:
 
 def parse_count(text: str, what: str) -> int | float | None:
     """A count such as reps: `5` and `5.0` give 5; a fraction (`7.5`) is returned as written."""
-    if text.isdecimal():
+    if text.isdecimal() and len(text) <= MAX_NUMBER_CHARS:
         return int(text)
     value = parse_number(text, what)
     if value is None:
@@ -108,9 +117,18 @@ _CLOCK = re.compile(r"(\d+):([0-5]\d)(?::([0-5]\d))?")
 
 def parse_duration(text: str, what: str = "duration") -> float | None:
     """Seconds from `4543`, `1h 5m`, `52m`, `11s`, `1 Std. 5 Min.`, `1小时13分钟` or `1:05:00`."""
+    seconds = _duration(text, what)
+    if seconds is not None and not 0 <= seconds <= SECONDS.high:
+        raise RowError(f"{what} {_cut(text)!r} is not a duration from 0 to {SECONDS.high:.0f} s")
+    return seconds
+
+
+def _duration(text: str, what: str) -> float | None:
     cell = text.strip()
     if not cell:
         return None
+    if len(cell) > 100:
+        raise RowError(f"{what} {_cut(text)!r} is not a duration")
     try:
         return float(cell)
     except ValueError:
@@ -148,7 +166,16 @@ _last_layout = _DATE_FORMATS[0]
 
 
 def parse_datetime(text: str, what: str = "date") -> dt.datetime:
-    """A date and time in the layouts the supported apps write (ISO, Hevy, Strava, 12-hour)."""
+    """A date and time in the layouts the supported apps write (ISO, Hevy, Strava, 12-hour),
+    on a day inside flux's declared range.
+    """
+    moment = _datetime(text, what)
+    if (problem := day_problem(moment.date(), what)) is not None:
+        raise RowError(problem)
+    return moment
+
+
+def _datetime(text: str, what: str) -> dt.datetime:
     cell = " ".join(text.replace("\u202f", " ").replace("\u00a0", " ").split())
     if not cell:
         raise RowError(f"{what} is empty")
@@ -165,7 +192,7 @@ def parse_datetime(text: str, what: str = "date") -> dt.datetime:
             continue
         _last_layout = layout
         return moment
-    raise RowError(f"{what} {text!r} is not a date and time")
+    raise RowError(f"{what} {_cut(text)!r} is not a date and time")
 
 
 def localize(moment: dt.datetime, tz: dt.tzinfo | None) -> dt.datetime:

@@ -8,6 +8,13 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from flux_cli.imports.aliases import is_assisted
+from flux_cli.imports.bounds import (
+    ROW_FAILURES,
+    check_moment,
+    check_set,
+    check_text,
+    row_reason,
+)
 from flux_cli.imports.csvsource import CsvSource
 from flux_cli.imports.records import (
     ImportedSet,
@@ -16,7 +23,7 @@ from flux_cli.imports.records import (
     WorkoutSource,
     workout_external_id,
 )
-from flux_cli.imports.values import RowError, localize
+from flux_cli.imports.values import localize
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,16 +149,22 @@ def assemble(
             else:
                 try:
                     group.head = rows.head(fields)
-                except RowError as exc:
-                    group.error = str(exc)
+                    check_moment(group.head.started, "date")
+                    check_moment(group.head.ended, "end")
+                    check_text(group.head.name, "workout name")
+                    check_text(group.head.notes, "workout notes")
+                except ROW_FAILURES as exc:
+                    group.error = row_reason(exc)
         assert group is not None
         if group.error is not None:
             yield problem(line, group.error)
             continue
         try:
             item = make_set(fields, line, len(sets) + 1)
-        except RowError as exc:
-            yield problem(line, str(exc))
+            if type(item) is not PseudoRow:
+                check_set(item)  # type: ignore[arg-type]
+        except ROW_FAILURES as exc:
+            yield problem(line, row_reason(exc))
             continue
         if type(item) is PseudoRow:
             group.add_pseudo(item)

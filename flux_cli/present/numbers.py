@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from typing import Any
 
 
 def number(value: float | None, digits: int = 2) -> str:
     """`100`, `102.5`, `-` for None: at most `digits` decimals, no trailing zeros."""
     if value is None:
         return "-"
+    if not math.isfinite(value):
+        return "?"  # a bad value stored by an older flux: shown, never a crash
     text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
@@ -20,6 +24,17 @@ def json_number(value: float) -> float | int:
     return int(value) if math.isfinite(value) and value.is_integer() else value
 
 
+def finite_json(data: Any) -> Any:
+    """`data` with every NaN or infinite float replaced by None: JSON has no `Infinity`."""
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, Mapping):
+        return {key: finite_json(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [finite_json(value) for value in data]
+    return data
+
+
 def plural(count: int, word: str, many: str | None = None) -> str:
     """`1 set`, `5 sets`."""
     return f"{count} {word if count == 1 else many or word + 's'}"
@@ -29,6 +44,8 @@ def duration(seconds: float | None) -> str:
     """`45s`, `3:00`, `1:02:03`; `-` for None."""
     if seconds is None:
         return "-"
+    if not math.isfinite(seconds):
+        return "?"
     whole = max(0, round(seconds))
     if whole < 60:
         return f"{whole}s"
@@ -41,6 +58,8 @@ def duration(seconds: float | None) -> str:
 
 def clock(seconds: float) -> str:
     """A countdown face: `2:41`, `0:05` (a started second still shows)."""
+    if not math.isfinite(seconds):
+        return "?:??"
     whole = max(0, int(seconds + 0.999))
     return f"{whole // 60}:{whole % 60:02d}"
 

@@ -26,6 +26,7 @@ from flux_cli.services.admin import (
     profile_set,
     profile_show,
     seed,
+    validate_rules_file,
     where,
 )
 from flux_cli.services.base import Context, close, keep_open, open_database
@@ -83,5 +84,6 @@ __all__ = [
     "seed",
     "show_session",
     "start_session",
+    "validate_rules_file",
     "where",
 ]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from flux_cli import paths
-from flux_cli.rules_file import LoadedRules, read_rules_file
+from flux_cli.rules_file import LoadedRules, check_exercises, read_rules_file
 from flux_cli.services.base import (
     Context,
     known_profile,
@@ -18,6 +18,7 @@ from flux_cli.services.base import (
     settings_of,
     unit_of_work,
 )
+from flux_cli.storage.records import ExerciseData, alias_key
 
 if TYPE_CHECKING:
     from flux_cli.profile_settings import ProfileSettings
@@ -56,6 +57,25 @@ def active_rules(ctx: Context) -> LoadedRules:
         return load_rules(ctx, uow)
 
 
+_CATALOGUE_HINT = (
+    "fix the name, or add the exercise to a catalogue and seed it: flux seed --catalog FILE"
+)
+
+
+def _catalogue_keys(exercises: Iterable[ExerciseData]) -> set[str]:
+    return {alias_key(text) for item in exercises for text in (item.name, *item.aliases)}
+
+
+def validate_rules_file(path: Path | None) -> LoadedRules:
+    """Load a rules file and check that the built-in catalogue knows every exercise it names."""
+    from flux_cli import catalog
+
+    loaded = read_rules_file(path or paths.default_rules_path())
+    keys = _catalogue_keys(catalog.load_builtin())
+    check_exercises(loaded, lambda name: alias_key(name) in keys, _CATALOGUE_HINT)
+    return loaded
+
+
 def seed(ctx: Context, config_path: Path | None, catalog_path: Path | None) -> SeedResult:
     """Push a rules file and the exercise catalogue(s) into the database; idempotent."""
     from flux_cli import catalog
@@ -64,7 +84,13 @@ def seed(ctx: Context, config_path: Path | None, catalog_path: Path | None) -> S
     exercises = list(catalog.load_builtin())
     if catalog_path is not None:
         exercises += list(catalog.load_free_exercise_db(catalog_path))
+    keys = _catalogue_keys(exercises)
     with unit_of_work(ctx) as uow:
+
+        def is_known(name: str) -> bool:
+            return alias_key(name) in keys or uow.exercises.resolve(name) is not None
+
+        check_exercises(loaded, is_known, _CATALOGUE_HINT)
         rule_set, added = uow.rule_sets.save(loaded.text)
         exercises_added, exercises_updated = uow.exercises.upsert(exercises)
         return SeedResult(

@@ -13,10 +13,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import math
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
 from flux_cli.errors import InputError
+from flux_cli.present.cells import csv_value, neutralise_cell
+from flux_cli.present.numbers import finite_json
 from flux_cli.services.base import sql_unit_of_work
 from flux_cli.services.importing import parse_zone
 
@@ -159,6 +162,7 @@ def _write_flux(
             count += 1
         return count
     for row in flux_rows(workouts, activities):
+        row = finite_json(row)  # a bad value stored by an older flux is left out
         values = {column: _json_value(row[column]) for column in FLUX_COLUMNS if column in row}
         line = {column: value for column, value in values.items() if value is not None}
         out.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
@@ -167,14 +171,17 @@ def _write_flux(
 
 
 def _cell(value: Any) -> str:
-    """A CSV cell: floats in shortest round-trip form, objects as sorted compact JSON."""
+    """A CSV cell: floats in shortest round-trip form, objects as sorted compact JSON, text
+    a spreadsheet would run as a formula neutralised (`flux import` restores it).
+    """
+    value = finite_json(value)  # a bad value stored by an older flux is an empty cell
     if value is None:
         return ""
     if isinstance(value, dict):
         return _dumps(value)
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value)
+    return neutralise_cell(str(value))
 
 
 def _json_value(value: Any) -> Any:
@@ -186,7 +193,9 @@ def _json_value(value: Any) -> Any:
 
 
 def _dumps(value: dict[str, Any]) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return json.dumps(
+        value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+    )
 
 
 # ---------------------------------------------------------------------------- Strong CSV
@@ -206,22 +215,21 @@ def _write_strong(out: TextIO, workouts: Iterator[StoredWorkout], zone: dt.tzinf
             mark = _STRONG_MARKS.get(item.metadata.get("set_type", "normal"))
             if mark is None:
                 order += 1
-            writer.writerow(
-                [
-                    started,
-                    workout.session_name or "",
-                    duration,
-                    item.exercise,
-                    mark or str(order),
-                    _strong_number(item.weight_kg),
-                    item.reps or 0,
-                    _strong_number(item.distance_m / 1000 if item.distance_m else None),
-                    _strong_number(item.seconds),
-                    item.metadata.get("notes", ""),
-                    workout.notes or "",
-                    "" if item.rpe is None else _strong_number(item.rpe),
-                ]
-            )
+            row = [
+                started,
+                workout.session_name or "",
+                duration,
+                item.exercise,
+                mark or str(order),
+                _strong_number(item.weight_kg),
+                item.reps or 0,
+                _strong_number(item.distance_m / 1000 if item.distance_m else None),
+                _strong_number(item.seconds),
+                item.metadata.get("notes", ""),
+                workout.notes or "",
+                "" if item.rpe is None else _strong_number(item.rpe),
+            ]
+            writer.writerow([csv_value(cell) for cell in row])
             count += 1
     return count
 
@@ -240,7 +248,7 @@ def strong_start(day: dt.date, started_at: dt.datetime | None, zone: dt.tzinfo) 
 
 
 def _strong_number(value: float | None) -> str:
-    return "0" if value is None else repr(float(value))
+    return "0" if value is None or not math.isfinite(value) else repr(float(value))
 
 
 def _strong_duration(started: dt.datetime | None, ended: dt.datetime | None) -> str:

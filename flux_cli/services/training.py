@@ -282,19 +282,46 @@ def parse_meta(pairs: Sequence[str]) -> dict[str, Any]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         key = key.strip()
-        if not sep or not key or not key.replace("_", "").isalnum():
+        word = key.replace("_", "")
+        if not sep or not key or len(key) > 64 or not (word.isascii() and word.isalnum()):
             raise InputError(
-                f"bad --meta '{pair}'", hint="use KEY=VALUE, e.g. --meta avg_watts=310"
+                f"bad --meta '{pair[:80]}'", hint="use KEY=VALUE, e.g. --meta avg_watts=310"
             )
-        meta[key] = _number_or_text(value.strip())
+        meta[key] = _number_or_text(key, value.strip())
+        _check_known_meta(key, meta[key])
     return meta
 
 
-def _number_or_text(value: str) -> Any:
+def _check_known_meta(key: str, value: Any) -> None:
+    """`avg_watts` and `peak_hr` feed the engine: they are numbers in their own ranges."""
+    from flux_cli.engine.limits import HEART_RATE, WATTS
+
+    known = {"avg_watts": WATTS, "peak_hr": HEART_RATE}.get(key)
+    if known is not None and (isinstance(value, str) or not known.holds(value)):
+        raise InputError(
+            f"--meta {key}={value} is not a {known.what} {known.describe()}",
+            hint=f"e.g. --meta {key}={'310' if key == 'avg_watts' else '172'}",
+        )
+
+
+def _number_or_text(key: str, value: str) -> Any:
+    """A finite number in `META_NUMBER`'s range, or short text; anything else is refused."""
+    from flux_cli.engine.limits import MAX_NUMBER_CHARS, META_NUMBER, META_TEXT_CHARS
+
     try:
         number = float(value)
     except ValueError:
+        if len(value) > META_TEXT_CHARS:
+            raise InputError(
+                f"--meta {key} is {len(value)} characters long",
+                hint=f"a --meta value is a number or at most {META_TEXT_CHARS} characters of text",
+            ) from None
         return value
+    if len(value) > MAX_NUMBER_CHARS or not META_NUMBER.holds(number):
+        raise InputError(
+            f"--meta {key}={value[:MAX_NUMBER_CHARS]} is out of range",
+            hint=f"--meta numbers are finite, {META_NUMBER.describe()}",
+        )
     return int(number) if number.is_integer() and "." not in value else number
 
 

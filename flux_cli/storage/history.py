@@ -17,13 +17,15 @@ sessions never count.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import JSON, Connection, Date, bindparam, text
 
+from flux_cli.engine import limits
 from flux_cli.engine.rules import Rules
 from flux_cli.engine.types import (
     ConditioningAttempt,
@@ -149,16 +151,30 @@ def _archetype_last_done(
 
 
 def _logged(name: str, values: Sequence[Any]) -> LoggedSet:
+    """A stored set for the engine; a figure outside flux's ranges (stored by an older flux)
+    reads as unrecorded, so it never becomes an infinite e1RM or a NaN prescription.
+    """
     weight_kg, reps, seconds, distance_m, rpe, metadata = values
     return LoggedSet(
         exercise=name,
-        weight_kg=weight_kg,
-        reps=reps,
-        seconds=seconds,
-        distance_m=distance_m,
-        rpe=rpe,
-        metadata=metadata or {},
+        weight_kg=limits.WEIGHT_KG.stored(weight_kg),
+        reps=None if limits.REPS.stored(reps) is None else reps,
+        seconds=limits.SECONDS.stored(seconds),
+        distance_m=limits.DISTANCE_M.stored(distance_m),
+        rpe=limits.RPE.stored(rpe),
+        metadata=_finite_metadata(metadata or {}),
     )
+
+
+def _finite_metadata(metadata: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Metadata without non-finite numbers (`avg_watts: NaN` from an older flux)."""
+    if all(not isinstance(value, float) or math.isfinite(value) for value in metadata.values()):
+        return metadata
+    return {
+        key: value
+        for key, value in metadata.items()
+        if not isinstance(value, float) or math.isfinite(value)
+    }
 
 
 def _lift_sets(

@@ -69,6 +69,9 @@ class FluxApp(App[None]):
         from flux_cli.services import keep_open
 
         super().__init__()
+        from flux_cli.tui.safe_text import ControlCharacterFilter
+
+        self._filters.append(ControlCharacterFilter())  # data never drives the terminal
         self.ctx = keep_open(ctx)  # one database for the app's life, one unit of work per action
         self.clock = clock
         self.resumed = False  # an active session found at start sends us to the workout once

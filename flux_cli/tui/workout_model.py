@@ -184,7 +184,7 @@ def read_entry(
     weight = number("weight")
     reps = number("reps", integer=True, required=kind == "strength")
     heart_rate = number("hr", integer=True)
-    return Entry(
+    entry = Entry(
         weight_kg=None if weight is None else to_kg(weight, units),
         reps=None if reps is None else int(reps),
         seconds=number("seconds", required=kind != "strength"),
@@ -192,6 +192,29 @@ def read_entry(
         avg_watts=number("watts"),
         peak_hr=None if heart_rate is None else int(heart_rate),
     )
+    _check_ranges(entry, labels)
+    return entry
+
+
+def _check_ranges(entry: Entry, labels: Mapping[str, str]) -> None:
+    """Refuse a typed value above flux's declared ranges (`engine.limits`).
+
+    Negatives never parse, and a weight of 0 stays possible (a bodyweight set).
+    """
+    from flux_cli.engine import limits
+
+    checks = (
+        ("weight", entry.weight_kg, limits.WEIGHT_KG),
+        ("reps", entry.reps, limits.REPS),
+        ("seconds", entry.seconds, limits.SECONDS),
+        ("rpe", entry.rpe, limits.RPE),
+        ("watts", entry.avg_watts, limits.WATTS),
+        ("hr", entry.peak_hr, limits.HEART_RATE),
+    )
+    for name, value, bound in checks:
+        if value is not None and value > bound.high:
+            label = labels.get(name, name)
+            raise EntryError(name, f"{label}: must be {bound.describe()}")
 
 
 def interval_metadata(item: Item, entry: Entry, round_number: int) -> dict[str, Any]:

@@ -17,6 +17,8 @@ from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from flux_cli.engine.limits import day_problem
+from flux_cli.present.text import visible
 from flux_cli.tui import format as fmt
 from flux_cli.tui.base import FluxScreen
 from flux_cli.tui.keys import navigation
@@ -171,7 +173,7 @@ class HistoryScreen(FluxScreen[None]):
 
 def _fit(text: str, width: int) -> Text:
     """`text` cut to `width` cells with an ellipsis, so a long name never pushes a column off."""
-    fitted = Text(text, no_wrap=True, overflow="ellipsis")
+    fitted = Text(visible(text), no_wrap=True, overflow="ellipsis")
     fitted.truncate(width, overflow="ellipsis")
     return fitted
 
@@ -181,6 +183,9 @@ def _day(text: str, name: str) -> dt.date | None:
     if not text:
         return None
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"{name}: '{text}' is not a date (YYYY-MM-DD)") from None
+        raise ValueError(f"{name}: '{text[:40]}' is not a date (YYYY-MM-DD)") from None
+    if (problem := day_problem(day, name)) is not None:
+        raise ValueError(problem)
+    return day

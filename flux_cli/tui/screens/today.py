@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from flux_cli.present.plans import session_kind
 from flux_cli.present.styles import OUTCOME_STYLES
+from flux_cli.present.text import visible
 from flux_cli.tui import format as fmt
 from flux_cli.tui.base import FluxScreen
 from flux_cli.tui.keys import navigation
@@ -178,14 +179,17 @@ class TodayScreen(FluxScreen[None]):
         if plan.conditioning is not None:
             block = plan.conditioning
             table.add_row(
-                "conditioning", block.exercise, fmt.conditioning(block), fmt.duration(block.rest_s)
+                "conditioning",
+                Text(visible(block.exercise)),
+                Text(visible(fmt.conditioning(block))),
+                fmt.duration(block.rest_s),
             )
         for exercise in plan.exercises:
             lead = exercise is plan.exercises[0]
             table.add_row(
-                exercise.block,
-                Text(exercise.name, style="bold" if lead else ""),
-                fmt.prescription(exercise, units),
+                Text(visible(exercise.block)),
+                Text(visible(exercise.name), style="bold" if lead else ""),
+                Text(visible(fmt.prescription(exercise, units))),
                 fmt.duration(exercise.rest_s),
             )
         reasons = Text(f"{plan.session_name}\n", style="bold") if following else Text()
