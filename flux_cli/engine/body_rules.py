@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+
+from flux_cli.engine.strict import Strict as _Strict
 
 if TYPE_CHECKING:
     from flux_cli.engine.rules import Rules
@@ -34,10 +36,6 @@ CATALOGUE_MUSCLES = (
     "traps",
     "triceps",
 )
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Zone(_Strict):
@@ -114,10 +112,24 @@ class LoadRules(_Strict):
     deload_poor_checkins: int = Field(default=5, ge=1, le=28)
     deload_poor_states: list[str] = Field(default_factory=lambda: ["RED", "ORANGE"])
 
+    @field_validator("hr_threshold")
+    @classmethod
+    def _threshold_between_rest_and_max(cls, value: float, info: ValidationInfo) -> float:
+        # Declared after hr_rest and hr_max, so both are in `info.data` when valid.
+        rest, most = info.data.get("hr_rest"), info.data.get("hr_max")
+        if rest is not None and value <= rest:
+            raise ValueError(f"must be above hr_rest ({rest:g})")
+        if most is not None and value >= most:
+            raise ValueError(f"must be below hr_max ({most:g})")
+        return value
+
+    @field_validator("tsb_zones", "acwr_zones")
+    @classmethod
+    def _zones(cls, zones: list[Zone]) -> list[Zone]:
+        return _zones_end_with_catch_all(zones)
+
     @model_validator(mode="after")
     def _consistent(self) -> LoadRules:
-        if not self.hr_rest < self.hr_threshold < self.hr_max:
-            raise ValueError("heart rates must be ordered hr_rest < hr_threshold < hr_max")
         if self.acute_days >= self.chronic_days:
             raise ValueError("acute_days must be below chronic_days")
         if self.chronic_days > self.window_days:
@@ -127,8 +139,6 @@ class LoadRules(_Strict):
                 raise ValueError(f"activity_rpe.{kind} must be from 1 to 10")
         if self.deload_poor_checkins > self.deload_checkins:
             raise ValueError("deload_poor_checkins must not exceed deload_checkins")
-        _zones_end_with_catch_all(self.tsb_zones)
-        _zones_end_with_catch_all(self.acwr_zones)
         return self
 
 
@@ -148,8 +158,6 @@ def _muscle_aliases() -> dict[str, str]:
         "delts": "shoulders",
         "back": "middle back",
         "low back": "lower back",
-        "lower_back": "lower back",
-        "middle_back": "middle back",
         "calf": "calves",
     }
 

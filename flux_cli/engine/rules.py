@@ -7,56 +7,21 @@ The models only accept data; reading YAML and reporting line numbers is
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import UnionType
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     PrivateAttr,
-    ValidationInfo,
     field_validator,
     model_validator,
 )
 
 from flux_cli.engine.body_rules import LoadRules, RecoveryRules, RegionRules, check_body_rules
 from flux_cli.engine.conditions import Condition, ConditionError, compile_condition
+from flux_cli.engine.strict import Strict as _Strict
 
 Family = Literal["performance", "recovery"]
 SUPPORTED_VERSIONS = (1,)
-
-
-class _Strict(BaseModel):
-    """Rules models take finite numbers, real booleans, and numbers only where numbers go."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _no_coercion(cls, value: Any, info: ValidationInfo) -> Any:
-        kinds = _kinds(cls.model_fields[info.field_name or ""].annotation)
-        shown = repr(value) if len(repr(value)) <= 40 else f"{repr(value)[:37]}..."
-        if kinds == {bool} and not isinstance(value, bool):
-            raise ValueError(f"{shown} is not true or false")
-        if kinds and kinds <= {int, float} and isinstance(value, bool | str):
-            raise ValueError(f"{shown} is not a number")
-        return value
-
-
-def _kinds(annotation: Any) -> set[type]:
-    """The plain types a field annotation allows (`int | None` → {int}); {object} for others."""
-    if annotation in (int, float, bool):
-        return {annotation}
-    if annotation is type(None):
-        return set()
-    args = get_args(annotation)
-    if not args or get_origin(annotation) not in (Union, UnionType):
-        return {object}  # a collection, model or literal: pydantic's own checks apply
-    kinds: set[type] = set()
-    for arg in args:
-        kinds |= _kinds(arg)
-    return kinds
 
 
 class ReadinessInput(_Strict):
