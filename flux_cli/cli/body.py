@@ -125,6 +125,10 @@ def _trends(ctx: typer.Context, weeks: int, date: str | None, json: bool, plot: 
                 "load": _load_json(view.load),
                 "days": [asdict(d) for d in view.days],
                 "by_week": [asdict(w) for w in view.by_week],
+                "e1rm": {
+                    lift: [{"date": d.isoformat(), "e1rm_kg": v} for d, v in series]
+                    for lift, series in view.e1rm.items()
+                },
             }
         )
         return
@@ -133,6 +137,8 @@ def _trends(ctx: typer.Context, weeks: int, date: str | None, json: bool, plot: 
 
 def _print_trends(view: TrendsView, *, plot: bool) -> None:
     from flux_cli.present.body import SOFT_SIGNALS, load_line, muscle_label
+    from flux_cli.present.numbers import plural
+    from flux_cli.present.weights import weight_value
 
     out = sys.stdout
     if plot and view.days:
@@ -153,6 +159,13 @@ def _print_trends(view: TrendsView, *, plot: bool) -> None:
         out.write(
             f"  {week.start.isoformat()}  {week.load:>6.0f}  {week.sessions:>8}  "
             f"{week.activities:>10}  {muscles}\n"
+        )
+    for lift, series in view.e1rm.items():
+        first = round(weight_value(series[0][1], view.units), 1)
+        last = round(weight_value(series[-1][1], view.units), 1)
+        out.write(
+            f"e1RM {lift}: {first:g} → {last:g} {view.units} ({last - first:+g}) "
+            f"over {plural(len(series), 'day')} logged\n"
         )
     out.write(load_line(view.load) + "\n")
     out.write(f"({SOFT_SIGNALS}; ATL fatigue, CTL fitness, TSB form)\n")

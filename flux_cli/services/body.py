@@ -24,6 +24,8 @@ from flux_cli.services.base import (
 if TYPE_CHECKING:
     from flux_cli.engine.load import LoadSummary
     from flux_cli.engine.rules import Rules
+    from flux_cli.services.ports import UnitOfWork
+    from flux_cli.storage.records import ProfileRecord
 
 SORENESS_RANGE = (0.0, 10.0)
 MAX_SESSION_MINUTES = 24 * 60
@@ -161,6 +163,9 @@ class TrendsView:
     days: list[TrendDay]
     by_week: list[TrendWeek]
     load: LoadSummary
+    # Lead lifts (each pattern's GREEN selection): best e1RM per day in the weeks shown.
+    e1rm: dict[str, list[tuple[dt.date, float]]] = field(default_factory=dict)
+    units: str = "kg"
 
 
 def trends(ctx: Context, weeks: int, day: dt.date) -> TrendsView:
@@ -176,6 +181,7 @@ def trends(ctx: Context, weeks: int, day: dt.date) -> TrendsView:
         loaded = load_rules(ctx, uow)
         profile = known_profile(uow, ctx)
         ftp = settings_of(profile).facts(profile.name).ftp_watts
+        units = settings_of(profile).units
         # The same reads as a plan's, over the weeks shown plus the ledger's warm-up.
         rules = loaded.rules
         span = weeks * 7
@@ -188,6 +194,7 @@ def trends(ctx: Context, weeks: int, day: dt.date) -> TrendsView:
             }
         )
         history = uow.history_as_of(profile.id, day, wider)
+        e1rm = _lead_lift_trends(uow, profile, rules, day - dt.timedelta(days=span), day)
     assert history.body is not None, "storage always reads the body"
     found = weekly_trends(history.body, wider, ftp, weeks)
     return TrendsView(
@@ -202,4 +209,32 @@ def trends(ctx: Context, weeks: int, day: dt.date) -> TrendsView:
             for w in found.weeks
         ],
         load=load_summary(history.body, ftp, loaded.rules.load),
+        e1rm=e1rm,
+        units=units,
     )
+
+
+def _lead_lift_trends(
+    uow: UnitOfWork,
+    profile: ProfileRecord,
+    rules: Rules,
+    since: dt.date,
+    day: dt.date,
+) -> dict[str, list[tuple[dt.date, float]]]:
+    """Best e1RM per day of each pattern's lead lift (its mildest state's selection)."""
+    from flux_cli.engine.e1rm import e1rm_series
+
+    profile_id = profile.id
+    formula = settings_of(profile).e1rm_formula
+    mildest = rules.state_names[-1]  # the catch-all state comes last
+    found: dict[str, list[tuple[dt.date, float]]] = {}
+    for pattern in rules.patterns:
+        lift = rules.selections[pattern][mildest]
+        exercise = uow.exercises.resolve(lift, profile_id=profile_id)
+        if exercise is None:
+            continue
+        rows = [r for r in uow.sessions.e1rm_rows(profile_id, exercise.id, since) if r[0] < day]
+        series = e1rm_series(rows, formula, rules.e1rm.max_reps)
+        if series:
+            found[lift] = [(date, round(value, 1)) for date, value in series]
+    return found

@@ -112,6 +112,11 @@ def test_trends_json_has_days_weeks_and_load(flux: Flux) -> None:
     last_week = trends["by_week"][-1]
     assert (last_week["sessions"], last_week["load"]) == (1, 100)
     assert sum(last_week["sets_by_muscle"].values()) > 0
+    # The lead lift logged at 60 kg × 5: Epley e1RM 70 kg on the day.
+    (lift,) = trends["e1rm"]
+    assert trends["e1rm"][lift] == [{"date": DAY, "e1rm_kg": 70.0}]
+    text = flux("trends", "--weeks", "2", "--date", NEXT, "--no-plot").stdout
+    assert f"e1RM {lift}: 70 → 70 kg (+0) over 1 day logged" in text
 
 
 def test_trends_text_without_a_terminal_prints_the_table(flux: Flux) -> None:
