@@ -147,3 +147,13 @@ def test_an_inconsistent_region_section_is_refused_with_its_line(
     assert (
         f"{path}:{line}: regions.inputs.knee_pain.region: unknown region 'elbow'" in result.stderr
     )
+
+
+def test_an_import_names_activity_types_the_rules_do_not_map(flux: Flux) -> None:
+    from tests.samples import FIX_STRAVA
+
+    report = as_json(flux("import", str(FIX_STRAVA), "--json"))
+    assert report["unmapped_activity_types"] == ["Nordic Ski", "Sail"]
+    # Their load comes from the default RPE: the ledger takes them, nothing crashes.
+    plan = as_json(flux("plan", "knee_pain=1", "energy=8", "--date", "2019-03-22", "--json"))
+    assert plan["load"]["week"] > 0
