@@ -121,12 +121,20 @@ class BodyDay:
             factor = self.rules.regions.spacing_factor
             if easier:
                 spaced = []
+                waiting = []
                 for s in adjusted:
                     if s.allowed and s.archetype in tiring:
                         priority = 0.0 if s.priority_score is None else s.priority_score * factor
                         s = s.model_copy(update={"priority_score": priority})
+                        waiting.append(s.archetype.replace("_", " "))
                     spaced.append(s)
                 adjusted = spaced
+                if waiting:
+                    lines.append(
+                        self.spacing_line(
+                            f"{', '.join(waiting)} priority × {format_number(factor)}"
+                        )
+                    )
         return adjusted, lines
 
     def _allowed_as_the_other_inputs_say(
