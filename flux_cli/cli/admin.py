@@ -11,6 +11,7 @@ from flux_cli.cli import complete
 from flux_cli.cli.context import context
 from flux_cli.cli.errors import handle_errors
 from flux_cli.cli.options import JsonFlag, parse_assignments
+from flux_cli.present.text import visible
 
 profile_app = typer.Typer(
     help="The athlete's facts: ftp_watts, e1rm_formula, units, …", no_args_is_help=True
@@ -79,7 +80,8 @@ def config_show(ctx: typer.Context) -> None:
     from flux_cli import services
 
     loaded = services.active_rules(context(ctx))
-    typer.echo(f"# {loaded.origin}", err=True)
+    typer.echo(f"# {visible(loaded.origin)}", err=True)
+    # The text passed YAML's reader, which refuses control characters other than line breaks.
     typer.echo(loaded.text, nl=not loaded.text.endswith("\n"))
 
 
@@ -89,7 +91,7 @@ def config_path(ctx: typer.Context) -> None:
     """Say where the rules in force come from."""
     from flux_cli import services
 
-    typer.echo(services.active_rules(context(ctx)).origin)
+    typer.echo(visible(services.active_rules(context(ctx)).origin))
 
 
 @db_app.command("upgrade")

@@ -14,7 +14,7 @@ import typer
 
 from flux_cli.cli import admin, body, complete, session, transfer
 from flux_cli.cli.context import context
-from flux_cli.cli.errors import handle_errors
+from flux_cli.cli.errors import FluxGroup, handle_errors
 from flux_cli.cli.help import use_plain_help
 from flux_cli.cli.options import (
     DateOption,
@@ -29,6 +29,9 @@ from flux_cli.errors import InputError
 if TYPE_CHECKING:
     from flux_cli.services import Context
 
+# `history --limit` at most: a 32-bit count, bound the same on SQLite and PostgreSQL.
+HISTORY_LIMIT_MAX = 1_000_000_000
+
 app = typer.Typer(
     name="flux",
     help="A training coach in the terminal: check in, get the next best action, log, progress.",
@@ -36,6 +39,7 @@ app = typer.Typer(
     add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    cls=FluxGroup,
 )
 app.add_typer(session.app, name="session")
 app.add_typer(admin.profile_app, name="profile")
@@ -63,9 +67,15 @@ def _global_options(
         Path | None, typer.Option("--config", envvar="FLUX_CONFIG", help="Rules file (YAML).")
     ] = None,
 ) -> None:
+    from flux_cli.cli.errors import report
+    from flux_cli.errors import FluxError
     from flux_cli.services import Context
 
-    ctx.obj = Context(profile=profile, db_url=db or None, config_path=config)
+    try:
+        ctx.obj = Context(profile=profile, db_url=db or None, config_path=config)
+    except FluxError as error:  # a bad --profile: reported like any command's error
+        report(error)
+        raise typer.Exit(int(error.exit_code)) from None
 
 
 Inputs = Annotated[
@@ -254,6 +264,7 @@ def history(
         typer.Option(
             "--limit",
             min=1,
+            max=HISTORY_LIMIT_MAX,
             metavar="N",
             help="At most N entries (sessions or activities), newest first, in every format.",
         ),
@@ -316,9 +327,8 @@ use_plain_help(app)
 
 
 def main() -> None:
-    """Run the command line (the console script adds the dashboard: `flux_cli.entry`)."""
-    try:
-        app()
-    except KeyboardInterrupt:
-        sys.stderr.write("flux: interrupted\n")
-        sys.exit(130)
+    """Run the command line (the console script adds the dashboard: `flux_cli.entry`).
+
+    Usage errors, Ctrl-C and broken pipes are handled by the root group (`FluxGroup`).
+    """
+    app()

@@ -151,15 +151,10 @@ def export_command(
         exporting.export_history(flux, sys.stdout, fmt=format, since=day, exercise=exercise, tz=tz)
         sys.stdout.flush()
         return
-    partial = output.with_name(f".{output.name}.partial")
-    try:
-        with partial.open("w", encoding="utf-8", newline="") as out:
-            rows = exporting.export_history(
-                flux, out, fmt=format, since=day, exercise=exercise, tz=tz
-            )
-        partial.replace(output)
-    finally:
-        partial.unlink(missing_ok=True)
+    from flux_cli.services.output_file import output_file
+
+    with output_file(output) as out:
+        rows = exporting.export_history(flux, out, fmt=format, since=day, exercise=exercise, tz=tz)
     typer.echo(f"wrote {rows} rows to {output}", err=True)
 
 

@@ -77,7 +77,8 @@ def validate_rules_file(path: Path | None) -> LoadedRules:
 
 
 def seed(ctx: Context, config_path: Path | None, catalog_path: Path | None) -> SeedResult:
-    """Push a rules file and the exercise catalogue(s) into the database; idempotent."""
+    """Push a rules file (this profile's from now on) and the exercise catalogue(s) into the
+    database; idempotent. The catalogue is shared by every profile."""
     from flux_cli import catalog
 
     loaded = read_rules_file(config_path or ctx.config_path or paths.default_rules_path())
@@ -91,7 +92,8 @@ def seed(ctx: Context, config_path: Path | None, catalog_path: Path | None) -> S
             return alias_key(name) in keys or uow.exercises.resolve(name) is not None
 
         check_exercises(loaded, is_known, _CATALOGUE_HINT)
-        rule_set, added = uow.rule_sets.save(loaded.text)
+        rule_set, added = uow.rule_sets.store(loaded.text)
+        uow.profiles.set_rule_set(profile_for_write(uow, ctx).id, rule_set.id)
         exercises_added, exercises_updated = uow.exercises.upsert(exercises)
         return SeedResult(
             rules_origin=loaded.origin,
@@ -113,8 +115,10 @@ def where(ctx: Context) -> dict[str, str]:
     """Where data, rules and the database live (nothing is created)."""
     import os
 
+    from flux_cli.storage.database import sqlite_file
+
     config = ctx.config_path or os.environ.get("FLUX_CONFIG")
-    return {
+    where = {
         "data_dir": str(paths.data_dir()),
         "database": database_url(ctx),
         "rules": str(config)
@@ -122,6 +126,10 @@ def where(ctx: Context) -> dict[str, str]:
         else f"{paths.default_rules_path()} (default, unless seeded)",
         "migrations": str(paths.migrations_dir()),
     }
+    database_file = sqlite_file(ctx.db_url)
+    if database_file is not None:  # the file itself, as the URL encodes `?`, `%`, `#`
+        where["database_file"] = database_file
+    return where
 
 
 def db_upgrade(ctx: Context) -> tuple[str | None, str]:

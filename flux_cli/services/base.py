@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from flux_cli import paths
+from flux_cli.profile_names import profile_name
 from flux_cli.rules_file import LoadedRules, parse_rules, read_rules_text
 
 if TYPE_CHECKING:
@@ -40,6 +41,10 @@ class Context:
     db_url: str | None = None
     config_path: Path | None = None
     store: Store | None = None
+
+    def __post_init__(self) -> None:
+        # One spelling per profile whatever the front end: see `flux_cli.profile_names`.
+        object.__setattr__(self, "profile", profile_name(self.profile))
 
 
 class DatabaseStore:
@@ -135,10 +140,16 @@ def _parsed(text: str, origin: str) -> LoadedRules:
 
 
 def load_rules(ctx: Context, uow: UnitOfWork) -> LoadedRules:
-    """The rules in force: --config/FLUX_CONFIG, else the seeded rule set, else the default."""
+    """The rules in force: --config/FLUX_CONFIG, else the rule set this profile seeded, else
+    the default."""
     if ctx.config_path is not None:
         return _read(ctx.config_path)
-    seeded = uow.rule_sets.active()
+    profile = uow.profiles.find(ctx.profile)
+    own = None
+    if profile is not None and profile.rule_set_id is not None:
+        own = uow.rule_sets.get(profile.rule_set_id)
+    # A profile that seeded none uses one an earlier flux seeded for the whole database.
+    seeded = own or uow.rule_sets.active()
     if seeded is not None:
         return _parsed(seeded.text, f"database rule set #{seeded.id}")
     return _read(paths.default_rules_path())

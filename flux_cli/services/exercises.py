@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from flux_cli.storage.records import ExerciseRecord
 
 
+MAX_NAME_LENGTH = 200  # exercise names and aliases: VARCHAR(200) in storage.models
+
+
 @dataclass(frozen=True, slots=True)
 class ExerciseRow:
     exercise: ExerciseRecord
@@ -58,6 +61,12 @@ def alias_exercise(ctx: Context, other_name: str, catalogue_name: str) -> AliasR
         raise InputError(
             "the other name is empty",
             hint="e.g. flux exercises alias 'Leg Press Keller' 'Leg Press'",
+        )
+    if max(len(alias), len(alias_key(alias))) > MAX_NAME_LENGTH:
+        raise InputError(
+            f"the other name is {len(alias)} characters long, at most {MAX_NAME_LENGTH} "
+            "are allowed",
+            hint="give the name as the other app writes it",
         )
     with unit_of_work(ctx) as uow:
         profile_id = profile_for_write(uow, ctx).id

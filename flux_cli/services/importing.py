@@ -131,11 +131,31 @@ def check_sources(sources: Sequence[ImportSource]) -> None:
     if not sources:
         raise InputError("no files to import", hint="give one or more files, or - for stdin")
     for source in sources:
-        if source.path is not None and not source.path.is_file():
-            reason = "is a directory" if source.path.is_dir() else "does not exist"
+        reason = _unreadable(source.path) if source.path is not None else None
+        if reason is not None:
             raise InputError(f"{source.name}: {reason}", hint="give the export's file path")
     if sum(source.path is None for source in sources) > 1:
         raise InputError("stdin (-) can be read only once")
+
+
+def _unreadable(path: Path) -> str | None:
+    """Why `path` cannot be imported, or None: regular files, FIFOs and devices are read."""
+    import os
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "does not exist"
+    except OSError as error:
+        return f"cannot be read ({error.strerror or type(error).__name__})"
+    if stat.S_ISDIR(mode):
+        return "is a directory"
+    if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
+        return "is not a file (a socket or block device)"
+    if not os.access(path, os.R_OK):
+        return "cannot be read (permission denied)"
+    return None
 
 
 def import_files(

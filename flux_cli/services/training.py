@@ -353,7 +353,8 @@ def log_sets(
             hint = (
                 f"did you mean: {', '.join(suggestions)}?"
                 if suggestions
-                else "seed a catalogue with: flux seed --catalog FILE"
+                else "flux exercises list shows the names flux knows; "
+                "flux exercises alias NAME EXERCISE maps another app's name"
             )
             raise InputError(f"unknown exercise '{exercise}'", hint=hint)
         check_plausible(found.name, set_specs, load_type=found.load_type, tracking=found.tracking)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
-from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, IntegrityError, ProgrammingError
 from sqlalchemy.pool import StaticPool
 
 from flux_cli import paths
@@ -20,9 +21,9 @@ from flux_cli.errors import InputError, StorageError
 from flux_cli.storage import schema
 from flux_cli.storage.records import ExerciseData
 from flux_cli.storage.unit_of_work import SqlUnitOfWork
-from flux_cli.storage.urls import mask_url, normalise_url, scrub
+from flux_cli.storage.urls import mask_url, normalise_url, scrub, sqlite_url
 
-__all__ = ["Catalogue", "Database", "mask_url", "resolve_url"]
+__all__ = ["Catalogue", "Database", "mask_url", "resolve_url", "sqlite_file"]
 
 Catalogue = Callable[[], Sequence[ExerciseData]]
 """What a blank database is seeded with; services pass the built-in catalogue."""
@@ -59,7 +60,7 @@ class Database:
         A database with no exercises gets `catalogue`'s, when one is given.
         """
         if url is None:
-            paths.default_sqlite_path().parent.mkdir(parents=True, exist_ok=True)
+            paths.ensure_data_dir()
         resolved = resolve_url(url)
         database = cls(_create_engine(resolved), resolved, catalogue)
         if check_schema or database.dialect == "sqlite":
@@ -151,47 +152,153 @@ class Database:
 
     @contextmanager
     def _translate_errors(self, *, connecting: bool = False) -> Iterator[None]:
-        """Database failures become one-line StorageErrors that never show a password."""
-        caught: tuple[type[DBAPIError], ...] = (
-            (DBAPIError,) if connecting else (OperationalError, InterfaceError)
-        )
+        """Every DB-API failure becomes a one-line flux error that never shows a password.
+
+        A value the database refuses (out of range, too long) is bad input (exit 2);
+        everything else is storage trouble (exit 3) with a hint for its cause. A statement
+        cancelled by Ctrl-C is an interruption, whatever the driver wrapped it in.
+        """
         try:
             yield
-        except caught as exc:
-            reason = scrub(str(exc.orig if exc.orig is not None else exc), self.url)[:300]
-            if connecting:
-                raise StorageError(
-                    f"cannot use the database at {self.masked_url}: {reason}",
-                    hint="check the database URL (--db / FLUX_DATABASE_URL) and that "
-                    + (
-                        "its directory exists and is writable"
-                        if self.dialect == "sqlite"
-                        else "the server is running and reachable"
-                    ),
-                ) from None
-            raise StorageError(f"database error at {self.masked_url}: {reason}") from None
+        except DBAPIError as exc:
+            if _cancelled(exc):
+                raise KeyboardInterrupt from None
+            raise self._error(exc, connecting=connecting) from None
+
+    def _error(self, exc: DBAPIError, *, connecting: bool) -> InputError | StorageError:
+        reason = scrub(str(exc.orig if exc.orig is not None else exc), self.url)[:300]
+        where = self.masked_url
+        if isinstance(exc, DataError):
+            return InputError(
+                f"the database refused a value: {reason}",
+                hint="check the numbers and lengths given (see flux --help of the command)",
+            )
+        lowered = reason.lower()
+        if self.dialect == "sqlite" and "locked" in lowered:
+            from flux_cli.storage.holders import describe
+
+            path = self.engine.url.database or ""
+            return StorageError(
+                f"the database at {where} stayed locked for {BUSY_TIMEOUT_S} s: {describe(path)}",
+                hint="another flux command (an import, a dashboard save) is writing; "
+                "wait for it to finish, then run this again",
+            )
+        if self.dialect == "sqlite" and (
+            "not a database" in lowered or "malformed" in lowered or "disk i/o" in lowered
+        ):
+            return StorageError(
+                f"cannot use the database at {where}: damaged or not a flux database ({reason})",
+                hint="point --db / FLUX_DATABASE_URL at a flux database, or restore a backup",
+            )
+        if any(word in lowered for word in _URL_WORDS):
+            return InputError(
+                f"the database URL {where} is not usable as given: {reason}",
+                hint="remove or correct the query parameters of --db / FLUX_DATABASE_URL",
+            )
+        if "permission denied" in lowered or "readonly database" in lowered:
+            return StorageError(
+                f"the database at {where} refused access: {reason}",
+                hint="use a database user (or a file) flux may write: --db / FLUX_DATABASE_URL",
+            )
+        if isinstance(exc, IntegrityError):
+            return StorageError(
+                f"the database at {where} refused the change: {reason}",
+                hint="nothing was written; run the command again (another flux process may "
+                "have made the same change), and if it keeps failing run: flux db current",
+            )
+        if isinstance(exc, ProgrammingError) or _schema_trouble(lowered):
+            return StorageError(
+                f"the database at {where} does not match what this flux expects: {reason}",
+                hint="run: flux db current  (a database made by another program or "
+                "damaged by hand cannot be used; restore a backup)",
+            )
+        if connecting:
+            return StorageError(
+                f"cannot use the database at {where}: {reason}",
+                hint="check the database URL (--db / FLUX_DATABASE_URL) and that "
+                + (
+                    "its directory exists and is writable"
+                    if self.dialect == "sqlite"
+                    else "the server is running and reachable"
+                ),
+            )
+        return StorageError(
+            f"database error at {where}: {reason}",
+            hint="run the command again"
+            + ("" if self.dialect == "sqlite" else " once the server is reachable"),
+        )
+
+
+_URL_WORDS = ("connection option", "invalid dsn", "in connection info string", "invalid uri")
+_SCHEMA_WORDS = ("duplicate column", "no such column", "no such table", "already exists")
+
+
+def _schema_trouble(reason: str) -> bool:
+    return any(word in reason for word in _SCHEMA_WORDS)
+
+
+def _cancelled(exc: DBAPIError) -> bool:
+    """Whether the driver reports a statement cancelled on request (Ctrl-C), SQLSTATE 57014."""
+    return getattr(exc.orig, "sqlstate", None) == "57014" or str(exc.orig) == "interrupted"
 
 
 def resolve_url(url: str | None) -> str:
     """The SQLAlchemy URL flux will use for `url` (None: the default SQLite file)."""
     if url is None:
-        return f"sqlite:///{paths.default_sqlite_path()}"
+        return sqlite_url(str(paths.default_sqlite_path()))
     return normalise_url(url)
 
 
+def sqlite_file(url: str | None) -> str | None:
+    """The absolute path of the SQLite file `url` names (None: not a SQLite file)."""
+    from sqlalchemy.engine import make_url
+
+    resolved = make_url(resolve_url(url))
+    database = resolved.database
+    if resolved.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    return str(Path(database).absolute())
+
+
 def _create_engine(url: str) -> Engine:
+    """The engine for `url`; a URL SQLAlchemy would only warn about is refused instead."""
+    import warnings
+
+    from sqlalchemy.exc import SAWarning
+
     try:
-        if url.startswith("sqlite"):
-            return _sqlite_engine(url)
-        return create_engine(
-            url,
-            pool_pre_ping=True,
-            connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "flux"},
-        )
-    except ArgumentError as exc:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", SAWarning)
+            if url.startswith("sqlite"):
+                return _sqlite_engine(url)
+            _quiet_driver_logs()
+            return create_engine(
+                url,
+                pool_pre_ping=True,
+                connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "flux"},
+            )
+    except SAWarning as warning:
+        reason = scrub(str(warning).split(" (Background on")[0], url)
+        raise InputError(
+            f"the database URL {mask_url(url)} is not usable as given: {reason}",
+            hint="remove the query parameters the driver does not take",
+        ) from None
+    except (ArgumentError, ValueError, TypeError) as exc:
         raise InputError(
             f"cannot parse the database URL {mask_url(url)}: {scrub(str(exc), url)}"
         ) from None
+
+
+def _quiet_driver_logs() -> None:
+    """psycopg logs what it ignores while cleaning up after a failure or Ctrl-C (`error ignored
+    terminating <psycopg.Pipeline …>`); with no handler Python prints that to stderr. The
+    failure itself reaches the user as a flux error, so the log line is dropped."""
+    import logging
+
+    driver = logging.getLogger("psycopg")
+    if not any(isinstance(handler, logging.NullHandler) for handler in driver.handlers):
+        driver.addHandler(logging.NullHandler())
+    driver.propagate = False
 
 
 def _sqlite_engine(url: str) -> Engine:

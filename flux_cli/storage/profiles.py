@@ -1,4 +1,8 @@
-"""Profiles: one athlete each, found by name, with their settings."""
+"""Profiles: one athlete each, found by name, with their settings and seeded rule set.
+
+The rule set a profile seeded is kept in its settings JSON under `RULE_SET_KEY` (no schema
+change); records carry it apart, so the settings a profile shows and sets never include it.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from flux_cli.storage.records import ProfileRecord
 if TYPE_CHECKING:
     from flux_cli.storage.unit_of_work import SqlUnitOfWork
 
+RULE_SET_KEY = "_rule_set_id"
 _FIND = text("SELECT id, name, settings FROM profiles WHERE name = :name").columns(settings=JSON)
 
 
@@ -24,7 +29,7 @@ class ProfileRepository:
         row = self._uow.connection.execute(_FIND, {"name": name}).first()
         if row is None:
             return None
-        return ProfileRecord(id=row.id, name=row.name, settings=dict(row.settings or {}))
+        return _record(row.id, row.name, row.settings)
 
     def get_or_create(self, name: str) -> ProfileRecord:
         """The profile called `name`, created with empty settings on first use."""
@@ -54,6 +59,27 @@ class ProfileRepository:
         from flux_cli.storage.models import Profile
 
         row = self._uow.orm.get_one(Profile, profile_id)
-        row.settings = dict(settings)
+        kept = {RULE_SET_KEY: row.settings[RULE_SET_KEY]} if RULE_SET_KEY in row.settings else {}
+        row.settings = {**dict(settings), **kept}
         self._uow.orm.flush()
-        return ProfileRecord(id=row.id, name=row.name, settings=dict(row.settings))
+        return _record(row.id, row.name, row.settings)
+
+    def set_rule_set(self, profile_id: int, rule_set_id: int) -> ProfileRecord:
+        """Make `rule_set_id` the rules this profile plans by (until it seeds another)."""
+        from flux_cli.storage.models import Profile
+
+        row = self._uow.orm.get_one(Profile, profile_id)
+        row.settings = {**dict(row.settings or {}), RULE_SET_KEY: rule_set_id}
+        self._uow.orm.flush()
+        return _record(row.id, row.name, row.settings)
+
+
+def _record(profile_id: int, name: str, stored: Mapping[str, Any] | None) -> ProfileRecord:
+    settings = dict(stored or {})
+    rule_set = settings.pop(RULE_SET_KEY, None)
+    return ProfileRecord(
+        id=profile_id,
+        name=name,
+        settings=settings,
+        rule_set_id=rule_set if isinstance(rule_set, int) else None,
+    )

@@ -39,6 +39,7 @@ class ProfileRecord:
     id: int
     name: str
     settings: dict[str, Any]
+    rule_set_id: int | None = None  # the rules file this profile seeded (`flux seed`)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,9 +1,14 @@
-"""Rules files pushed into the database (`flux seed`); at most one is active."""
+"""Rules files pushed into the database (`flux seed`), stored once per content.
+
+Each profile points at the rule set it seeded (`ProfileRepository.set_rule_set`). The
+`active` flag is what flux set before rule sets were per profile: such a rule set still
+applies to every profile that has not seeded its own.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import DateTime, text
 
@@ -12,6 +17,9 @@ from flux_cli.storage.records import RuleSetRecord, utc
 if TYPE_CHECKING:
     from flux_cli.storage.unit_of_work import SqlUnitOfWork
 
+_BY_ID = text("SELECT id, text, sha256, active, created_at FROM rule_sets WHERE id = :id").columns(
+    created_at=DateTime
+)
 _ACTIVE = text(
     "SELECT id, text, sha256, active, created_at FROM rule_sets"
     " WHERE active = :yes ORDER BY id DESC LIMIT 1"
@@ -22,8 +30,38 @@ class RuleSetRepository:
     def __init__(self, uow: SqlUnitOfWork) -> None:
         self._uow = uow
 
+    def get(self, rule_set_id: int) -> RuleSetRecord | None:
+        """The rule set with this id, or None."""
+        row = self._uow.connection.execute(_BY_ID, {"id": rule_set_id}).first()
+        return None if row is None else _record(row)
+
+    def store(self, rules_text: str) -> tuple[RuleSetRecord, bool]:
+        """Store a rules file once per content, activating nothing; (record, created)."""
+        from sqlalchemy import select
+
+        from flux_cli.storage.models import RuleSet
+
+        s = self._uow.orm
+        digest = hashlib.sha256(rules_text.encode("utf-8")).hexdigest()
+        row = s.scalars(select(RuleSet).where(RuleSet.sha256 == digest)).first()
+        created = row is None
+        if row is None:
+            row = RuleSet(text=rules_text, sha256=digest, active=False)
+            s.add(row)
+            s.flush()
+        return (
+            RuleSetRecord(
+                id=row.id,
+                text=row.text,
+                sha256=row.sha256,
+                active=row.active,
+                created_at=row.created_at,
+            ),
+            created,
+        )
+
     def active(self) -> RuleSetRecord | None:
-        """The rule set in force, or None when none was seeded."""
+        """The database-wide rule set an earlier flux seeded, or None."""
         row = self._uow.connection.execute(_ACTIVE, {"yes": True}).first()
         if row is None:
             return None
@@ -62,3 +100,13 @@ class RuleSetRepository:
             ),
             created,
         )
+
+
+def _record(row: Any) -> RuleSetRecord:
+    return RuleSetRecord(
+        id=row.id,
+        text=row.text,
+        sha256=row.sha256,
+        active=bool(row.active),
+        created_at=utc(row.created_at),
+    )

@@ -3,6 +3,7 @@ escaped, control characters shown as visible escapes, in the CLI and in the dash
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import unicodedata
@@ -118,3 +119,35 @@ async def test_the_dashboard_history_shows_names_as_visible_text() -> None:
         assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown
         assert "\\x1b]0;pwned" in shown
         assert "[red]x[/red]" in shown
+
+
+@given(name=st.text(alphabet=st.characters(categories=("Cc", "Cf", "L")), min_size=1, max_size=20))
+def test_error_lines_on_stderr_show_quoted_names_as_visible_text(name: str) -> None:
+    from flux_cli.cli.errors import report
+    from flux_cli.errors import InputError
+
+    stderr = io.StringIO()
+    with contextlib.redirect_stderr(stderr):
+        report(InputError(f"unknown exercise {name!r}", hint=f"did you mean {name}?"))
+    lines = stderr.getvalue().splitlines()
+    assert len(lines) == 2  # no line break of the name's own
+    assert all(line.isprintable() for line in lines)
+
+
+def test_an_unknown_exercise_named_with_escapes_is_refused_as_text(flux: Flux) -> None:
+    result = flux("log", ESCAPE_NAME, "5x5")
+    no_traceback(result)
+    assert result.exit_code == 2, result.output
+    assert "\x1b" not in result.stderr and "\\x1b]0;pwned" in result.stderr
+
+
+def test_config_show_and_path_print_a_rules_path_as_text(flux: Flux, tmp_path: Path) -> None:
+    from flux_cli.paths import default_rules_path
+
+    rules = tmp_path / "rules\x1b]0;pwned\x07.yaml"
+    rules.write_text(default_rules_path().read_text())
+    for command in (("config", "show"), ("config", "path")):
+        result = flux("--config", str(rules), *command)
+        no_traceback(result)
+        assert result.exit_code == 0, result.output
+        assert "\x1b" not in result.output and "rules\\x1b]0;pwned\\x07.yaml" in result.output

@@ -115,7 +115,13 @@ class FakeProfiles:
 
     def update_settings(self, profile_id: int, settings: Mapping[str, Any]) -> ProfileRecord:
         (name,) = [n for n, p in self.data.profiles.items() if p.id == profile_id]
-        self.data.profiles[name] = ProfileRecord(profile_id, name, dict(settings))
+        kept = self.data.profiles[name].rule_set_id
+        self.data.profiles[name] = ProfileRecord(profile_id, name, dict(settings), kept)
+        return self.data.profiles[name]
+
+    def set_rule_set(self, profile_id: int, rule_set_id: int) -> ProfileRecord:
+        (name,) = [n for n, p in self.data.profiles.items() if p.id == profile_id]
+        self.data.profiles[name] = replace(self.data.profiles[name], rule_set_id=rule_set_id)
         return self.data.profiles[name]
 
 
@@ -144,6 +150,17 @@ class FakeRuleSets:
     def save(self, rules_text: str) -> tuple[RuleSetRecord, bool]:
         record = RuleSetRecord(next(self.data.ids), rules_text, "", True, NOW)
         self.data.rule_sets = [replace(r, active=False) for r in self.data.rule_sets] + [record]
+        return record, True
+
+    def get(self, rule_set_id: int) -> RuleSetRecord | None:
+        return next((r for r in self.data.rule_sets if r.id == rule_set_id), None)
+
+    def store(self, rules_text: str) -> tuple[RuleSetRecord, bool]:
+        found = next((r for r in self.data.rule_sets if r.text == rules_text), None)
+        if found is not None:
+            return found, False
+        record = RuleSetRecord(next(self.data.ids), rules_text, "", False, NOW)
+        self.data.rule_sets = [*self.data.rule_sets, record]
         return record, True
 
 

@@ -22,7 +22,8 @@ SECRET = "s3cr3t-Pa55word"
             "postgres://me:p%40ss@host/db?sslmode=require",
             "postgres://me:***@host/db?sslmode=require",
         ),
-        ("postgresql://me:p@ss@host/db", "postgresql://me:***@host/db"),
+        # An unencoded `@`: SQLAlchemy would read `ss@host` as the host, so only the scheme shows.
+        ("postgresql://me:p@ss@host/db", "postgresql://***"),
         ("postgresql://me@host/db", "postgresql://me@host/db"),
         ("postgresql://host/db?user=me&password=pw", "postgresql://host/db?user=me&password=***"),
         ("sqlite:////tmp/flux.db", "sqlite:////tmp/flux.db"),
