@@ -142,9 +142,11 @@ def _parsed(text: str, origin: str) -> LoadedRules:
 def load_rules(ctx: Context, uow: UnitOfWork) -> LoadedRules:
     """The rules in force: --config/FLUX_CONFIG, else the rule set this profile seeded, else
     the default."""
-    if ctx.config_path is not None:
-        return _read(ctx.config_path)
     profile = uow.profiles.find(ctx.profile)
+    if ctx.config_path is not None:
+        loaded = _read(ctx.config_path)
+        _check_exercises(uow, loaded, None if profile is None else profile.id)
+        return loaded
     own = None
     if profile is not None and profile.rule_set_id is not None:
         own = uow.rule_sets.get(profile.rule_set_id)
@@ -153,6 +155,18 @@ def load_rules(ctx: Context, uow: UnitOfWork) -> LoadedRules:
     if seeded is not None:
         return _parsed(seeded.text, f"database rule set #{seeded.id}")
     return _read(paths.default_rules_path())
+
+
+def _check_exercises(uow: UnitOfWork, loaded: LoadedRules, profile_id: int | None) -> None:
+    """Refuse a --config file that prescribes exercises the database does not know (one query)."""
+    from flux_cli.rules_file import check_exercises
+
+    known = uow.exercises.resolve_many(loaded.rules.exercise_names(), profile_id=profile_id)
+    check_exercises(
+        loaded,
+        lambda name: name in known,
+        "fix the name, or add the exercise to a catalogue and seed it: flux seed --catalog FILE",
+    )
 
 
 def _read(path: Path) -> LoadedRules:

@@ -7,6 +7,7 @@ applies to every profile that has not seeded its own.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from typing import TYPE_CHECKING, Any
 
@@ -49,57 +50,22 @@ class RuleSetRepository:
             row = RuleSet(text=rules_text, sha256=digest, active=False)
             s.add(row)
             s.flush()
-        return (
-            RuleSetRecord(
-                id=row.id,
-                text=row.text,
-                sha256=row.sha256,
-                active=row.active,
-                created_at=row.created_at,
-            ),
-            created,
-        )
+        return _record(row), created
 
     def active(self) -> RuleSetRecord | None:
         """The database-wide rule set an earlier flux seeded, or None."""
         row = self._uow.connection.execute(_ACTIVE, {"yes": True}).first()
-        if row is None:
-            return None
-        return RuleSetRecord(
-            id=row.id,
-            text=row.text,
-            sha256=row.sha256,
-            active=bool(row.active),
-            created_at=utc(row.created_at),
-        )
+        return None if row is None else _record(row)
 
     def save(self, rules_text: str) -> tuple[RuleSetRecord, bool]:
-        """Store a rules file (once per content) and make it the active one; (record, created)."""
-        from sqlalchemy import select, update
-
-        from flux_cli.storage.models import RuleSet
-
-        s = self._uow.orm
-        digest = hashlib.sha256(rules_text.encode("utf-8")).hexdigest()
-        row = s.scalars(select(RuleSet).where(RuleSet.sha256 == digest)).first()
-        created = row is None
-        if row is None:
-            row = RuleSet(text=rules_text, sha256=digest, active=False)
-            s.add(row)
-            s.flush()
-        s.execute(update(RuleSet).where(RuleSet.id != row.id, RuleSet.active).values(active=False))
-        row.active = True
-        s.flush()
-        return (
-            RuleSetRecord(
-                id=row.id,
-                text=row.text,
-                sha256=row.sha256,
-                active=row.active,
-                created_at=row.created_at,
-            ),
-            created,
+        """Store a rules file and make it the database-wide one, as flux did before rule sets
+        were per profile (kept for databases of that shape); (record, created)."""
+        record, created = self.store(rules_text)
+        self._uow.connection.execute(
+            text("UPDATE rule_sets SET active = (id = :id)"), {"id": record.id}
         )
+        self._uow.orm.expire_all()  # the ORM's copies of other rule sets held the old flag
+        return dataclasses.replace(record, active=True), created
 
 
 def _record(row: Any) -> RuleSetRecord:

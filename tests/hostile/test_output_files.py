@@ -109,20 +109,29 @@ def test_a_fifo_is_written_through_and_stays_a_fifo(tmp_path: Path) -> None:
     assert _leftovers(tmp_path) == []
 
 
+def _device(folder: Path, name: str, minor: int) -> Path:
+    """A character device node of this test's own with the numbers of /dev/null or /dev/full.
+
+    Never the machine's own /dev files: if the code under test regressed to renaming over
+    its target, the machine would lose /dev/null (this happened while writing these tests).
+    """
+    if os.geteuid() != 0:
+        pytest.skip("making a device node needs root")
+    node = folder / name
+    os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, minor))
+    return node
+
+
 @pytest.mark.usefixtures("history")
 def test_character_devices_are_written_through(tmp_path: Path) -> None:
-    assert _export("/dev/null").code == 0
-    assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)
-    if Path("/dev/full").exists():
-        full = _export("/dev/full")
-        assert full.code == 3 and "No space left" in full.stderr
-        assert stat.S_ISCHR(Path("/dev/full").stat().st_mode)
-    if os.geteuid() == 0:  # a device node of our own in the test folder: /dev/null's numbers
-        node = tmp_path / "null-device"
-        os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
-        assert _export(node).code == 0
-        assert stat.S_ISCHR(node.lstat().st_mode)
-        assert _leftovers(tmp_path) == []
+    null = _device(tmp_path, "null-device", 3)
+    assert _export(null).code == 0
+    assert stat.S_ISCHR(null.lstat().st_mode)
+    full = _device(tmp_path, "full-device", 7)
+    ran = _export(full)
+    assert ran.code == 3 and "No space left" in ran.stderr
+    assert stat.S_ISCHR(full.lstat().st_mode)
+    assert _leftovers(tmp_path) == []
 
 
 @pytest.mark.usefixtures("history")

@@ -112,7 +112,12 @@ def test_exercises_no_catalogue_knows_are_errors_with_their_line(
     text = BASE.replace("Back Squat", "Bak Squat")
     path = tmp_path / "rules.yaml"
     path.write_text(text, encoding="utf-8")
-    for command in (("config", "validate", str(path)), ("seed", "--config", str(path))):
+    for command in (
+        ("config", "validate", str(path)),
+        ("seed", "--config", str(path)),
+        ("--config", str(path), "plan", "knee_pain=1", "energy=8"),
+        ("--config", str(path), "checkin", "knee_pain=1", "energy=8"),
+    ):
         result = flux(*command)
         assert result.exit_code == 2, result.output
         line = _line_of(text, "Bak Squat")
