@@ -49,7 +49,8 @@ _CALLER_SETTINGS = (
 _CALLER_PREFIXES = ("FLUX_", "TEXTUAL", "_TYPER_", "_FLUX_")
 # Kept: the PostgreSQL server for tests, and the snapshot plugin's own (it sets one at start).
 _KEPT_PREFIXES = (PG_ENV, "TEXTUAL_SNAPSHOT_")
-PINNED = {"TERM": "xterm-256color", "TZ": "UTC"}
+# No animations: a scrollbar caught mid-transition made snapshots differ by one colour.
+PINNED = {"TERM": "xterm-256color", "TZ": "UTC", "TEXTUAL_ANIMATIONS": "none"}
 
 
 _pinned = pytest.MonkeyPatch()

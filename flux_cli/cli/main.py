@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from flux_cli.cli import admin, complete, moves, session, strength, transfer
+from flux_cli.cli import admin, body, complete, moves, session, strength, transfer
 from flux_cli.cli.context import context
 from flux_cli.cli.errors import FluxGroup, handle_errors
 from flux_cli.cli.help import use_plain_help
@@ -65,6 +65,9 @@ app.command("why")(moves.why)
 app.command("import")(transfer.import_command)
 app.command("export")(transfer.export_command)
 app.command("prs")(strength.prs_command)
+app.command("soreness")(body.soreness)
+app.command("recovery")(body.recovery)
+app.command("trends")(body.trends)
 
 
 @app.callback()

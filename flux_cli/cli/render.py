@@ -125,9 +125,21 @@ def plan(plan: Plan, *, as_json: bool) -> None:
         for name, level in plan.conditioning_levels.items():
             about = plan.protocol_descriptions.get(name, "")
             console.print(f"  {_escape(name.ljust(width))} L{level}  {_escape(about)}".rstrip())
+    _body(console, plan)
     console.print("[dim]why[/]")
     for line in plan.rationale:
         console.print(f"  • {_escape(line)}")
+
+
+def _body(console: Console, plan: Plan) -> None:
+    """The load line and the least recovered muscle groups (issue 11), when known."""
+    from flux_cli.present.body import load_line, tired_muscles
+
+    if plan.load is not None:
+        console.print(f"[dim]{_escape(load_line(plan.load))}[/]")
+    tired = tired_muscles(plan.recovery or {})
+    if tired:
+        console.print(f"[dim]recovery[/] {_escape(tired)}")
 
 
 # ---------------------------------------------------------------------------- sessions and sets

@@ -55,12 +55,24 @@ def show(ctx: typer.Context, json: JsonFlag = False) -> None:
 
 @app.command()
 @handle_errors
-def complete(ctx: typer.Context, json: JsonFlag = False) -> None:
+def complete(
+    ctx: typer.Context,
+    rpe: Annotated[
+        float | None,
+        typer.Option("--rpe", metavar="RPE", help="How hard the whole session was, 1-10."),
+    ] = None,
+    minutes: Annotated[
+        float | None,
+        typer.Option("--minutes", metavar="M", help="How long the session took, in minutes."),
+    ] = None,
+    json: JsonFlag = False,
+) -> None:
     """Verify the logged sets against the plan and apply earned progression."""
     from flux_cli import services
     from flux_cli.cli import render
 
-    render.completion(services.complete_session(context(ctx)), as_json=json)
+    result = services.complete_session(context(ctx), session_rpe=rpe, minutes=minutes)
+    render.completion(result, as_json=json)
 
 
 @app.command()

@@ -29,6 +29,7 @@ def import_data(report: ImportReport) -> dict[str, Any]:
         "activities_added": report.activities_added,
         "duplicates_skipped": report.duplicates_skipped,
         "custom_exercises": list(report.custom_exercises),
+        "unmapped_activity_types": list(report.unmapped_activity_types),
         "skipped_rows": [
             {"file": row.file, "line": row.line, "reason": row.reason}
             for row in report.skipped_rows
@@ -76,6 +77,12 @@ def import_text(report: ImportReport) -> None:
             "map them with: flux exercises alias NAME CATALOGUE_NAME"
         )
         lines += [f"  {name}" for name in report.custom_exercises]
+    if report.unmapped_activity_types:
+        lines.append(
+            "activity types the rules' load section does not map (without power, heart rate"
+            " or Relative Effort their load uses load.default_activity_rpe): "
+            + ", ".join(report.unmapped_activity_types)
+        )
     if report.skipped_rows:
         lines.append(f"skipped rows ({len(report.skipped_rows)}):")
         lines += [f"  {row}" for row in report.skipped_rows]

@@ -129,8 +129,10 @@ class RotationRules(_Strict):
     always count) and it was not logged at RPE `ignore_rpe_at_or_below` or lower. Debt is
     days since the pattern was last trained plus `days_per_missing_set` for each hard set
     (counted sets in the last 7 days) short of `weekly_hard_sets`. A pattern trained before
-    but not for `pattern_due_days` makes an archetype that trains it go first. After
-    `rest_after_days` training days in a row, the answer is rest.
+    but not for `pattern_due_days` makes an archetype that trains it go first, except over
+    a session that trains no pattern (conditioning) not done for `patternless_due_days`:
+    due patterns never starve it. After `rest_after_days` training days in a row, the
+    answer is rest.
     """
 
     families: list[Family] = Field(default_factory=_performance_only)
@@ -138,4 +140,5 @@ class RotationRules(_Strict):
     weekly_hard_sets: int = Field(default=10, ge=0, le=100)
     days_per_missing_set: float = Field(default=0.3, ge=0, le=10)
     pattern_due_days: int = Field(default=9, ge=1, le=60)
+    patternless_due_days: int = Field(default=7, ge=1, le=60)
     rest_after_days: int = Field(default=6, ge=1, le=30)

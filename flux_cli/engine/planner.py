@@ -18,6 +18,7 @@ from flux_cli.engine.ftp import propose_ftp
 from flux_cli.engine.lifts import DayContext, plan_lift
 from flux_cli.engine.progression import protocol_standings
 from flux_cli.engine.readiness import evaluate_state
+from flux_cli.engine.regions import body_day, for_archetype
 from flux_cli.engine.rotation import (
     imported_last_done,
     pattern_days,
@@ -302,6 +303,10 @@ def build_plan(
         rationale.append(rest.reason)
 
     scores = archetype_scores(rules, state, history, today)
+    # --- body hook (engine.regions): load, restrictions, spacing -------------------------
+    body = body_day(rules, history, readiness, state, today, profile.ftp_watts)
+    scores, body_lines = body.adjust_scores(scores, history, today)
+    # --------------------------------------------------------------------------------------
     ranked = _most_overdue_first([s for s in scores if s.allowed])
     days = pattern_days(rules, history, today)
     due = pattern_due(rules, ranked, days)
@@ -315,13 +320,17 @@ def build_plan(
         rationale.append(_archetype_line(ranked, rules, state))
     chosen = ranked[0]
     archetype = rules.archetypes[chosen.archetype]
+    rationale.extend(body_lines)
+    body = for_archetype(body, archetype)
 
     debt = pattern_debt(rules, history)
     untrained = never_trained(rules, history)
     owed = rotation_debt(rules, history, days)
-    by_debt = rank_patterns(archetype.patterns, owed, days)
+    by_debt, spaced_line = body.anchor_order(rank_patterns(archetype.patterns, owed, days))
     anchor = by_debt[0] if by_debt else None
-    if anchor is not None:
+    if spaced_line is not None:
+        rationale.append(spaced_line)
+    elif anchor is not None:
         rationale.append(_anchor_line(anchor, archetype, days, history.pattern_hard_sets, by_debt))
 
     proposal = propose_ftp(
@@ -345,11 +354,17 @@ def build_plan(
             fixed = block.exercise
             picks = [(fixed if isinstance(fixed, str) else fixed[state], None)]
         elif block.use == "conditioning" and conditioning is None:
+            block = body.conditioning_block(block)  # body hook: region swaps
             conditioning = _conditioning(rules, profile, block, standings, context, rationale)
+            conditioning = body.scale_conditioning(conditioning, profile.ftp_watts, rationale)
         for name, pattern in picks:
+            name, at_state = body.pick(block, name, pattern)  # body hook: region caps
             exercises.append(
-                plan_lift(rules, profile, history, state, block, name, pattern, context, rationale)
+                plan_lift(
+                    rules, profile, history, at_state, block, name, pattern, context, rationale
+                )
             )
+    rationale.extend(f"{restriction.why}: {restriction.what}" for restriction in body.restrictions)
 
     # --- composition (issue 12): slots filled around the decisions above; OR-Tools loads here.
     composed = None
@@ -406,4 +421,7 @@ def build_plan(
         rest=rest,
         pattern_days=days,
         ftp_proposal=None if proposal is None else proposal.ftp_watts,
+        load=body.load,
+        recovery=body.recovery,
+        restrictions=body.restrictions,
     )

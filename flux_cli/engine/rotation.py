@@ -65,12 +65,19 @@ def pattern_due(
     trained before and is `rotation.pattern_due_days` or more overdue; else None.
 
     Ties keep `ranked` order (the most overdue archetype first); an archetype never done
-    still goes first.
+    still goes first, and so does one that trains no pattern (conditioning) not done for
+    `rotation.patternless_due_days`, so due patterns never starve it.
     """
     due = rules.rotation.pattern_due_days
     best: tuple[ArchetypeScore, str, int] | None = None
     if not ranked or ranked[0].priority_score is None:
         return None  # an archetype never done goes first anyway
+    top = ranked[0]
+    waited = top.days_since_last
+    if not rules.archetypes[top.archetype].patterns and (
+        waited is not None and waited >= rules.rotation.patternless_due_days
+    ):
+        return None  # conditioning not done for a week keeps its turn
     for score in ranked:
         archetype = rules.archetypes[score.archetype]
         if archetype.family not in rules.rotation.families:

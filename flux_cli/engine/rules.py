@@ -16,6 +16,7 @@ from pydantic import (
     model_validator,
 )
 
+from flux_cli.engine.body_rules import LoadRules, RecoveryRules, RegionRules, check_body_rules
 from flux_cli.engine.coaching_rules import DeloadRules, LayoffRules, RotationRules, StrengthRules
 from flux_cli.engine.composition_rules import CompositionRules
 from flux_cli.engine.conditions import Condition, ConditionError, compile_condition
@@ -195,6 +196,10 @@ class Rules(_Strict):
     deload: DeloadRules = DeloadRules()
     layoff: LayoffRules = LayoffRules()
     rotation: RotationRules = RotationRules()
+    # The body: load ledger, muscle recovery, regions (engine/body_rules.py).
+    load: LoadRules = LoadRules()
+    recovery: RecoveryRules = RecoveryRules()
+    regions: RegionRules = RegionRules()
 
     @property
     def state_names(self) -> list[str]:
@@ -305,6 +310,7 @@ class Rules(_Strict):
             set(self.prescriptions),
             self.patterns,
         )
+        problems += check_body_rules(self)
         if problems:
             raise RulesProblems(problems)
         return self

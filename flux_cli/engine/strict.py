@@ -1,5 +1,5 @@
 """The base of every rules-file model: finite numbers, real booleans, numbers only where
-numbers go, no unknown keys (shared by `engine.rules` and `engine.coaching_rules`)."""
+numbers go, no unknown keys (shared by the rules, coaching and body models)."""
 
 from __future__ import annotations
 

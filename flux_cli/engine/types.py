@@ -13,6 +13,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from flux_cli.engine.body import BodyHistory
+from flux_cli.engine.load import LoadSummary
+
 E1RMFormula = Literal["epley", "brzycki", "lombardi", "oconner"]
 Units = Literal["kg", "lb"]
 Outcome = Literal["up", "hold", "down"]
@@ -143,6 +146,8 @@ class History:
     training_dates: tuple[dt.date, ...] = ()
     # the latest deload, when one is in that window.
     last_deload: DeloadMark | None = None
+    # Load, recovery and soreness inside the rules' windows (engine.body); None: not known.
+    body: BodyHistory | None = None
 
     @classmethod
     def from_sessions(
@@ -287,6 +292,13 @@ class ConditioningPlan(BaseModel):
     target_watts: int | None
 
 
+class Restriction(BaseModel):
+    """Work swapped or capped because a readiness input tied to a region restricts it."""
+
+    what: str
+    why: str
+
+
 class ArchetypeScore(BaseModel):
     """How overdue one archetype was today; `priority_score` is None when never done."""
 
@@ -333,6 +345,11 @@ class Plan(BaseModel):
     pattern_days: dict[str, int | None] = Field(default_factory=dict)
     # A new FTP the logged work supports (never applied: `flux profile set ftp_watts=N`).
     ftp_proposal: int | None = None
+    # The body (engine.load, engine.recovery, engine.regions): fatigue, fitness and form going
+    # into the day, recovery per muscle group (%), and what a region restriction changed.
+    load: LoadSummary | None = None
+    recovery: dict[str, int] | None = None
+    restrictions: list[Restriction] = Field(default_factory=list)
 
 
 class VerificationItem(BaseModel):

@@ -40,6 +40,7 @@ class ImportWriter:
         self._exercise_ids: dict[str, int] = {}
         self._json_cache: dict[tuple[tuple[str, Any], ...], str] = {}
         self.custom_exercises: list[str] = []
+        self.activity_kinds: set[str] = set()  # the types of the activities added
         self._sessions: list[SessionRow] = []
         self._sets: list[SetRow] = []
         self._activities: list[ActivityRow] = []
@@ -89,6 +90,7 @@ class ImportWriter:
         if activity.external_id in known:
             return False
         known.add(activity.external_id)
+        self.activity_kinds.add(activity.kind[:64])
         store = self._store
         self._activities.append(
             ActivityRow(

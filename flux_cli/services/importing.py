@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from flux_cli.errors import InputError
-from flux_cli.services.base import sql_unit_of_work
+from flux_cli.services.base import load_rules, sql_unit_of_work
 
 if TYPE_CHECKING:
     from flux_cli.imports.records import Units
@@ -91,6 +91,9 @@ class ImportReport:
     files: tuple[FileReport, ...]
     custom_exercises: tuple[str, ...]
     skipped_rows: tuple[SkippedRow, ...] = field(default=())
+    # Activity types the rules' load section does not map: without power, heart rate or
+    # Relative Effort their load comes from its default RPE (issue 11).
+    unmapped_activity_types: tuple[str, ...] = ()
 
     @property
     def workouts_added(self) -> int:
@@ -196,11 +199,13 @@ def import_files(
             )
             files.append(report)
         writer.flush()
+        mapped = load_rules(ctx, uow).rules.load.activity_rpe
         result = ImportReport(
             dry_run=dry_run,
             files=tuple(files),
             custom_exercises=tuple(writer.custom_exercises),
             skipped_rows=tuple(skipped),
+            unmapped_activity_types=tuple(sorted(writer.activity_kinds - set(mapped))),
         )
         if dry_run:
             uow.rollback()

@@ -12,6 +12,7 @@ from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from flux_cli.engine.body import SorenessLog
     from flux_cli.engine.records import Candidate
     from flux_cli.engine.rules import Rules
     from flux_cli.engine.types import History
@@ -144,6 +145,14 @@ class Moves(Protocol):
     ) -> MoveRuleName | None: ...
 
 
+class Body(Protocol):
+    def log_soreness(self, profile_id: int, day: dt.date, values: Mapping[str, float]) -> None: ...
+    def soreness(self, profile_id: int, since: dt.date, until: dt.date) -> list[SorenessLog]: ...
+    def set_session_effort(
+        self, session_id: int, *, rpe: float | None, minutes: float | None
+    ) -> None: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: every repository, and the history as of a day."""
 
@@ -161,6 +170,8 @@ class UnitOfWork(Protocol):
     def activities(self) -> Activities: ...
     @property
     def moves(self) -> Moves: ...
+    @property
+    def body(self) -> Body: ...
 
     def history_as_of(self, profile_id: int, day: dt.date, rules: Rules) -> History: ...
     def recent_training(

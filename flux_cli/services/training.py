@@ -241,15 +241,25 @@ def show_session(ctx: Context) -> SessionView:
         )
 
 
-def complete_session(ctx: Context, *, session_id: int | None = None) -> CompletionResult:
+def complete_session(
+    ctx: Context,
+    *,
+    session_id: int | None = None,
+    session_rpe: float | None = None,
+    minutes: float | None = None,
+) -> CompletionResult:
     """Verify the logged sets against the prescription and earn (or not) each level change.
 
     With `session_id` (the dashboard), only that session is completed, never another one.
+    `session_rpe` and `minutes` are kept for the load ledger (Foster's session RPE).
     """
     from flux_cli.engine.ftp import propose_ftp
     from flux_cli.engine.progression import verify_session
     from flux_cli.engine.types import LoggedSet
+    from flux_cli.services.body import check_effort
     from flux_cli.services.strength import session_records
+
+    check_effort(session_rpe, minutes)
 
     with unit_of_work(ctx) as uow:
         loaded = load_rules(ctx, uow)
@@ -282,6 +292,7 @@ def complete_session(ctx: Context, *, session_id: int | None = None) -> Completi
         history = history_as_of(uow, profile, loaded, active.date + dt.timedelta(days=1))
         verdict = verify_session(loaded.rules, _stored_plan(active), logged, history)
         uow.sessions.finish(active.id, "completed", verdict.model_dump(mode="json"))
+        uow.body.set_session_effort(active.id, rpe=session_rpe, minutes=minutes)
         records = session_records(uow, profile, active, rows, loaded.rules.e1rm)
         proposal = propose_ftp(logged, settings_of(profile).ftp_watts)
         return CompletionResult(

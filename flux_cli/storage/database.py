@@ -238,8 +238,19 @@ def _schema_trouble(reason: str) -> bool:
 
 
 def _cancelled(exc: DBAPIError) -> bool:
-    """Whether the driver reports a statement cancelled on request (Ctrl-C), SQLSTATE 57014."""
-    return getattr(exc.orig, "sqlstate", None) == "57014" or str(exc.orig) == "interrupted"
+    """Whether the failure comes of Ctrl-C: a statement cancelled on request (SQLSTATE 57014),
+    or an error raised while the driver was unwinding a KeyboardInterrupt (psycopg's
+    `cannot exit pipeline mode while busy`)."""
+    if getattr(exc.orig, "sqlstate", None) == "57014" or str(exc.orig) == "interrupted":
+        return True
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
 
 
 def resolve_url(url: str | None) -> str:
@@ -291,14 +302,16 @@ def _create_engine(url: str) -> Engine:
 
 def _quiet_driver_logs() -> None:
     """psycopg logs what it ignores while cleaning up after a failure or Ctrl-C (`error ignored
-    terminating <psycopg.Pipeline …>`); with no handler Python prints that to stderr. The
-    failure itself reaches the user as a flux error, so the log line is dropped."""
+    terminating <psycopg.Pipeline …>`), and SQLAlchemy's pool a connection it could not reset
+    (`Exception during reset or similar`, with a traceback); with no handler Python prints
+    them to stderr. The failure itself reaches the user as a flux error, so they are dropped."""
     import logging
 
-    driver = logging.getLogger("psycopg")
-    if not any(isinstance(handler, logging.NullHandler) for handler in driver.handlers):
-        driver.addHandler(logging.NullHandler())
-    driver.propagate = False
+    for name in ("psycopg", "sqlalchemy.pool"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(handler, logging.NullHandler) for handler in logger.handlers):
+            logger.addHandler(logging.NullHandler())
+        logger.propagate = False
 
 
 def _sqlite_engine(url: str) -> Engine:

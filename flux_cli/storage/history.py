@@ -37,6 +37,7 @@ from flux_cli.engine.types import (
     LoggedSet,
 )
 from flux_cli.storage.activities import last_activity_before
+from flux_cli.storage.body import body_history
 from flux_cli.storage.records import alias_key, chunks
 
 _DONE = "s.profile_id = :profile_id AND s.status = 'completed' AND s.date < :day"
@@ -177,6 +178,7 @@ def history_as_of(connection: Connection, profile_id: int, day: dt.date, rules: 
         deload_dates=deload_dates,
         last_deload=last_deload,
         **_rotation(connection, where, rules, last_done),
+        body=body_history(connection, profile_id, day, rules),
     )
 
 

@@ -230,6 +230,9 @@ class WorkoutSession(Base):
     meta: Mapped[dict[str, Any] | None] = mapped_column("metadata", JSONType())
     # Done in a deload (its plan said so): PR charts leave it out.
     deload: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # What the athlete reported at completion, for the load ledger (migration 0005_load).
+    session_rpe: Mapped[float | None] = mapped_column(Float)
+    session_minutes: Mapped[float | None] = mapped_column(Float)
 
     sets: Mapped[list[WorkoutSet]] = relationship(
         back_populates="session",
@@ -287,6 +290,23 @@ class Activity(Base):
     name: Mapped[str] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
     meta: Mapped[dict[str, Any]] = mapped_column("metadata", JSONType(), default=dict)
+
+
+class SorenessLog(Base):
+    """Soreness the athlete reported for one muscle group on one day (0-10)."""
+
+    __tablename__ = "soreness_logs"
+    __table_args__ = (
+        UniqueConstraint("profile_id", "date", "muscle"),
+        CheckConstraint("value >= 0 AND value <= 10", name="value"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    date: Mapped[dt.date] = mapped_column(Date)
+    muscle: Mapped[str] = mapped_column(String(32))
+    value: Mapped[float] = mapped_column(Float)
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 def insert_for(dialect: str, model: type[Base]) -> Any:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection
 
 from flux_cli.storage.activities import ActivityRepository
+from flux_cli.storage.body import BodyRepository
 from flux_cli.storage.exercises import ExerciseRepository
 from flux_cli.storage.moves import MoveRepository
 from flux_cli.storage.profiles import ProfileRepository
@@ -43,6 +44,7 @@ class SqlUnitOfWork:
         self.sessions = SessionRepository(self)
         self.activities = ActivityRepository(self)
         self.moves = MoveRepository(self)
+        self.body = BodyRepository(self)
 
     @property
     def dialect(self) -> str:

@@ -39,6 +39,12 @@ def _history_screen() -> Screen[None]:
     return HistoryScreen()
 
 
+def _trends_screen() -> Screen[None]:
+    from flux_cli.tui.screens.trends import TrendsScreen
+
+    return TrendsScreen()
+
+
 class FluxApp(App[None]):
     """Today, check-in, workout and history over the same services as the CLI.
 
@@ -51,6 +57,7 @@ class FluxApp(App[None]):
         "today": TodayScreen,
         "workout": _workout_screen,
         "history": _history_screen,
+        "trends": _trends_screen,
     }
     DEFAULT_MODE = "today"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -139,6 +146,7 @@ class FluxApp(App[None]):
         yield SystemCommand("Check-in", "Record today's readiness", self.action_checkin)
         yield SystemCommand("Workout", "Log the active session", self._go("workout"))
         yield SystemCommand("History", "Sessions, sets and e1RM plots", self._go("history"))
+        yield SystemCommand("Trends", "Load, fitness, fatigue and form", self._go("trends"))
 
     def _go(self, mode: str) -> Callable[[], None]:
         return lambda: self.action_mode(mode)

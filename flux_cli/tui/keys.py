@@ -1,4 +1,4 @@
-"""Keys shared by the screens: moving between Today, Check-in, Workout and History."""
+"""Keys shared by the screens: moving between Today, Check-in, Workout, History and Trends."""
 
 from __future__ import annotations
 
@@ -12,4 +12,5 @@ def navigation(*, show: bool = True) -> list[Binding]:
         Binding("c", "app.checkin", "Check-in", show=show),
         Binding("w", "app.mode('workout')", "Workout", show=show),
         Binding("h", "app.mode('history')", "History", show=show),
+        Binding("l", "app.mode('trends')", "Trends", show=show),  # l: load (t is Today)
     ]

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from flux_cli.engine.rules import ReadinessInput
     from flux_cli.engine.types import Plan
     from flux_cli.services import CheckinResult
+    from flux_cli.services.body import TrendsView
     from flux_cli.services.workout import Dashboard, WorkoutView
     from flux_cli.storage.records import ExerciseRecord, SessionRecord, SessionWithSets
     from flux_cli.tui.writes import Write
@@ -44,6 +45,13 @@ class InputsLoaded(Message):
 @dataclass
 class CheckinSaved(Message):
     result: CheckinResult
+
+
+@dataclass
+class TrendsLoaded(Message):
+    """Load trends for the Trends screen."""
+
+    view: TrendsView
 
 
 @dataclass

@@ -103,8 +103,12 @@ def test_ten_days() -> None:
         if plan["state"] == "RED":
             assert plan["family"] == "recovery", day
         if archetype.patterns:
-            top = max(plan["pattern_debt"][p] for p in archetype.patterns)
-            assert plan["pattern_debt"][plan["anchor_pattern"]] == top, day
+            # The anchor is one of the session's patterns, never one a sore region gave up
+            # (the engine tests pin the rotation order; here the commands must agree).
+            gave_up = {
+                r["what"].split()[0] for r in plan["restrictions"] if "no longer leads" in r["what"]
+            }
+            assert plan["anchor_pattern"] in set(archetype.patterns) - gave_up, day
             assert plan["exercises"][0]["pattern"] == plan["anchor_pattern"]
         for pattern in trained_yesterday:
             assert plan["pattern_debt"][pattern] == 0, (day, pattern)

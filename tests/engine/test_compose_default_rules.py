@@ -31,7 +31,10 @@ POOL = tuple(
 )
 READINESS = {
     "GREEN": {"knee_pain": 1.0, "energy": 8.0},
-    "ORANGE": {"knee_pain": 5.0, "energy": 8.0},
+    "ORANGE": {
+        "knee_pain": 1.0,
+        "energy": 4.0,
+    },  # low energy: knee pain would restrict only the knee
     "RED": {"knee_pain": 8.0, "energy": 8.0},
 }
 CASES = [

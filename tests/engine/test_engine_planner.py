@@ -19,7 +19,10 @@ from engine_support import (
     session,
 )
 
+from flux_cli.engine.body_rules import RegionRules
 from flux_cli.engine.planner import FTP_HINT, build_plan, pattern_debt, session_name
+from flux_cli.engine.rpe import percent_of_1rm
+from flux_cli.engine.rules import Rules
 from flux_cli.engine.types import History, Plan, ProfileFacts
 from flux_cli.errors import InputError
 
@@ -109,9 +112,28 @@ def test_archetype_scores_cover_every_archetype_with_allowed_flags() -> None:
     assert scores["Recovery"].priority_score == pytest.approx(2 / 7)
 
 
-def test_orange_trims_volume_and_picks_orange_selections() -> None:
+def test_orange_from_knee_pain_leaves_upper_body_work_at_full_intensity() -> None:
+    # knee_pain is tied to the knee (rules: regions.inputs): PULL does not load it.
     plan = plan_for(ORANGE)
     assert plan.rationale[0] == "ORANGE: knee_pain 5 ≥ 4"
+    row = plan.exercises[0]
+    assert (row.name, row.sets, row.reps, row.rpe) == ("Barbell Row", 5, 5, 8.0)
+    # GREEN's 5 × 5 @ RPE 8 by the RTS chart: full intensity.
+    assert row.percent_e1rm == pytest.approx(percent_of_1rm(5, 8.0))
+    assert plan.restrictions == []
+
+
+def test_orange_from_low_energy_trims_volume_but_keeps_the_exercise() -> None:
+    plan = plan_for({"knee_pain": 0.0, "energy": 4.0})
+    assert plan.rationale[0] == "ORANGE: energy 4 ≤ 4"
+    row = plan.exercises[0]
+    assert (row.name, row.sets, row.reps, row.rpe) == ("Barbell Row", 3, 5, 7.0)
+    assert row.percent_e1rm == pytest.approx(percent_of_1rm(5, 7.0))  # one RPE point lighter
+
+
+def test_without_region_ties_orange_picks_orange_selections() -> None:
+    plain = RULES.model_copy(update={"regions": RegionRules(inputs={}, volume_inputs={})})
+    plan = build_plan(plain, PROFILE, HISTORY, ORANGE, TODAY)
     row = plan.exercises[0]
     assert (row.name, row.sets, row.reps, row.rpe, row.percent_e1rm) == (
         "Chest-Supported Dumbbell Row",
@@ -241,10 +263,14 @@ LAYOUT = rules_with(
 )
 
 
+LAYOUT_PLAIN = LAYOUT.model_copy(update={"regions": RegionRules(inputs={}, volume_inputs={})})
+
+
 @pytest.mark.parametrize(
-    ("readiness", "expected"),
+    ("rules", "readiness", "expected"),
     [
         (
+            LAYOUT,
             GREEN,
             [
                 ("Deadlift", "main", "HINGE", 5),
@@ -257,6 +283,7 @@ LAYOUT = rules_with(
             ],
         ),
         (
+            LAYOUT_PLAIN,
             ORANGE,
             [
                 ("Romanian Deadlift", "main", "HINGE", 3),
@@ -271,7 +298,7 @@ LAYOUT = rules_with(
     ],
 )
 def test_blocks_fill_in_layout_order_with_others_by_debt(
-    readiness: dict[str, float], expected: list[tuple[str, str, str | None, int]]
+    rules: Rules, readiness: dict[str, float], expected: list[tuple[str, str, str | None, int]]
 ) -> None:
     history = History.from_sessions(
         sessions=(
@@ -281,7 +308,7 @@ def test_blocks_fill_in_layout_order_with_others_by_debt(
         )
     )
     # Debt: SQUAT 0, HINGE 3, PUSH 1, PULL 1 → anchor HINGE; others PUSH, PULL (tie), SQUAT.
-    plan = build_plan(LAYOUT, PROFILE, history, readiness, TODAY)
+    plan = build_plan(rules, PROFILE, history, readiness, TODAY)
     assert plan.archetype == "Full"
     assert plan.anchor_pattern == "HINGE"
     assert [(e.name, e.block, e.pattern, e.sets) for e in plan.exercises] == expected

@@ -114,8 +114,14 @@ profiles = st.builds(
 )
 
 
-def expected_archetype(state: str, sessions: tuple[PastSession, ...]) -> str:
-    """The most overdue allowed archetype, computed the long way."""
+def expected_archetype(
+    state: str, sessions: tuple[PastSession, ...], work_state: str | None = None
+) -> str:
+    """The most overdue allowed archetype, computed the long way.
+
+    `work_state`: the state without the region inputs (a sore knee) that made the day worse;
+    archetypes are allowed as it says while the day's families hold, when any is.
+    """
     families = next(s.families for s in RULES.states if s.name == state)
     order = list(RULES.archetypes)
     last: dict[str, dt.date] = {}
@@ -144,9 +150,21 @@ def expected_archetype(state: str, sessions: tuple[PastSession, ...]) -> str:
     allowed = [
         name for name, a in RULES.archetypes.items() if state in a.states and a.family in families
     ]
+    if work_state is not None:
+        milder = [
+            name
+            for name, a in RULES.archetypes.items()
+            if work_state in a.states and a.family in families
+        ]
+        allowed = milder or allowed
     most_overdue = min(allowed, key=rank)
     if most_overdue not in last:
         return most_overdue
+    waited = (TODAY - last[most_overdue]).days
+    if not RULES.archetypes[most_overdue].patterns and (
+        waited >= RULES.rotation.patternless_due_days
+    ):
+        return most_overdue  # conditioning not done for a week keeps its turn
     # A pattern trained before but not for `pattern_due_days` puts first the (most overdue)
     # performance archetype that trains the pattern owed longest.
     trained: dict[str, dt.date] = {}
@@ -164,6 +182,16 @@ def expected_archetype(state: str, sessions: tuple[PastSession, ...]) -> str:
     return max(due)[2] if due else most_overdue
 
 
+def work_state(readiness: dict[str, float], state: str) -> str | None:
+    """The state without knee pain, when knee pain is among the causes of `state`."""
+    if readiness["knee_pain"] == 0:
+        return None
+    rule = next(s for s in RULES.states if s.name == state)
+    if not any(r.startswith("knee_pain ") for r in rule.condition.explain(readiness)):
+        return None
+    return evaluate_state(RULES, {**readiness, "knee_pain": 0.0}).name
+
+
 def check_plan(
     plan: Plan, past: tuple[PastSession, ...], history: History, profile: ProfileFacts
 ) -> None:
@@ -171,7 +199,9 @@ def check_plan(
     state = next(s for s in RULES.states if s.name == plan.state)
     assert plan.state in archetype.states and archetype.family in state.families
     assert plan.family == archetype.family
-    assert plan.archetype == expected_archetype(plan.state, past)
+    assert plan.archetype == expected_archetype(
+        plan.state, past, work_state(plan.readiness, plan.state)
+    )
     chosen = next(s for s in plan.archetype_scores if s.archetype == plan.archetype)
     assert chosen.allowed and chosen.priority_score == plan.priority_score
     assert plan.exercises or plan.conditioning is not None
@@ -184,6 +214,10 @@ def check_plan(
         assert all(plan.pattern_debt[p] == 0 for p in sessions[-1].patterns)
     if archetype.patterns:
         assert plan.anchor_pattern is not None
+        # A pattern on a restricted region (knee pain: SQUAT) gives up the lead when it can.
+        knee = RULES.regions.region_map(RULES)["knee"].patterns
+        restricted = any("no longer leads" in r.what for r in plan.restrictions)
+        candidates = [p for p in archetype.patterns if not (restricted and p in knee)]
 
         # Rotation by days since trained (never trained first), ties in rules order; these
         # histories carry no weekly hard sets, so every pattern misses the same number.
@@ -191,8 +225,8 @@ def check_plan(
             days = plan.pattern_days[pattern]
             return float("inf") if days is None else days
 
-        highest = max(owed(p) for p in archetype.patterns)
-        first = next(p for p in archetype.patterns if owed(p) == highest)
+        highest = max(owed(p) for p in candidates)
+        first = next(p for p in candidates if owed(p) == highest)
         assert plan.anchor_pattern == first
     else:
         assert plan.anchor_pattern is None

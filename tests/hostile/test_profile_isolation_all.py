@@ -100,6 +100,8 @@ def _seen_by(run: Runner) -> dict[str, str]:
         "export jsonl": run("export", "--format", "jsonl").stdout,
         "session": run("session", "show", "--json").stdout,
         "plan": run("plan", "--date", DAY_A2, "--json", ok=False).output,
+        "recovery": run("recovery", "--date", DAY_A, "--json").stdout,
+        "trends": run("trends", "--weeks", "2", "--date", DAY_A2, "--json").stdout,
     }
 
 
@@ -111,6 +113,7 @@ def _alice(run: Runner, tmp_path: Path) -> None:
     run("exercises", "alias", "Kniebeuge", "Back Squat")
     run("seed", "--config", str(_rules(tmp_path, "alice")))
     run("checkin", *READINESS, "--date", DAY_A)
+    run("soreness", "quads=7", "calves=2", "--date", DAY_A)
     run("session", "start", "--date", DAY_A)
     run("log", "Kniebeuge", "100x5", "--date", DAY_A)
     run("session", "complete", ok=False)  # refused or done: either way A's own business
@@ -152,6 +155,9 @@ def _bob(run: Runner, tmp_path: Path) -> dict[str, list[Ran]]:
         ("moves list", ("moves", "list", "--json"), True),
         ("checkin", ("checkin", *READINESS, "--date", DAY_B), True),
         ("why", ("why", "Back Squat", "--date", DAY_B), True),
+        ("soreness", ("soreness", "hamstrings=5", "--date", DAY_A), True),
+        ("recovery", ("recovery", "--date", DAY_A, "--json"), True),
+        ("trends", ("trends", "--weeks", "2", "--date", DAY_A2, "--json"), True),
         ("session start", ("session", "start", "--date", DAY_B), True),
         ("session swap", ("session", "swap", "Back Squat"), False),  # not composed: refused
         ("log", ("log", "Back Squat", "135lbx5", "--date", DAY_B), True),
@@ -195,6 +201,8 @@ def test_every_command_as_a_second_profile(db_url: str, tmp_path: Path) -> None:
     refused = seen["log"][0]
     assert refused.code == 2 and "unknown exercise '<typed>'" in refused.stderr
     assert set(seen) == _commands(), "a command is not run as the second profile"
+    bob_recovery = json.loads(seen["recovery"][0].stdout)["recovery"]
+    assert (bob_recovery["quadriceps"], bob_recovery["hamstrings"]) == (100, 50), "A's soreness"
     for name, runs in seen.items():
         for ran in runs:
             for marker in MARKERS:

@@ -14,6 +14,14 @@ from dataclasses import replace
 from typing import Any
 
 from flux_cli import catalog
+from flux_cli.engine.body import (
+    BodyHistory,
+    CheckinState,
+    ExerciseBody,
+    MuscleSet,
+    SessionLoad,
+    SorenessLog,
+)
 from flux_cli.engine.records import Candidate, candidates_of
 from flux_cli.engine.rules import Rules
 from flux_cli.engine.types import (
@@ -58,6 +66,8 @@ class FakeData:
         self.sets: dict[int, SetRecord] = {}
         self.activities: dict[int, list[dt.date]] = {}
         self.moves: dict[tuple[int, int], MoveRuleName] = {}
+        self.soreness: dict[tuple[int, dt.date, str], float] = {}
+        self.efforts: dict[int, tuple[float | None, float | None]] = {}
         self.upsert(catalog.load_builtin())
 
     def upsert(self, records: Iterable[ExerciseData]) -> tuple[int, int]:
@@ -84,6 +94,8 @@ class FakeData:
             "sets",
             "activities",
             "moves",
+            "soreness",
+            "efforts",
         ):
             setattr(other, name, dict(getattr(self, name)))
         other.rule_sets = list(self.rule_sets)
@@ -386,6 +398,34 @@ class FakeMoves:
         return before
 
 
+class FakeBody:
+    def __init__(self, data: FakeData) -> None:
+        self.data = data
+
+    def log_soreness(self, profile_id: int, day: dt.date, values: Mapping[str, float]) -> None:
+        for muscle, value in values.items():
+            self.data.soreness[(profile_id, day, muscle)] = value
+
+    def soreness(self, profile_id: int, since: dt.date, until: dt.date) -> list[SorenessLog]:
+        return sorted(
+            (
+                SorenessLog(day, muscle, value)
+                for (owner, day, muscle), value in self.data.soreness.items()
+                if owner == profile_id and since <= day < until
+            ),
+            key=lambda log: (log.date, log.muscle),
+        )
+
+    def set_session_effort(
+        self, session_id: int, *, rpe: float | None, minutes: float | None
+    ) -> None:
+        old_rpe, old_minutes = self.data.efforts.get(session_id, (None, None))
+        self.data.efforts[session_id] = (
+            old_rpe if rpe is None else rpe,
+            old_minutes if minutes is None else minutes,
+        )
+
+
 class FakeUnitOfWork:
     def __init__(self, data: FakeData) -> None:
         self.data = data
@@ -395,6 +435,7 @@ class FakeUnitOfWork:
         self.exercises = FakeExercises(data)
         self.sessions = FakeSessions(data)
         self.activities = FakeActivities(data)
+        self.body = FakeBody(data)
         self.moves = FakeMoves(data)
 
     def recent_training(
@@ -467,12 +508,62 @@ class FakeUnitOfWork:
             for s in done
             if s.plan and s.plan.get("conditioning")
         ]
-        return History.from_sessions(
+        history = History.from_sessions(
             past,
             lift_sets={name: tuple(sets) for name, sets in lifts.items()},
             conditioning=attempts,
             activity_dates=[d for d in self.data.activities.get(profile_id, []) if d < day],
             as_of=day,
+        )
+        return replace(history, body=self._body(profile_id, day, rules, done))
+
+    def _body(
+        self, profile_id: int, day: dt.date, rules: Rules, done: list[SessionRecord]
+    ) -> BodyHistory:
+        """The body inputs inside the rules' windows (the fake keeps no activities)."""
+        load_since = day - dt.timedelta(days=rules.load.window_days)
+        recovery_since = day - dt.timedelta(days=rules.recovery.window_days)
+        sessions = []
+        sets = []
+        exercises: dict[str, ExerciseBody] = {}
+        for s in done:
+            rows = self.sessions.sets(s.id)
+            rpe, minutes = self.data.efforts.get(s.id, (None, None))
+            rpes = [row.rpe for row in rows if row.rpe is not None]
+            if s.date >= load_since:
+                sessions.append(
+                    SessionLoad(
+                        date=s.date,
+                        name=s.session_name or "session",
+                        set_count=len(rows),
+                        session_rpe=rpe,
+                        minutes=minutes,
+                        set_rpes=(sum(rpes) / len(rpes),) if rpes else (),
+                        work_seconds=sum(row.seconds or 0 for row in rows),
+                    )
+                )
+            if s.date >= recovery_since:
+                for row in rows:
+                    sets.append(MuscleSet(s.date, row.exercise, row.rpe))
+        for name in {logged.exercise for logged in sets} | rules.exercise_names():
+            found = self.exercises.resolve(name, profile_id=profile_id)
+            if found is not None:
+                exercises[name] = ExerciseBody(
+                    found.pattern, tuple(found.primary_muscles), tuple(found.secondary_muscles)
+                )
+        checkins = sorted(
+            (r for (owner, d), r in self.data.readiness.items() if owner == profile_id and d < day),
+            key=lambda r: r.date,
+        )[-rules.load.deload_checkins :]
+        return BodyHistory(
+            as_of=day,
+            sessions=tuple(sessions),
+            sets=tuple(sets),
+            soreness=tuple(
+                self.body.soreness(profile_id, recovery_since, day + dt.timedelta(days=1))
+            ),
+            checkins=tuple(CheckinState(r.date, r.state) for r in checkins),
+            exercises=exercises,
         )
 
     def pr_candidates(

@@ -44,6 +44,9 @@ def test_today(snap_compare: SnapCompare, ctx: services.Context, size: tuple[int
     async def ready(pilot: Pilot[Any]) -> None:
         await wait_text(pilot, "Strength A")
         await wait_for(pilot, lambda: pilot.app.screen.query_one("#trend").display)
+        # A table sizes its columns when it next idles: wait for the widest cells.
+        await wait_text(pilot, "Hanging Leg Raise")
+        await wait_text(pilot, "3 × 40s @ RPE 8")
         await pilot.pause(0.3)
 
     assert snap_compare(make_app(ctx, clock=FakeClock(DAY)), terminal_size=size, run_before=ready)
@@ -107,3 +110,17 @@ def test_checkin(snap_compare: SnapCompare, ctx: services.Context, size: tuple[i
         await pilot.pause(0.3)
 
     assert snap_compare(make_app(ctx, clock=FakeClock(DAY)), terminal_size=size, run_before=form)
+
+
+@SIZES
+def test_trends(snap_compare: SnapCompare, ctx: services.Context, size: tuple[int, int]) -> None:
+    squat_history(ctx)
+
+    async def opened(pilot: Pilot[Any]) -> None:
+        await wait_text(pilot, "No check-in today")
+        await pilot.press("l")
+        await wait_text(pilot, "last 8 weeks")
+        await wait_text(pilot, "quadriceps 2.5, hamstrings 2")  # the table's widest cell
+        await pilot.pause(0.3)
+
+    assert snap_compare(make_app(ctx, clock=FakeClock(DAY)), terminal_size=size, run_before=opened)

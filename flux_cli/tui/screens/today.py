@@ -72,7 +72,10 @@ class TodayScreen(FluxScreen[None]):
         plan = self.query_one("#plan", DataTable)
         plan.add_columns("block", "exercise", "prescription", "rest")
         recent = self.query_one("#recent", DataTable)
-        recent.add_columns("date", "session", "status", "sets")
+        # Fixed widths: a table filled after its first layout kept its header widths at
+        # times, cutting dates to "2026" (seen in the snapshots).
+        for label, width in (("date", 10), ("session", 16), ("status", 9), ("sets", 4)):
+            recent.add_column(label, width=width)
 
     def on_screen_resume(self) -> None:
         # After the frame is drawn: the worker's imports would otherwise hold it back.
@@ -138,8 +141,10 @@ class TodayScreen(FluxScreen[None]):
         if data.active is not None:
             headline.append(f"\nsession #{data.active.id} is active: press w to resume")
         self.query_one("#headline", Static).update(headline)
-        self.query_one("#readiness", Static).update(_readiness(data))
         shown = message.next_plan if done is not None else plan
+        readiness = _readiness(data)
+        readiness.append_text(_body_line(shown))
+        self.query_one("#readiness", Static).update(readiness)
         self._show_plan(shown, units, following=done is not None)
         debt = shown.pattern_debt if shown is not None else data.pattern_debt
         self.query_one("#debt", Static).update(bars(debt))
@@ -232,6 +237,20 @@ def _verdict_line(done: SessionWithSets) -> Text:
         text.append(f"{met}/{len(checked)} prescribed items met", style="dim")
     elif not changes:
         text.append("no plan to check it against", style="dim")
+    return text
+
+
+def _body_line(plan: Plan | None) -> Text:
+    """The plan's load going into its day and the least recovered muscle groups (issue 11)."""
+    from flux_cli.present.body import load_line, tired_muscles
+
+    if plan is None or plan.load is None:
+        return Text()
+    text = Text("   " + load_line(plan.load), style="dim")
+    tired = tired_muscles(plan.recovery or {}, limit=3)
+    if tired:
+        text.append(" · recovery: ", style="dim")
+        text.append(tired)
     return text
 
 

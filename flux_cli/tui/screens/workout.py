@@ -478,25 +478,33 @@ class WorkoutScreen(WorkoutDisplay):
 
     def _close(self, kind: WriteKind, question: str) -> None:
         from flux_cli import services
+        from flux_cli.tui.screens.effort import FinishScreen
 
         if self.view is None:
             return
-        call = services.complete_session if kind == "finish" else services.abandon_session
-        # Tied to this session, as log and undo are: one closed elsewhere is not closed twice.
-        write = Write(
-            kind,
-            "finish session" if kind == "finish" else "abandon session",
-            functools.partial(call, self.flux.ctx, session_id=self.view.session.id),
-        )
+        session_id = self.view.session.id
+        dialog = FinishScreen(question) if kind == "finish" else ConfirmScreen(question)
 
         def answered(confirmed: bool | None) -> None:
-            if confirmed:
-                self.writes.add(write)
-                self._pump()
-            else:
+            if not confirmed:
                 self._focus_entry()
+                return
+            # Tied to this session, as log and undo are: one closed elsewhere is not closed twice.
+            if kind == "finish":
+                rpe = dialog.rpe if isinstance(dialog, FinishScreen) else None
+                finish = functools.partial(
+                    services.complete_session, self.flux.ctx, session_id=session_id, session_rpe=rpe
+                )
+                write = Write(kind, "finish session", finish)
+            else:
+                abandon = functools.partial(
+                    services.abandon_session, self.flux.ctx, session_id=session_id
+                )
+                write = Write(kind, "abandon session", abandon)
+            self.writes.add(write)
+            self._pump()
 
-        self.app.push_screen(ConfirmScreen(question), answered)
+        self.app.push_screen(dialog, answered)
 
     def _after_close(self, write: Write, result: Any) -> None:
         self.view, self.items, self.sets = None, [], []
