@@ -84,6 +84,7 @@ def _median_complete(ctx: Context, home: Path, today: dt.date, runs: int) -> flo
     samples = []
     for _ in range(runs + 1):
         services.start_session(ctx, today)
+        services.log_sets(ctx, "Back Squat", ["100x5"], day=today)  # an empty one refuses
         started = time.perf_counter()
         services.complete_session(ctx)
         samples.append(time.perf_counter() - started)

@@ -160,6 +160,17 @@ def resets_standing(rules: Rules, attempt: ConditioningAttempt) -> bool:
     return outcome in ("success", "partial")
 
 
+def first_of_two_successes(rules: Rules, attempt: ConditioningAttempt) -> bool:
+    """Whether `attempt` is a success at a level that needs two in a row to move up.
+
+    Such an attempt alone does not settle the standing, but a run of them does, once the
+    attempt before the run is not one of them at the same level: the run's parity and level
+    decide the standing, whatever came before (the run starts with no success counted).
+    """
+    outcome = attempt_outcome(rules, attempt.prescription, attempt.sets).outcome
+    return outcome == "success" and _needs_second_success(rules, attempt.prescription)
+
+
 def demand_axes(rules: Rules, protocol: str, level: int) -> list[str]:
     """What gets harder from `level` to the next one: rounds, work, rest (shorter), intensity."""
     spec = rules.protocols.get(protocol)

@@ -89,7 +89,6 @@ def day_context(
     """What composition needs for `day`, or None when the day is not composed: the rules
     declare no slots, or composition is off and the day has no budget or equipment (unless
     `force`). `excluded` never appear (swapped out); `keep` must stay (HARD_YES for the day)."""
-    from flux_cli.engine.compose import DayContext
     from flux_cli.services.base import settings_of
 
     rules = loaded.rules
@@ -104,6 +103,8 @@ def day_context(
         minutes = parse_minutes(options.minutes)
     else:
         minutes = settings.session_minutes or rules.composition.session_minutes
+    from flux_cli.engine.compose import DayContext  # only a composed day pays for it
+
     equipment = equipment_set(options.equipment or settings.equipment or "@gym")
     candidates = candidates_of(uow, profile)
     recent = uow.recent_training(profile.id, day, list(rules.archetypes))

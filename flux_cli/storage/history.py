@@ -91,10 +91,13 @@ _LIFT_SETS = (
     .bindparams(bindparam("exercise_ids", expanding=True), bindparam("since", type_=Date), _DAY)
     .columns(date=Date, metadata=JSON)
 )
+# Conditioning attempts older than this never count: a protocol whose standing no attempt in
+# the last year settles (only failures, or runs of successes) replays the year, not all time.
+CONDITIONING_WINDOW_DAYS = 365
 _CONDITIONING_PAGE = (
     text(
         f"SELECT s.id, s.date, s.plan FROM workout_sessions s WHERE {_DONE}"
-        " AND s.conditioning_protocol IS NOT NULL"
+        " AND s.conditioning_protocol IS NOT NULL AND s.date >= :since"
         " ORDER BY s.date DESC, s.id DESC LIMIT :limit OFFSET :offset"
     )
     .bindparams(_DAY)
@@ -378,16 +381,19 @@ def _conditioning_tails(
     """Each protocol's latest attempts back to the one that settles its standing, oldest first.
 
     Replaying these gives the same standings as replaying every attempt ever made
-    (`engine.progression.resets_standing`); a protocol never settled reads all of its own.
+    (`engine.progression.resets_standing`); a protocol never settled reads its attempts of
+    the last `CONDITIONING_WINDOW_DAYS`.
     """
-    from flux_cli.engine.progression import resets_standing
+    from flux_cli.engine.progression import first_of_two_successes, resets_standing
 
     open_protocols = set(rules.protocols)
+    runs: dict[str, int] = {}  # protocol → level of a run of successes that need two
+    since = where["day"] - dt.timedelta(days=CONDITIONING_WINDOW_DAYS)
     tails: list[tuple[dt.date, int, ConditioningAttempt]] = []
     offset = 0
     while open_protocols:
         page = connection.execute(
-            _CONDITIONING_PAGE, {**where, "limit": _PAGE, "offset": offset}
+            _CONDITIONING_PAGE, {**where, "since": since, "limit": _PAGE, "offset": offset}
         ).all()
         offset += len(page)
         prescriptions: dict[int, ConditioningPlan] = {}
@@ -402,8 +408,14 @@ def _conditioning_tails(
                 continue
             attempt = ConditioningAttempt(day, prescription, tuple(sets.get(session_id, ())))
             tails.append((day, session_id, attempt))
-            if resets_standing(rules, attempt):
-                open_protocols.discard(prescription.protocol)
+            protocol, level = prescription.protocol, prescription.level
+            in_run = first_of_two_successes(rules, attempt)
+            if protocol in runs and not (in_run and runs[protocol] == level):
+                open_protocols.discard(protocol)  # the run before it settles the standing
+            elif in_run:
+                runs[protocol] = level
+            elif resets_standing(rules, attempt):
+                open_protocols.discard(protocol)
         if len(page) < _PAGE:
             break
     return tuple(attempt for _day, _id, attempt in sorted(tails, key=lambda t: t[:2]))

@@ -7,7 +7,12 @@ from engine_support import RULES, attempt, full, intervals
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flux_cli.engine.progression import demand_axes, protocol_standings, resets_standing
+from flux_cli.engine.progression import (
+    demand_axes,
+    first_of_two_successes,
+    protocol_standings,
+    resets_standing,
+)
 from flux_cli.engine.types import ConditioningAttempt
 
 
@@ -73,3 +78,30 @@ def test_replaying_from_the_latest_settling_attempt_gives_the_same_standing(
         return
     tail = protocol_standings(RULES, attempts[settling[-1] :])["HIIT"]
     assert tail == everything
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 3), outcomes), min_size=1, max_size=14))
+def test_a_run_of_successes_that_need_two_settles_once_it_begins(
+    steps: list[tuple[int, str]],
+) -> None:
+    """`storage.history` stops reading at the attempt before such a run (or at a settling
+    one); replaying from there gives the full replay's standing."""
+    attempts = [
+        _attempt(level, outcome, days_ago=60 - 2 * index)
+        for index, (level, outcome) in enumerate(steps)
+    ]
+    everything = protocol_standings(RULES, attempts)["HIIT"]
+    run_level = None
+    for start in range(len(attempts) - 1, -1, -1):  # newest first, as the read goes
+        current = attempts[start]
+        in_run = first_of_two_successes(RULES, current)
+        if run_level is not None and not (in_run and current.prescription.level == run_level):
+            break
+        if in_run:
+            run_level = current.prescription.level
+        elif resets_standing(RULES, current):
+            break
+    else:
+        return  # never settled: the read takes every attempt
+    assert protocol_standings(RULES, attempts[start:])["HIIT"] == everything
