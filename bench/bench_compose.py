@@ -20,12 +20,13 @@ from pathlib import Path
 from common import FLUX, ROOT, median_call, median_runs, row
 
 from flux_cli.catalog import load_builtin, load_free_exercise_db
-from flux_cli.engine.compose import Candidate, DayContext, candidate
+from flux_cli.engine.compose import Candidate, DayContext
 from flux_cli.engine.compose.compose import compose
 from flux_cli.engine.compose.model import Setting
 from flux_cli.engine.compose.request import SlotOption
 from flux_cli.engine.compose.solver import Model
 from flux_cli.rules_file import parse_rules, read_rules_text
+from flux_cli.services.composing import candidate_of
 
 PUBLIC = ROOT.parent / "shared" / "data" / "exercises" / "free-exercise-db.exercises.json"
 RULES = ROOT / "config" / "program_config.yaml"
@@ -33,20 +34,7 @@ RULES = ROOT / "config" / "program_config.yaml"
 
 def candidates() -> list[Candidate]:
     records = [*load_builtin(), *(load_free_exercise_db(PUBLIC) if PUBLIC.is_file() else [])]
-    return [
-        candidate(
-            name=r.name,
-            pattern=r.pattern,
-            category=r.category,
-            mechanic=r.mechanic,
-            equipment=r.equipment,
-            primary=r.primary_muscles,
-            secondary=r.secondary_muscles,
-            tracking=r.tracking,
-            load_type=r.load_type,
-        )
-        for r in records
-    ]
+    return [candidate_of(r) for r in records]
 
 
 def strength_a(pool: list[Candidate]) -> Setting:

@@ -13,28 +13,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from flux_cli import paths
+from flux_cli.engine.muscles import Muscle
 from flux_cli.errors import InputError
 from flux_cli.storage.records import ExerciseData, ExerciseSource, LoadType, alias_key
 
-Muscle = Literal[
-    "abdominals",
-    "abductors",
-    "adductors",
-    "biceps",
-    "calves",
-    "chest",
-    "forearms",
-    "glutes",
-    "hamstrings",
-    "lats",
-    "lower back",
-    "middle back",
-    "neck",
-    "quadriceps",
-    "shoulders",
-    "traps",
-    "triceps",
-]
 Category = Literal[
     "strength",
     "powerlifting",

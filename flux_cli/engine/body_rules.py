@@ -11,31 +11,14 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from flux_cli.engine.muscles import MUSCLES
 from flux_cli.engine.strict import StrictModel as _Strict
 
 if TYPE_CHECKING:
     from flux_cli.engine.rules import Rules
 
-# The free-exercise-db muscle vocabulary the catalogues use (flux_cli/data/exercises.yaml).
-CATALOGUE_MUSCLES = (
-    "abdominals",
-    "abductors",
-    "adductors",
-    "biceps",
-    "calves",
-    "chest",
-    "forearms",
-    "glutes",
-    "hamstrings",
-    "lats",
-    "lower back",
-    "middle back",
-    "neck",
-    "quadriceps",
-    "shoulders",
-    "traps",
-    "triceps",
-)
+# The muscle vocabulary the catalogues use (flux_cli/data/exercises.yaml).
+CATALOGUE_MUSCLES = MUSCLES
 
 
 class Zone(_Strict):

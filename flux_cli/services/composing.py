@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from flux_cli.engine.compose import Candidate, DayContext, MoveRule
     from flux_cli.rules_file import LoadedRules
     from flux_cli.services.ports import UnitOfWork
-    from flux_cli.storage.records import ProfileRecord
+    from flux_cli.storage.records import ExerciseData, ProfileRecord
 
 MAX_MINUTES = 300
 
@@ -57,22 +57,7 @@ def equipment_set(text: str) -> frozenset[str]:
 
 def candidates_of(uow: UnitOfWork, profile: ProfileRecord) -> list[Candidate]:
     """Every exercise the profile sees, as composition candidates, by name."""
-    from flux_cli.engine.compose import candidate
-
-    return [
-        candidate(
-            name=record.name,
-            pattern=record.pattern,
-            category=record.category,
-            mechanic=record.mechanic,
-            equipment=record.equipment,
-            primary=record.primary_muscles,
-            secondary=record.secondary_muscles,
-            tracking=record.tracking,
-            load_type=record.load_type,
-        )
-        for record in uow.exercises.all(profile_id=profile.id)
-    ]
+    return [candidate_of(record) for record in uow.exercises.all(profile_id=profile.id)]
 
 
 def day_context(
@@ -132,26 +117,29 @@ def day_context(
 def check_slots(loaded: LoadedRules) -> None:
     """Refuse rules whose slots the built-in catalogue can never fill (file:line, exit 2)."""
     from flux_cli import catalog
-    from flux_cli.engine.compose import candidate
     from flux_cli.engine.compose.checks import unfillable_slots
     from flux_cli.rules_file import rules_error_at
 
     if not loaded.rules.composition.slots:
         return
-    pool = [
-        candidate(
-            name=r.name,
-            pattern=r.pattern,
-            category=r.category,
-            mechanic=r.mechanic,
-            equipment=r.equipment,
-            primary=r.primary_muscles,
-            secondary=r.secondary_muscles,
-            tracking=r.tracking,
-            load_type=r.load_type,
-        )
-        for r in catalog.load_builtin()
-    ]
+    pool = [candidate_of(entry) for entry in catalog.load_builtin()]
     problems = unfillable_slots(loaded.rules, pool)
     if problems:
         raise rules_error_at(loaded, problems)
+
+
+def candidate_of(entry: ExerciseData) -> Candidate:
+    """A catalogue entry (built-in, seeded or stored) as a composition candidate."""
+    from flux_cli.engine.compose import candidate
+
+    return candidate(
+        name=entry.name,
+        pattern=entry.pattern,
+        category=entry.category,
+        mechanic=entry.mechanic,
+        equipment=entry.equipment,
+        primary=entry.primary_muscles,
+        secondary=entry.secondary_muscles,
+        tracking=entry.tracking,
+        load_type=entry.load_type,
+    )

@@ -10,25 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flux_cli import catalog
-from flux_cli.engine.compose import DayContext, candidate
+from flux_cli.engine.compose import DayContext
 from flux_cli.engine.compose.candidates import EQUIPMENT
 from flux_cli.engine.planner import build_plan
 from flux_cli.engine.types import History, ProfileFacts
+from flux_cli.services.composing import candidate_of
 
-POOL = tuple(
-    candidate(
-        name=r.name,
-        pattern=r.pattern,
-        category=r.category,
-        mechanic=r.mechanic,
-        equipment=r.equipment,
-        primary=r.primary_muscles,
-        secondary=r.secondary_muscles,
-        tracking=r.tracking,
-        load_type=r.load_type,
-    )
-    for r in catalog.load_builtin()
-)
+POOL = tuple(candidate_of(r) for r in catalog.load_builtin())
 READINESS = {
     "GREEN": {"knee_pain": 1.0, "energy": 8.0},
     "ORANGE": {
