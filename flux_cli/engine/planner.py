@@ -364,7 +364,11 @@ def build_plan(
                     rules, profile, history, at_state, block, name, pattern, context, rationale
                 )
             )
-    rationale.extend(f"{restriction.why}: {restriction.what}" for restriction in body.restrictions)
+    rationale.extend(
+        f"{restriction.why}: {restriction.what}"
+        for restriction in body.restrictions
+        if not (spaced_line and "no longer leads" in restriction.what)
+    )  # the anchor line already said which pattern gave up the lead
 
     # --- composition (issue 12): slots filled around the decisions above; OR-Tools loads here.
     composed = None
