@@ -7,28 +7,15 @@ anything but the unit of work's protocol.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from flux_cli import services
 from flux_cli.errors import DomainRefusal, InputError
 from flux_cli.services import Context
-from tests.services.fake_uow import FakeStore
 
 DAY = dt.date(2025, 6, 2)
 GREEN = {"knee_pain": "1", "energy": "8"}
-
-
-@pytest.fixture(params=["fake", "sqlite"])
-def ctx(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Context]:
-    if request.param == "fake":
-        yield Context(profile="ana", store=FakeStore())
-        return
-    kept = services.keep_open(Context(profile="ana", db_url=f"sqlite:///{tmp_path / 'flux.db'}"))
-    yield kept
-    services.close(kept)
 
 
 def test_checkin_stores_the_day_and_plan_reads_it_back(ctx: Context) -> None:
