@@ -384,7 +384,7 @@ def build_plan(
             rules, chosen.archetype, state, exercises, conditioning, composing, prescribe
         )
         exercises = composed.exercises
-        rationale.extend(composed.rationale)
+        rationale = [*composed.without_replaced(rationale), *composed.rationale]
     # --- end of composition
 
     title = session_name(

@@ -17,6 +17,8 @@ from flux_cli.engine.composition_rules import CompositionRules, Relaxation
 _LOADED = frozenset({"barbell", "dumbbell", "kettlebell", "machine", "cable"})
 _LIGHT = frozenset({"bodyweight", "band", "none"})
 _LOADED_BAR = frozenset({"barbell"})
+# Slots where a coach repeats what works: the recency penalty is for training variety.
+UNVARIED_SLOTS = frozenset({"warm_up", "cool_down"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,11 +48,19 @@ class Built:
     groups: dict[int, str] = field(default_factory=dict)  # assumption literal → group name
 
 
-def qualifies(option: SlotOption, candidate: Candidate, setting: Setting) -> bool:
-    """Whether `candidate` may fill `option` under the relaxations made so far."""
-    rule = option.qualifies
+def relaxed_for(option: SlotOption, setting: Setting) -> frozenset[Relaxation]:
+    """The relaxations that apply to `option` (all of them, or only the conflicting slots')."""
     scoped = setting.relaxed_slots is None or option.slot in setting.relaxed_slots
-    relaxed = setting.relaxed if scoped else frozenset()
+    return setting.relaxed if scoped else frozenset()
+
+
+def qualifies(option: SlotOption, candidate: Candidate, setting: Setting) -> bool:
+    """Whether `candidate` may fill `option` under the relaxations made so far.
+
+    `pattern_free` holds under every relaxation: an accessory that trained a pattern would
+    pay that pattern's debt and steal the next session's lead from it."""
+    rule = option.qualifies
+    relaxed = relaxed_for(option, setting)
     if rule.names:
         return candidate.name in rule.names
     if "accept_generic" not in relaxed:
@@ -58,11 +68,10 @@ def qualifies(option: SlotOption, candidate: Candidate, setting: Setting) -> boo
             return False
         if rule.tracking and candidate.tracking not in rule.tracking:
             return False
-    if "widen_patterns" not in relaxed:
-        if rule.patterns and candidate.pattern not in rule.patterns:
-            return False
-        if rule.pattern_free and candidate.pattern is not None:
-            return False
+    if rule.pattern_free and candidate.pattern is not None:
+        return False
+    if "widen_patterns" not in relaxed and rule.patterns and candidate.pattern not in rule.patterns:
+        return False
     mechanic_counts = rule.mechanic is not None and "accept_isolation" not in relaxed
     if mechanic_counts and candidate.mechanic != rule.mechanic:
         return False
@@ -156,7 +165,8 @@ def score_terms(
     if candidate.load_type in goal:
         terms["goal"] = weights.goal_alignment
     recent = day.last_same_archetype.get(setting.archetype, frozenset())
-    if candidate.name in recent and move != "yes":
+    varied = option.slot not in UNVARIED_SLOTS
+    if varied and candidate.name in recent and move != "yes":
         terms["recency"] = -weights.recency
     minutes = seconds_for(option, candidate, setting.rules) / 60
     if weights.time_use:
@@ -198,7 +208,7 @@ def build(setting: Setting, *, drop_time: bool = False) -> Built:
             model.add_linear([(v, 1) for v in variables], 0, 1)
     for option in setting.slots:
         in_slot = [(var, 1) for var, o, *_ in built.choices if o is option]
-        low = 0 if emergency else option.minimum
+        low = 0 if "emergency_minimum" in relaxed_for(option, setting) else option.minimum
         model.add_linear(in_slot, low, option.maximum, enforced_by=group(f"slot:{option.slot}"))
     fixed_seconds = sum(item.seconds for item in setting.fixed)
     if not drop_time:

@@ -34,6 +34,17 @@ class Composed:
     estimated_minutes: float | None = None
     relaxed: list[RelaxedConstraint] = field(default_factory=list)
     quality: SessionQuality | None = None
+    # The rules' fixed-block exercises the slots replaced (their planner lines are stale).
+    replaced: list[str] = field(default_factory=list)
+
+    def without_replaced(self, rationale: list[str]) -> list[str]:
+        """`rationale` without the planner's line for each exercise the slots replaced."""
+        kept = list(rationale)
+        for name in self.replaced:
+            line = next((line for line in kept if line.startswith(f"{name} ")), None)
+            if line is not None:
+                kept.remove(line)
+        return kept
 
 
 def _by_name(candidates: Sequence[Candidate]) -> dict[str, Candidate]:
@@ -65,6 +76,7 @@ def compose_plan(
     fixed: list[FixedItem] = []
     kept: list[PlannedExercise] = []
     relaxed: list[RelaxedConstraint] = []
+    replaced: list[str] = []
     probe = Setting(
         rules=comp,
         archetype=archetype_name,
@@ -96,7 +108,8 @@ def compose_plan(
     for exercise in planned:
         block = uses.get(exercise.block)
         if block is None or (block.use in ("exercise",) and exercise.block not in planned_slots):
-            continue  # a fixed exercise of the block layout: the slots replace it
+            replaced.append(exercise.name)  # a fixed exercise of the block layout: the slots
+            continue  # replace it
         slot = exercise.block if exercise.block in SLOT_ORDER else "main"
         candidate = known.get(exercise.name.lower())
         barred = None if candidate is None else allowed(candidate, probe)
@@ -200,4 +213,5 @@ def compose_plan(
             slots=counts,
             status=result.status,
         ),
+        replaced=replaced,
     )
