@@ -17,7 +17,9 @@ from flux_cli.services.base import (
 from flux_cli.services.moves import resolve_exercise
 
 if TYPE_CHECKING:
+    from flux_cli.engine.compose import DayContext
     from flux_cli.engine.types import Plan
+    from flux_cli.rules_file import LoadedRules
     from flux_cli.services.base import Context
     from flux_cli.services.ports import UnitOfWork
     from flux_cli.storage.records import ProfileRecord, SessionRecord
@@ -83,7 +85,25 @@ def why_exercise(ctx: Context, name: str, day: dt.date) -> WhyAnswer:
             uow, profile, loaded, day, force=True, excluded=frozenset(plan.swapped_out)
         )
         assert context is not None, "a composed plan's rules have slots"
-        return WhyAnswer(exercise.name, day, False, why_not(loaded.rules, plan, context, name))
+        context, state = _with_body(uow, profile, loaded, plan, context)
+        lines = why_not(loaded.rules, plan, context, name, state)
+        return WhyAnswer(exercise.name, day, False, lines)
+
+
+def _with_body(
+    uow: UnitOfWork, profile: ProfileRecord, loaded: LoadedRules, plan: Plan, context: DayContext
+) -> tuple[DayContext, str]:
+    """The context the plan was composed in (recovery and region restrictions as of its day)
+    and the state its composed slots were prescribed at."""
+    from flux_cli.engine.compose.plan import with_body
+    from flux_cli.engine.regions import body_day, for_archetype
+    from flux_cli.services.base import history_as_of, settings_of
+
+    facts = settings_of(profile).facts(profile.name)
+    history = history_as_of(uow, profile, loaded, plan.date)
+    body = body_day(loaded.rules, history, plan.readiness, plan.state, plan.date, facts.ftp_watts)
+    body = for_archetype(body, loaded.rules.archetypes[plan.archetype])
+    return with_body(loaded.rules, context, body), body.work_state
 
 
 def swap_exercise(ctx: Context, name: str) -> SwapResult:

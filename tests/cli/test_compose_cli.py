@@ -47,9 +47,9 @@ def test_without_a_budget_or_equipment_the_plan_is_composed_for_an_hour_in_a_gym
     flux: Flux,
 ) -> None:
     plan = composed(flux)
-    assert plan["exercises"] == composed(flux, "--minutes", "60", "--equipment", "@gym")[
-        "exercises"
-    ]
+    assert (
+        plan["exercises"] == composed(flux, "--minutes", "60", "--equipment", "@gym")["exercises"]
+    )
     assert "composed for 60 min" in " ".join(plan["rationale"])
     assert 0 < plan["estimated_minutes"] <= 66
     lead = next(e for e in plan["exercises"] if e["slot"] == "main")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from flux_cli.engine.compose.candidates import Candidate, set_seconds
+from flux_cli.engine.compose.candidates import NOT_RESISTANCE, Candidate, set_seconds
 from flux_cli.engine.compose.request import DayContext, FixedItem, SlotOption
 from flux_cli.engine.compose.solver import Model, Solution
 from flux_cli.engine.composition_rules import CompositionRules, Relaxation
@@ -92,8 +92,25 @@ def allowed(candidate: Candidate, setting: Setting) -> str | None:
     missing = candidate.needs - day.equipment
     if missing:
         return f"not equipped: needs {', '.join(sorted(missing))}"
+    restricted = restriction_of(candidate, day)
+    if restricted is not None:
+        return restricted
     if any(item.name == candidate.name for item in setting.fixed):
         return "already in the session"
+    return None
+
+
+def restriction_of(candidate: Candidate, day: DayContext) -> str | None:
+    """Why a restricted region bars `candidate` today: resistance work whose pattern or a
+    primary muscle loads the region (a warm-up on the bike or a stretch stays)."""
+    if candidate.category in NOT_RESISTANCE:
+        return None
+    if candidate.pattern is not None and candidate.pattern in day.restricted_patterns:
+        why = day.restricted_patterns[candidate.pattern]
+        return f"restricted ({why}): {candidate.pattern} loads it"
+    for muscle in candidate.primary:
+        if muscle in day.restricted_muscles:
+            return f"restricted ({day.restricted_muscles[muscle]}): works the {muscle}"
     return None
 
 
