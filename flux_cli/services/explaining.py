@@ -56,19 +56,22 @@ def _day_plan(
     active = uow.sessions.active(profile.id) if profile.id else None
     if active is not None and active.date == day and active.plan:
         return Plan.model_validate(active.plan), active
+    from flux_cli.services.composing import with_checkin
+
     recorded = uow.readiness.get(profile.id, day)
     if recorded is None:
         raise DomainRefusal(
             f"no check-in for {day.isoformat()}",
             hint="check in first: flux checkin knee_pain=2 energy=7",
         )
-    return plan_for(uow, profile, load_rules(ctx, uow), recorded.inputs, day), None
+    options = with_checkin(None, recorded)
+    return plan_for(uow, profile, load_rules(ctx, uow), recorded.inputs, day, options), None
 
 
 def why_exercise(ctx: Context, name: str, day: dt.date) -> WhyAnswer:
     """Why `name` is, or is not, in the day's plan."""
     from flux_cli.engine.compose.explain import why_not
-    from flux_cli.services.composing import day_context
+    from flux_cli.services.composing import day_context, with_checkin
 
     with unit_of_work(ctx, read_only=True) as uow:
         profile = known_profile(uow, ctx)
@@ -81,8 +84,9 @@ def why_exercise(ctx: Context, name: str, day: dt.date) -> WhyAnswer:
         if plan.estimated_minutes is None:
             return WhyAnswer(exercise.name, day, False, [NOT_COMPOSED])
         loaded = load_rules(ctx, uow)
+        options = with_checkin(None, uow.readiness.get(profile.id, day) if profile.id else None)
         context = day_context(
-            uow, profile, loaded, day, force=True, excluded=frozenset(plan.swapped_out)
+            uow, profile, loaded, day, options, force=True, excluded=frozenset(plan.swapped_out)
         )
         assert context is not None, "a composed plan's rules have slots"
         context, state = _with_body(uow, profile, loaded, plan, context)
@@ -110,7 +114,7 @@ def swap_exercise(ctx: Context, name: str) -> SwapResult:
     """Swap an exercise of the active session for the next best in its slot (re-solved)."""
     from flux_cli.engine.planner import build_plan
     from flux_cli.services.base import history_as_of, settings_of
-    from flux_cli.services.composing import day_context
+    from flux_cli.services.composing import day_context, with_checkin
 
     with unit_of_work(ctx) as uow:
         profile = profile_for_write(uow, ctx)
@@ -146,7 +150,14 @@ def swap_exercise(ctx: Context, name: str) -> SwapResult:
             e.name for e in plan.exercises if e.slot in composed and e.name != exercise.name
         )
         context = day_context(
-            uow, profile, loaded, active.date, force=True, excluded=swapped, keep=keep
+            uow,
+            profile,
+            loaded,
+            active.date,
+            with_checkin(None, recorded),
+            force=True,
+            excluded=swapped,
+            keep=keep,
         )
         facts = settings_of(profile).facts(profile.name)
         history = history_as_of(uow, profile, loaded, active.date)
