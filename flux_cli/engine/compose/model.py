@@ -154,9 +154,14 @@ def deficits(setting: Setting) -> dict[str, float]:
 
 
 def score_terms(
-    option: SlotOption, candidate: Candidate, setting: Setting, deficit: Mapping[str, float]
+    option: SlotOption,
+    candidate: Candidate,
+    setting: Setting,
+    deficit: Mapping[str, float],
+    seconds: int | None = None,
 ) -> dict[str, int]:
-    """The objective's terms for one pick, in points, by name (the pick's `why`)."""
+    """The objective's terms for one pick, in points, by name (the pick's `why`);
+    `seconds`: the pick's time when the caller has it already."""
     weights = setting.rules.weights
     day = setting.day
     terms: dict[str, int] = {}
@@ -185,7 +190,9 @@ def score_terms(
     varied = option.slot not in UNVARIED_SLOTS
     if varied and candidate.name in recent and move != "yes":
         terms["recency"] = -weights.recency
-    minutes = seconds_for(option, candidate, setting.rules) / 60
+    if seconds is None:
+        seconds = seconds_for(option, candidate, setting.rules)
+    minutes = seconds / 60
     if weights.time_use:
         terms["time_use"] = round(weights.time_use * minutes)
     return terms
@@ -210,8 +217,8 @@ def build(setting: Setting, *, drop_time: bool = False) -> Built:
             if not qualifies(option, candidate, setting):
                 continue
             var = model.new_bool()
-            terms = score_terms(option, candidate, setting, deficit)
             seconds = seconds_for(option, candidate, rules)
+            terms = score_terms(option, candidate, setting, deficit, seconds)
             built.choices.append((var, option, candidate, seconds, terms))
             by_candidate.setdefault(candidate.name, []).append(var)
 
@@ -251,13 +258,13 @@ def _muscle_limits(setting: Setting, built: Built) -> None:
     """Per-session caps scaled by recovery, and the weekly caps; in half sets (integers)."""
     rules = setting.rules
     fixed = fixed_sets(setting)
-    muscles = sorted({m for _, _, c, _, _ in built.choices for m in c.muscles})
-    for muscle in muscles:
-        terms = [
-            (var, round(2 * c.weighted_sets(muscle, o.sets)))
-            for var, o, c, _, _ in built.choices
-            if muscle in c.muscles
-        ]
+    by_muscle: dict[str, list[tuple[int, int]]] = {}
+    for var, option, candidate, _, _ in built.choices:  # one pass, in the model's order
+        for muscle in candidate.muscles:
+            half_sets = round(2 * candidate.weighted_sets(muscle, option.sets))
+            by_muscle.setdefault(muscle, []).append((var, half_sets))
+    for muscle in sorted(by_muscle):
+        terms = by_muscle[muscle]
         already = fixed.get(muscle, 0.0)
         cap = rules.session_cap_sets.get(muscle, rules.default_session_cap_sets)
         recovered = cap * min(1.0, max(0.0, setting.day.recovery.get(muscle, 1.0)))
