@@ -88,6 +88,17 @@ def test_a_composed_plan_has_slots_reasons_and_quality(flux: Flux) -> None:
     assert plan["quality"]["patterns"] == ["SQUAT"]
 
 
+def test_a_short_budget_keeps_the_warm_up_before_the_lead_lift(flux: Flux) -> None:
+    plan = composed(flux, "--minutes", "30")
+    slots = [e["slot"] for e in plan["exercises"]]
+    assert slots[:2] == ["warm_up", "main"], slots  # accessories go first, the warm-up last
+    assert plan["exercises"][1]["name"] == "Back Squat" and plan["exercises"][1]["sets"] == 5
+    assert plan["estimated_minutes"] <= 33
+    dropped = next(r["reason"] for r in plan["relaxed"] if r["constraint"] == "slots")
+    assert dropped.startswith("30 min: ") and "warm_up" not in dropped
+    assert "warm up before the work" in plan["exercises"][0]["why"]
+
+
 @pytest.mark.parametrize("minutes", [20, 45, 75])
 def test_budgets_hold_or_the_plan_says_what_gave(flux: Flux, minutes: int) -> None:
     plan = composed(flux, "--minutes", str(minutes))

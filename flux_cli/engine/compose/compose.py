@@ -26,6 +26,7 @@ _TERM_WORDS = {
     "goal": "fits the session's goal",
     "recency": "done last session",
     "time_use": "time use",
+    "warm_up_first": "warm up before the work",
 }
 _VOLUME = ("cap:", "weekly:")
 _RELAXATION_WORDS = {

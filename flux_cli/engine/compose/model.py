@@ -19,6 +19,9 @@ _LIGHT = frozenset({"bodyweight", "band", "none"})
 _LOADED_BAR = frozenset({"barbell"})
 # Slots where a coach repeats what works: the recency penalty is for training variety.
 UNVARIED_SLOTS = frozenset({"warm_up", "cool_down"})
+# When slots may stay empty (the emergency minimum), the warm-up is the last to go: it
+# outweighs any accessory (a pick's other terms stay well under this).
+WARM_UP_FIRST = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +193,8 @@ def score_terms(
     varied = option.slot not in UNVARIED_SLOTS
     if varied and candidate.name in recent and move != "yes":
         terms["recency"] = -weights.recency
+    if option.slot == "warm_up" and "emergency_minimum" in relaxed_for(option, setting):
+        terms["warm_up_first"] = WARM_UP_FIRST
     if seconds is None:
         seconds = seconds_for(option, candidate, setting.rules)
     minutes = seconds / 60
