@@ -111,6 +111,11 @@ def test_knee_pain_bars_loaded_knee_work_in_every_slot_and_spares_the_upper_body
             assert item.muscles is not None
             assert not {"quadriceps", "hamstrings"} & set(item.muscles.primary), item.name
     assert composed_sets(sore, "quadriceps") == 0
+    assert (
+        "knee_pain 6: knee: composed work leaves out SQUAT, quadriceps work, hamstrings work"
+        in sore.rationale
+    )
+    assert not any("composed work leaves out" in line for line in free.rationale)
     # Upper-body work is untouched: the same prescription as on a pain-free day (energy 9).
     upper = [e for e in sore.exercises if e.slot == "accessory"]
     assert upper, "the accessory slot is filled from the rest of the body"

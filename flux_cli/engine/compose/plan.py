@@ -80,6 +80,16 @@ def with_body(rules: Rules, day: DayContext, body: BodyDay | None) -> DayContext
     return replace(day, recovery=recovery, restricted_muscles=muscles, restricted_patterns=patterns)
 
 
+def _restriction_lines(day: DayContext) -> list[str]:
+    """One line per restricted region: what the composed work leaves out for it."""
+    spared: dict[str, list[str]] = {}
+    for pattern, why in day.restricted_patterns.items():
+        spared.setdefault(why, []).append(pattern)
+    for muscle, why in day.restricted_muscles.items():
+        spared.setdefault(why, []).append(f"{muscle} work")
+    return [f"{why}: composed work leaves out {', '.join(what)}" for why, what in spared.items()]
+
+
 def _recovery_lines(day: DayContext) -> list[str]:
     """One line naming the least recovered muscles, whose session caps recovery lowered."""
     tired = sorted((share, muscle) for muscle, share in day.recovery.items() if share < 1)
@@ -237,6 +247,7 @@ def compose_plan(
     rationale = [
         f"composed for {day.minutes} min: {len(result.picks)} exercises chosen "
         f"from {len(day.candidates)} candidates, about {result.estimated_minutes:g} min",
+        *_restriction_lines(day),
         *_recovery_lines(day),
         *(f"relaxed {r.constraint}: {r.reason}" for r in relaxed),
         *result.notes,
