@@ -13,7 +13,7 @@ from flux_cli.tui.app import FluxApp
 from flux_cli.tui.screens.effort import FinishScreen
 from flux_cli.tui.screens.modals import VerdictScreen
 from flux_cli.tui.screens.workout import WorkoutScreen
-from tests.tui.conftest import BIG, DAY, check_in, screen_text, wait_for, wait_text
+from tests.tui.conftest import BIG, DAY, SMALL, check_in, screen_text, wait_for, wait_text
 
 pytestmark = pytest.mark.asyncio
 LIFTS = ("Back Squat", "Deadlift", "Bench Press", "Barbell Row")  # one of every pattern
@@ -69,3 +69,17 @@ async def test_a_deload_session_announces_no_prs(app: FluxApp, ctx: services.Con
         text = await squat_and_finish(pilot, app, 3, "140")  # heavier than ever
     assert "deload session: no PRs counted" in text
     assert "PR " not in text
+
+
+async def test_the_verdict_proposes_the_ftp_the_session_showed(
+    app: FluxApp, ctx: services.Context
+) -> None:
+    services.profile_set(ctx, {"ftp_watts": "250"})
+    services.log_sets(ctx, "Stationary Bike", ["20min"], meta={"avg_watts": 290}, day=DAY)
+    result = services.complete_session(ctx)
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_text(pilot, "Today")
+        app.push_screen(VerdictScreen(result))
+        # Allen & Coggan: 95 % of the best 20-minute power, 290 W → 276 W; never applied.
+        await wait_text(pilot, "FTP estimate 276 W (95% of 290 W held 20 min)")
+        assert "PR " not in screen_text(app)  # a first time is no record
