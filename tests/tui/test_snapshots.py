@@ -68,7 +68,7 @@ def test_workout_with_two_sets_and_the_rest_timer(
         await wait_text(pilot, "0/5 Bench Press")
         screen = pilot.app.screen
         assert isinstance(screen, WorkoutScreen)
-        await pilot.press(*"60", "enter", "enter")
+        await pilot.press(*"60", "tab", "5", "tab", "8", "enter", "8", "enter")
         await wait_for(pilot, lambda: len(screen.sets) == 2)
         clock.advance(40)
         screen.tick()
@@ -101,6 +101,8 @@ def test_history(snap_compare: SnapCompare, ctx: services.Context, size: tuple[i
 def test_checkin(snap_compare: SnapCompare, ctx: services.Context, size: tuple[int, int]) -> None:
     async def form(pilot: Pilot[Any]) -> None:
         await wait_text(pilot, "No check-in today")
+        # Today behind the form finishes loading first (on a busy machine it once had not).
+        await pilot.app.workers.wait_for_complete()
         await pilot.press("c")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, CheckinScreen))
         await wait_text(pilot, "Enter moves on")
