@@ -68,6 +68,8 @@ class WorkoutView:
     sets: list[SetRecord]
     settings: ProfileSettings
     load_types: dict[str, str] = field(default_factory=dict)
+    # Exercises done for time with nothing to load: cardio, stretches, load type "none".
+    unloaded: frozenset[str] = frozenset()
 
 
 def dashboard(ctx: Context, day: dt.date) -> Dashboard:
@@ -267,6 +269,7 @@ def _view(uow: UnitOfWork, profile: ProfileRecord, active: SessionRecord) -> Wor
         sets=sets,
         settings=settings_of(profile),
         load_types={name: record.load_type for name, record in found.items()},
+        unloaded=frozenset(name for name, record in found.items() if not record.takes_load),
     )
 
 

@@ -58,6 +58,11 @@ class ExerciseData:
     load_type: LoadType = "none"
     source: ExerciseSource = "custom"
 
+    @property
+    def takes_load(self) -> bool:
+        """Whether a set of it can carry a weight: not cardio, a stretch or load type "none"."""
+        return self.load_type != "none" and self.category not in ("cardio", "stretching")
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ExerciseRecord(ExerciseData):

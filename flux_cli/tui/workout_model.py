@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -11,7 +11,9 @@ if TYPE_CHECKING:
     from flux_cli.engine.types import ConditioningPlan, NextSetRulePlan, Plan
     from flux_cli.storage.records import ExerciseRecord, SetRecord
 
-Kind = Literal["strength", "timed", "conditioning"]
+# "timed" holds and carries take a load; "unloaded" time (a walk, a stretch: an exercise
+# that does not `takes_load`) has no weight field at all.
+Kind = Literal["strength", "timed", "unloaded", "conditioning"]
 
 MAX_SANE_REPS = 100
 MAX_SANE_LOAD_KG = 1000.0
@@ -39,7 +41,10 @@ class Item:
 
 
 def items_for(
-    plan: Plan | None, sets: Sequence[SetRecord], load_types: Mapping[str, str]
+    plan: Plan | None,
+    sets: Sequence[SetRecord],
+    load_types: Mapping[str, str],
+    unloaded: Collection[str] = frozenset(),
 ) -> list[Item]:
     """The session's items in plan order, then any exercise logged outside the plan."""
     items: list[Item] = []
@@ -61,7 +66,7 @@ def items_for(
             items.append(
                 Item(
                     name=exercise.name,
-                    kind="timed" if exercise.reps is None else "strength",
+                    kind=_kind(exercise.reps is None, exercise.name in unloaded),
                     block=exercise.block,
                     target_sets=exercise.sets,
                     reps=exercise.reps,
@@ -81,7 +86,7 @@ def items_for(
             items.append(
                 Item(
                     name=row.exercise,
-                    kind="timed" if timed else "strength",
+                    kind=_kind(timed, row.exercise in unloaded),
                     block="extra",
                     target_sets=0,
                     barbell=load_types.get(row.exercise) == "barbell",
@@ -94,11 +99,17 @@ def extra_item(exercise: ExerciseRecord) -> Item:
     """An exercise the athlete adds to the session, outside the plan."""
     return Item(
         name=exercise.name,
-        kind="strength" if exercise.tracking == "reps" else "timed",
+        kind=_kind(exercise.tracking != "reps", not exercise.takes_load),
         block="extra",
         target_sets=0,
         barbell=exercise.load_type == "barbell",
     )
+
+
+def _kind(timed: bool, unloaded: bool) -> Kind:
+    if not timed:
+        return "strength"
+    return "unloaded" if unloaded else "timed"
 
 
 def sets_of(item: Item, sets: Sequence[SetRecord]) -> list[SetRecord]:
@@ -163,6 +174,7 @@ def parse_number(
 FIELDS_BY_KIND: dict[Kind, tuple[str, ...]] = {
     "strength": ("weight", "reps", "rpe"),
     "timed": ("weight", "seconds", "rpe"),
+    "unloaded": ("seconds", "rpe"),
     "conditioning": ("seconds", "watts", "hr"),
 }
 

@@ -167,7 +167,7 @@ class WorkoutScreen(WorkoutDisplay):
         self._field("weight").step = fmt.weight_step(view.settings.bar_and_plates())
         self._field("weight").border_title = f"weight {self.units}"
         self.sets = list(view.sets)
-        self.items = items_for(view.plan, self.sets, view.load_types)
+        self.items = items_for(view.plan, self.sets, view.load_types, view.unloaded)
         self.intervals = {
             item.name: IntervalTimer(
                 item.conditioning.rounds, item.conditioning.work_s, item.conditioning.rest_s
