@@ -58,18 +58,47 @@ def parse_soreness(rules: Rules, raw: Mapping[str, str]) -> dict[str, float]:
         if muscle is None:
             groups = ", ".join(sorted(rules.recovery.recovery_days))
             raise InputError(f"unknown muscle group '{name}'", hint=f"muscle groups: {groups}")
-        try:
-            value = float(text)
-        except ValueError:
-            value = math.nan
-        low, high = SORENESS_RANGE
-        if not (math.isfinite(value) and low <= value <= high):
+        if soreness_problem(text) is not None:
             raise InputError(
                 f"soreness for {name} must be a number from 0 to 10, got '{text}'",
                 hint="0 none … 10 worst, e.g. quads=6",
             )
-        values[muscle] = value
+        values[muscle] = float(text)
     return values
+
+
+def soreness_problem(text: str) -> str | None:
+    """Why `text` is not a soreness value (`not a number`, `0-10 only`), else None.
+
+    The one check: `flux soreness` and the dashboard's check-in both ask it.
+    """
+    try:
+        value = float(text.strip())
+    except ValueError:
+        return "not a number"
+    if not math.isfinite(value):
+        return "not a number"
+    low, high = SORENESS_RANGE
+    return None if low <= value <= high else "0-10 only"
+
+
+@dataclass(frozen=True, slots=True)
+class SorenessForm:
+    """What the check-in form asks about soreness: the rules' muscle groups, and what the
+    athlete already reported for the day."""
+
+    groups: list[str]
+    today: dict[str, float]
+
+
+def soreness_form(ctx: Context, day: dt.date) -> SorenessForm:
+    """The muscle groups soreness can be reported for, with the day's reports so far."""
+    with unit_of_work(ctx, read_only=True) as uow:
+        rules = load_rules(ctx, uow).rules
+        groups = list(rules.recovery.recovery_days)
+        profile = known_profile(uow, ctx)
+        logged = uow.body.soreness(profile.id, day, day + dt.timedelta(days=1))
+        return SorenessForm(groups, {log.muscle: log.value for log in logged})
 
 
 @dataclass(frozen=True, slots=True)
