@@ -183,7 +183,22 @@ def _creep_triggers(
 
 def _deload_sessions_done(history: History, mark: DeloadMark, today: dt.date) -> list[dt.date]:
     """The days of the deload's sessions done before today (one per day)."""
-    return sorted(d for d in history.deload_dates if mark.started <= d < today)
+    return sorted(d for d in history.deload_dates if mark.started <= d < today and d <= mark.until)
+
+
+def _deload_end(history: History, mark: DeloadMark, today: dt.date) -> dt.date | None:
+    """The last day of the latest deload, or None while it is still in force today.
+
+    A deload in days ends on `until`; one in sessions on the day of its last session, or
+    on `until` when the athlete did not get through them by then.
+    """
+    if mark.sessions is not None:
+        done = _deload_sessions_done(history, mark, today)
+        if len(done) >= mark.sessions:
+            return done[mark.sessions - 1]
+    if mark.started <= today <= mark.until:
+        return None
+    return mark.until
 
 
 def decide_deload(
@@ -205,16 +220,12 @@ def decide_deload(
     """
     settings = rules.deload
     mark = history.last_deload
-    since = None if mark is None else mark.until
-    if mark is not None and mark.started <= today <= mark.until:
+    since = None if mark is None else _deload_end(history, mark, today)
+    if mark is not None and since is None:
+        done = _deload_sessions_done(history, mark, today)
         if mark.sessions is None:
             return DeloadDecision(mark.reason, mark.started, mark.until)
-        done = _deload_sessions_done(history, mark, today)
-        if len(done) < mark.sessions:
-            return DeloadDecision(
-                mark.reason, mark.started, mark.until, mark.sessions, len(done) + 1
-            )
-        since = done[-1]  # its sessions are done: it ended on the last of them
+        return DeloadDecision(mark.reason, mark.started, mark.until, mark.sessions, len(done) + 1)
     triggers: list[str] = []
     start = block_start(history.training_dates, rules.layoff.gap_days, today)
     if start is not None and since is not None and start <= since:
@@ -231,11 +242,7 @@ def decide_deload(
         triggers.append(f"{_plural(weeks, 'week')} {what}")
     triggers += _performance_triggers(rules, lead_lifts, formula, since)
     triggers += _creep_triggers(rules, lead_lifts, since)
-    heeded = mark is None or since is None
-    if mark is not None and since is not None:
-        length = (mark.until - mark.started).days + 1
-        heeded = (today - since).days > length
-    if heeded:
+    if mark is None or since is None or (today - since).days > (since - mark.started).days + 1:
         triggers += list(extra_triggers)
         if history.body is not None:
             triggers += fatigue_deload_reasons(rules, history.body, ftp_watts, since=since)

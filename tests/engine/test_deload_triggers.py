@@ -176,3 +176,21 @@ def test_fatigue_waits_a_deload_length_after_the_last_deload() -> None:
     found = decide_deload(RULES, History(body=body), TODAY, {}, "epley")
     assert found is not None
     assert found.reason == "RED/ORANGE on 5 of the last 5 check-ins (region inputs aside)"
+
+
+def test_a_deload_in_sessions_ends_on_its_last_session_not_on_its_latest_day() -> None:
+    by_days = {k: v for k, v in RULES_DATA["deload"].items() if k != "lasts_days"}
+    rules = rules_with(deload={**by_days, "lasts_sessions": 3})
+    # Three deload sessions 12, 11 and 10 days ago; its latest day is still 8 days ahead.
+    mark = DeloadMark(day(12), TODAY + dt.timedelta(days=8), "fatigue", sessions=3)
+    done = frozenset({day(12), day(11), day(10)})
+    history = History(last_deload=mark, deload_dates=done)
+    assert decide_deload(rules, history, TODAY, {}, "epley") is None
+    # Work after its last session counts for the next one: RPE creep 9, 6 and 3 days ago.
+    creeping = {"Back Squat": _at("Back Squat", (100, 5, 7), (100, 5, 7.5), (100, 5, 8))}
+    found = decide_deload(rules, history, TODAY, creeping, "epley")
+    assert found is not None and found.reason.startswith("RPE creeping")
+    assert found.started == TODAY and (found.session, found.sessions) == (1, 3)
+    # Fatigue waits a deload's length (3 days here) after the last session, then counts.
+    assert decide_deload(rules, history, day(9), {}, "epley", ["fatigue"]) is None
+    assert decide_deload(rules, history, day(6), {}, "epley", ["fatigue"]) is not None
