@@ -67,7 +67,21 @@ def read_rules_text(path: Path) -> str:
 
 
 def parse_rules(text: str, origin: str) -> LoadedRules:
-    """Validate rules `text`; `origin` names it in error messages."""
+    """Validate rules `text`; `origin` names it in error messages.
+
+    A text this code validated before is read back from the rules cache (`rules_cache`).
+    """
+    from flux_cli import rules_cache
+
+    cached = rules_cache.cached_rules(text)
+    if cached is not None:
+        return LoadedRules(rules=cached, text=text, origin=origin)
+    loaded = _validated(text, origin)
+    rules_cache.store_rules(text, loaded.rules)
+    return loaded
+
+
+def _validated(text: str, origin: str) -> LoadedRules:
     import yaml
     from pydantic import ValidationError
 

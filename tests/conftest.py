@@ -79,12 +79,14 @@ def _cli_built_once() -> Iterator[None]:
 
     That is half the cost of an in-process command. The tree is built once per app and set of
     registered commands (a process builds it once too), from the app as the console script
-    wires it: `flux_cli.entry` is imported first, so the dashboard command is in.
+    wires it: `flux_cli.entry` is imported first, so the dashboard command is in. flux's own
+    app is built as the console script builds it (`cli.lazy.lazy_group`).
     """
     import typer.main
     import typer.testing
 
-    import flux_cli.entry  # noqa: F401  (registers the dashboard command on the app)
+    import flux_cli.entry  # (registers the dashboard command on the app)
+    from flux_cli.cli.lazy import lazy_group
 
     build = typer.main.get_command  # what typer.testing imports as `_get_command`
     built: dict[tuple[int, int, int], object] = {}
@@ -92,7 +94,7 @@ def _cli_built_once() -> Iterator[None]:
     def get_command(app: typer.Typer) -> object:
         key = (id(app), len(app.registered_commands), len(app.registered_groups))
         if key not in built:
-            built[key] = build(app)
+            built[key] = lazy_group(app) if app is flux_cli.entry.app else build(app)
         return built[key]
 
     with pytest.MonkeyPatch.context() as patch:

@@ -367,6 +367,9 @@ use_plain_help(app)
 def main() -> None:
     """Run the command line (the console script adds the dashboard: `flux_cli.entry`).
 
-    Usage errors, Ctrl-C and broken pipes are handled by the root group (`FluxGroup`).
+    Usage errors, Ctrl-C and broken pipes are handled by the root group (`FluxGroup`); the
+    commands are built from their typer definitions only when run or listed (`cli.lazy`).
     """
-    app()
+    from flux_cli.cli.lazy import lazy_group
+
+    lazy_group(app)()

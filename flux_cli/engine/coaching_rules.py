@@ -76,7 +76,7 @@ class StrengthRules(_Strict):
     failures_to_back_off: int = Field(default=2, ge=1, le=10)
     back_off: float = Field(default=0.1, gt=0, lt=1)
     max_step_up: float = Field(default=0.1, gt=0, le=1)
-    next_set: NextSetRule = NextSetRule()
+    next_set: NextSetRule = Field(default_factory=NextSetRule)
 
 
 class DeloadRules(_Strict):

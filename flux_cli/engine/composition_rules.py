@@ -55,7 +55,7 @@ TrackingKind = Literal["reps", "time", "distance"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Qualifier(_Strict):
@@ -89,7 +89,7 @@ class SlotRule(_Strict):
     min: int = Field(default=1, ge=0, le=10)
     max: int = Field(default=1, ge=0, le=10)
     prescription: str | None = None
-    qualifies: Qualifier = Qualifier()
+    qualifies: Qualifier = Field(default_factory=Qualifier)
 
     @model_validator(mode="after")
     def _counts_and_prescription(self) -> SlotRule:
@@ -150,8 +150,8 @@ class CompositionRules(_Strict):
     default_session_cap_sets: float = Field(default=10, ge=0, le=100)
     weekly_targets: dict[str, WeeklyTarget] = Field(default_factory=dict)
     pattern_uses_per_week: int = Field(default=4, ge=1, le=50)
-    weights: Weights = Weights()
-    time: TimeCost = TimeCost()
+    weights: Weights = Field(default_factory=Weights)
+    time: TimeCost = Field(default_factory=TimeCost)
     relaxation: list[Relaxation] = Field(default_factory=lambda: list(RELAXATION_ORDER))
     solve_seconds: float = Field(default=2.0, gt=0, le=30)
     seed: int = Field(default=7, ge=0, le=2**31 - 1)

@@ -189,17 +189,17 @@ class Rules(_Strict):
     prescriptions: dict[str, dict[str, Prescription]]
     archetypes: dict[str, Archetype] = Field(min_length=1)
     protocols: dict[str, Protocol] = Field(default_factory=dict)
-    progression: ProgressionRules = ProgressionRules()
-    e1rm: E1RMRules = E1RMRules()
-    composition: CompositionRules = CompositionRules()
-    strength: StrengthRules = StrengthRules()
-    deload: DeloadRules = DeloadRules()
-    layoff: LayoffRules = LayoffRules()
-    rotation: RotationRules = RotationRules()
+    progression: ProgressionRules = Field(default_factory=ProgressionRules)
+    e1rm: E1RMRules = Field(default_factory=E1RMRules)
+    composition: CompositionRules = Field(default_factory=CompositionRules)
+    strength: StrengthRules = Field(default_factory=StrengthRules)
+    deload: DeloadRules = Field(default_factory=DeloadRules)
+    layoff: LayoffRules = Field(default_factory=LayoffRules)
+    rotation: RotationRules = Field(default_factory=RotationRules)
     # The body: load ledger, muscle recovery, regions (engine/body_rules.py).
-    load: LoadRules = LoadRules()
-    recovery: RecoveryRules = RecoveryRules()
-    regions: RegionRules = RegionRules()
+    load: LoadRules = Field(default_factory=LoadRules)
+    recovery: RecoveryRules = Field(default_factory=RecoveryRules)
+    regions: RegionRules = Field(default_factory=RegionRules)
 
     @property
     def state_names(self) -> list[str]:

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from flux_cli.engine.body import BodyHistory
 from flux_cli.engine.load import LoadSummary
@@ -194,12 +194,18 @@ class History:
 # ---------------------------------------------------------------------------- outputs
 
 
-class ExerciseMuscles(BaseModel):
+class _Model(BaseModel):
+    """Plan models build their validators on first use, not at import."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
+class ExerciseMuscles(_Model):
     primary: list[str]
     secondary: list[str]
 
 
-class PreviousExposure(BaseModel):
+class PreviousExposure(_Model):
     """The last time this exercise was done: its date and top working set."""
 
     date: dt.date
@@ -209,7 +215,7 @@ class PreviousExposure(BaseModel):
     rpe: float | None
 
 
-class NextSetRulePlan(BaseModel):
+class NextSetRulePlan(_Model):
     """How the next set's load follows the last set's RPE (`engine.strength.next_set_load`)."""
 
     target_rpe: float
@@ -218,7 +224,7 @@ class NextSetRulePlan(BaseModel):
     tolerance_rpe: float
 
 
-class DeloadPlan(BaseModel):
+class DeloadPlan(_Model):
     """A deload in force: why it started and the last day it runs (at the latest).
 
     A deload declared in sessions (rules `deload.lasts_sessions`) also says how many it
@@ -232,20 +238,20 @@ class DeloadPlan(BaseModel):
     session: int | None = None
 
 
-class ReturningPlan(BaseModel):
+class ReturningPlan(_Model):
     """Coming back after a layoff: days since the last training day."""
 
     days_off: int
 
 
-class RestPlan(BaseModel):
+class RestPlan(_Model):
     """Rest is the answer today: the plan below is a suggestion for another day."""
 
     reason: str
     days_in_a_row: int
 
 
-class PlannedExercise(BaseModel):
+class PlannedExercise(_Model):
     """One prescribed exercise. `load_kg` when an e1RM exists, else `rpe` is the target."""
 
     name: str
@@ -270,14 +276,14 @@ class PlannedExercise(BaseModel):
     why: str | None = None
 
 
-class RelaxedConstraint(BaseModel):
+class RelaxedConstraint(_Model):
     """A constraint composition had to relax, with the reason in plain words."""
 
     constraint: str
     reason: str
 
 
-class SessionQuality(BaseModel):
+class SessionQuality(_Model):
     """Session-quality KPIs of a composed session (Alloy)."""
 
     weighted_sets: dict[str, float]
@@ -287,7 +293,7 @@ class SessionQuality(BaseModel):
     status: str
 
 
-class ConditioningPlan(BaseModel):
+class ConditioningPlan(_Model):
     """A conditioning block; steady state is one round whose `work_s` is its duration."""
 
     protocol: str
@@ -301,14 +307,14 @@ class ConditioningPlan(BaseModel):
     target_watts: int | None
 
 
-class Restriction(BaseModel):
+class Restriction(_Model):
     """Work swapped or capped because a readiness input tied to a region restricts it."""
 
     what: str
     why: str
 
 
-class ArchetypeScore(BaseModel):
+class ArchetypeScore(_Model):
     """How overdue one archetype was today; `priority_score` is None when never done."""
 
     archetype: str
@@ -317,7 +323,7 @@ class ArchetypeScore(BaseModel):
     priority_score: float | None
 
 
-class Plan(BaseModel):
+class Plan(_Model):
     """The next best action for one day (DESIGN §3, plan JSON)."""
 
     date: dt.date
@@ -361,7 +367,7 @@ class Plan(BaseModel):
     restrictions: list[Restriction] = Field(default_factory=list)
 
 
-class VerificationItem(BaseModel):
+class VerificationItem(_Model):
     """One prescribed item checked against what was logged."""
 
     item: str
@@ -372,7 +378,7 @@ class VerificationItem(BaseModel):
     substitute: str | None = None
 
 
-class ExtraExercise(BaseModel):
+class ExtraExercise(_Model):
     """An exercise logged that the plan did not prescribe and that substituted for nothing."""
 
     exercise: str
@@ -380,7 +386,7 @@ class ExtraExercise(BaseModel):
     logged: str
 
 
-class ProgressionChange(BaseModel):
+class ProgressionChange(_Model):
     protocol: str
     from_level: int
     to_level: int
@@ -388,7 +394,7 @@ class ProgressionChange(BaseModel):
     reason: str
 
 
-class Verdict(BaseModel):
+class Verdict(_Model):
     """What completing a session found: each item verified, each level change with its reason."""
 
     verification: list[VerificationItem]

@@ -101,6 +101,8 @@ def test_history(snap_compare: SnapCompare, ctx: services.Context, size: tuple[i
 def test_checkin(snap_compare: SnapCompare, ctx: services.Context, size: tuple[int, int]) -> None:
     async def form(pilot: Pilot[Any]) -> None:
         await wait_text(pilot, "No check-in today")
+        # Today behind the form finishes loading first (on a busy machine it once had not).
+        await pilot.app.workers.wait_for_complete()
         await pilot.press("c")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, CheckinScreen))
         await wait_text(pilot, "Enter moves on")
