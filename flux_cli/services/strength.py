@@ -13,8 +13,9 @@ from flux_cli.services.base import Context, known_profile, load_rules, settings_
 if TYPE_CHECKING:
     from flux_cli.engine.athlete import StrengthIndex
     from flux_cli.engine.records import Records
-    from flux_cli.engine.rules import E1RMRules
-    from flux_cli.engine.types import LoggedSet, Units
+    from flux_cli.engine.rules import E1RMRules, Rules
+    from flux_cli.engine.types import History, LoggedSet, Units
+    from flux_cli.profile_settings import ProfileSettings
     from flux_cli.services.ports import UnitOfWork
     from flux_cli.storage.records import ProfileRecord, SessionRecord, SetRecord
 
@@ -44,7 +45,6 @@ def personal_records(
     ctx: Context, exercise: str | None = None, today: dt.date | None = None
 ) -> RecordsView:
     """PR charts for one exercise, or for every lift the profile has logged with a load."""
-    from flux_cli.engine.athlete import strength_index
     from flux_cli.engine.records import records
 
     with unit_of_work(ctx, read_only=True) as uow:
@@ -74,12 +74,23 @@ def personal_records(
         if exercise is None:
             charts = [chart for chart in charts if chart.e1rm or chart.best_set_volume]
         day = today or dt.date.today()
-        rules = loaded.rules
-        green = rules.states[-1].name  # the state without warning signs: the main lifts
-        history = uow.history_as_of(profile.id, day + dt.timedelta(days=1), rules)
-        leads = [(pattern, rules.selections[pattern][green]) for pattern in rules.patterns]
-        index = strength_index(leads, history, settings.e1rm_formula, rules.e1rm, day)
+        history = uow.history_as_of(profile.id, day + dt.timedelta(days=1), loaded.rules)
+        index = pattern_strength_index(loaded.rules, settings, history, day)
         return RecordsView(charts=charts, units=settings.units, strength_index=index)
+
+
+def pattern_strength_index(
+    rules: Rules, settings: ProfileSettings, history: History, day: dt.date
+) -> list[StrengthIndex]:
+    """Each pattern's Pattern Strength Index on `day` from its main lift (`flux prs`, Today).
+
+    `history` must hold `day` itself (read as of the day after) for today's sets to count.
+    """
+    from flux_cli.engine.athlete import strength_index
+
+    green = rules.states[-1].name  # the state without warning signs: the main lifts
+    leads = [(pattern, rules.selections[pattern][green]) for pattern in rules.patterns]
+    return strength_index(leads, history, settings.e1rm_formula, rules.e1rm, day)
 
 
 _RECORD_NAMES = {

@@ -24,7 +24,7 @@ from flux_cli.services.base import (
 
 if TYPE_CHECKING:
     from flux_cli.engine.rules import ReadinessInput
-    from flux_cli.engine.types import Plan, Units, Verdict
+    from flux_cli.engine.types import NextSetRulePlan, Plan, Units, Verdict
     from flux_cli.profile_settings import ProfileSettings
     from flux_cli.services.composing import DayOptions
     from flux_cli.services.ports import UnitOfWork
@@ -455,15 +455,22 @@ def _next_set(
     session: SessionRecord, exercise: str, added: Sequence[SetRecord], settings: ProfileSettings
 ) -> NextSetSuggestion | None:
     """The plan's next-set rule for `exercise` applied to the last set just logged."""
+    if not added or not session.plan:
+        return None
+    item = next((e for e in session.plan.get("exercises") or () if e.get("name") == exercise), None)
+    return next_set_suggestion(item.get("next_set_rule") if item else None, added[-1], settings)
+
+
+def next_set_suggestion(
+    rule: NextSetRulePlan | Mapping[str, Any] | None, last: SetRecord, settings: ProfileSettings
+) -> NextSetSuggestion | None:
+    """The next set's load after `last` by the plan's in-session rule (`flux log` and the
+    dashboard both ask here); None without a rule, a load or an RPE to apply it to."""
     from flux_cli.engine.strength import next_set_load
     from flux_cli.engine.types import NextSetRulePlan
 
-    last = added[-1] if added else None
-    if last is None or last.rpe is None or not last.weight_kg or not session.plan:
+    if not rule or last.rpe is None or not last.weight_kg:
         return None
-    item = next((e for e in session.plan.get("exercises") or () if e.get("name") == exercise), None)
-    if item is None or not item.get("next_set_rule"):
-        return None
-    rule = NextSetRulePlan.model_validate(item["next_set_rule"])
-    load = next_set_load(rule, last.weight_kg, last.rpe, settings.bar_and_plates())
-    return NextSetSuggestion(exercise, last.weight_kg, load, last.rpe, rule.target_rpe)
+    plan_rule = rule if isinstance(rule, NextSetRulePlan) else NextSetRulePlan.model_validate(rule)
+    load = next_set_load(plan_rule, last.weight_kg, last.rpe, settings.bar_and_plates())
+    return NextSetSuggestion(last.exercise, last.weight_kg, load, last.rpe, plan_rule.target_rpe)

@@ -25,6 +25,7 @@ from flux_cli.services.base import (
 )
 
 if TYPE_CHECKING:
+    from flux_cli.engine.athlete import StrengthIndex
     from flux_cli.engine.rules import E1RMRules, ReadinessInput
     from flux_cli.engine.types import Plan
     from flux_cli.profile_settings import ProfileSettings
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 
 
 RECENT_SESSIONS = 6
+# Today proposes a new FTP from 20-minute efforts this recent (a usual re-test interval).
+FTP_PROPOSAL_DAYS = 42
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,9 @@ class Dashboard:
     lead_lift: str | None
     e1rm_trend: list[tuple[dt.date, float]]
     active: SessionRecord | None
+    strength_index: list[StrengthIndex] = field(default_factory=list)
+    # What recent logged power says FTP is, when above the profile's (never applied).
+    ftp_proposal: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +79,7 @@ def dashboard(ctx: Context, day: dt.date) -> Dashboard:
     """
     from flux_cli.engine.planner import build_plan, pattern_debt
     from flux_cli.engine.progression import protocol_standings
+    from flux_cli.services.strength import pattern_strength_index
 
     with unit_of_work(ctx, read_only=True) as uow:
         loaded = load_rules(ctx, uow)
@@ -99,6 +106,15 @@ def dashboard(ctx: Context, day: dt.date) -> Dashboard:
             name: (level, len(rules.protocols[name].levels)) for name, level in current.items()
         }
         _apply_todays_changes(levels, recent, day)
+        done_today = any(
+            item.session.date == day and item.session.status == "completed" for item in recent
+        )
+        # The plan's history stops before today; a session done today counts, as in `flux prs`.
+        with_today = (
+            history_as_of(uow, profile, loaded, day + dt.timedelta(days=1))
+            if done_today
+            else history
+        )
         return Dashboard(
             day=day,
             profile=profile.name,
@@ -112,7 +128,36 @@ def dashboard(ctx: Context, day: dt.date) -> Dashboard:
             lead_lift=lead,
             e1rm_trend=trend,
             active=uow.sessions.active(profile.id),
+            strength_index=pattern_strength_index(rules, settings, with_today, day),
+            ftp_proposal=_ftp_proposal(recent, settings, day),
         )
+
+
+def _ftp_proposal(
+    recent: list[SessionWithSets], settings: ProfileSettings, day: dt.date
+) -> str | None:
+    """`engine.ftp`'s proposal from the recent sessions' logged power, as `session complete`
+    makes it; it stays on Today until accepted (`flux profile set ftp_watts=…`)."""
+    from flux_cli.engine.ftp import propose_ftp
+    from flux_cli.engine.types import LoggedSet
+
+    since = day - dt.timedelta(days=FTP_PROPOSAL_DAYS)
+    logged = [
+        LoggedSet(
+            row.exercise,
+            weight_kg=row.weight_kg,
+            reps=row.reps,
+            seconds=row.seconds,
+            distance_m=row.distance_m,
+            rpe=row.rpe,
+            metadata=row.metadata,
+        )
+        for item in recent
+        if item.session.status == "completed" and since <= item.session.date <= day
+        for row in item.sets
+    ]
+    proposal = propose_ftp(logged, settings.ftp_watts)
+    return None if proposal is None else proposal.reason
 
 
 def _apply_todays_changes(

@@ -60,6 +60,9 @@ class FluxApp(App[None]):
         "trends": _trends_screen,
     }
     DEFAULT_MODE = "today"
+    # Below 100 columns screens are `-narrow`: the footer tightens to fit 80 (flux.tcss).
+    # Textual declares this without ClassVar, so mypy refuses the annotation here.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "toggle_keys", "Keys", key_display="?"),

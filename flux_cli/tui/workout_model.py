@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from flux_cli.engine.types import ConditioningPlan, Plan
+    from flux_cli.engine.types import ConditioningPlan, NextSetRulePlan, Plan
     from flux_cli.storage.records import ExerciseRecord, SetRecord
 
 Kind = Literal["strength", "timed", "conditioning"]
@@ -34,6 +34,8 @@ class Item:
     rest_s: int = 120
     barbell: bool = False
     conditioning: ConditioningPlan | None = None
+    # How the next set's load follows the last set's RPE (the plan's in-session rule).
+    next_set_rule: NextSetRulePlan | None = None
 
 
 def items_for(
@@ -68,6 +70,7 @@ def items_for(
                     rpe=exercise.rpe,
                     rest_s=exercise.rest_s,
                     barbell=load_types.get(exercise.name) == "barbell",
+                    next_set_rule=exercise.next_set_rule,
                 )
             )
     known = {item.name for item in items}

@@ -12,6 +12,7 @@ from flux_cli.tui.workout_model import Entry, Item, Phase
 
 if TYPE_CHECKING:
     from flux_cli.engine.types import Plan
+    from flux_cli.services.training import NextSetSuggestion
     from flux_cli.storage.records import SessionRecord, SetRecord
 
 
@@ -36,6 +37,21 @@ def target(item: Item, units: str) -> Text:
     text.append(fmt.load_or_rpe(item.load_kg, item.rpe, units), style="bold")
     text.append(f"   rest {fmt.duration(item.rest_s)}", style="dim")
     return text
+
+
+def next_set(suggestion: NextSetSuggestion | None, units: str) -> Text:
+    """Why the weight field holds what it does: `next 97.5 kg: last set RPE 9, target 8`."""
+    if suggestion is None:
+        return Text()
+    same = " (same)" if suggestion.next_load_kg == suggestion.load_kg else ""
+    return Text.assemble(
+        (f"next {fmt.weight(suggestion.next_load_kg, units)}{same}", "bold yellow"),
+        (
+            f": last set RPE {fmt.number(suggestion.rpe)}, "
+            f"target {fmt.number(suggestion.target_rpe)}",
+            "yellow",
+        ),
+    )
 
 
 def logged(rows: Sequence[SetRecord], pending: Sequence[str], units: str) -> Text:

@@ -102,7 +102,7 @@ async def test_after_finishing_today_shows_the_day_done_and_a_second_session_is_
         await wait_text(pilot, "Today's plan")
         debt_before = app.screen.query_one("#debt").render()
         screen = await start_workout(pilot, app)
-        await pilot.press(*"100", "enter", "enter")
+        await pilot.press(*"100", "tab", "5", "enter", "enter")
         await wait_for(pilot, lambda: len(screen.sets) == 2)
         await pilot.press("escape", "f")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
@@ -260,7 +260,7 @@ async def test_finish_closes_only_the_session_it_was_pressed_for(
     check_in(ctx)
     async with app.run_test(size=BIG) as pilot:
         screen = await start_workout(pilot, app)
-        await pilot.press(*"100", "enter")
+        await pilot.press(*"100", "tab", "5", "enter")  # reps are typed, never the target's
         await wait_for(pilot, lambda: len(screen.sets) == 1)
         first = services.show_session(ctx).session.id
         # Meanwhile, in another terminal: that session is abandoned and a new one started.

@@ -68,7 +68,7 @@ def test_workout_with_two_sets_and_the_rest_timer(
         await wait_text(pilot, "0/5 Bench Press")
         screen = pilot.app.screen
         assert isinstance(screen, WorkoutScreen)
-        await pilot.press(*"60", "enter", "enter")
+        await pilot.press(*"60", "tab", "5", "tab", "8", "enter", "8", "enter")
         await wait_for(pilot, lambda: len(screen.sets) == 2)
         clock.advance(40)
         screen.tick()

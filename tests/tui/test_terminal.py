@@ -122,7 +122,7 @@ def test_sigkill_loses_no_set_and_the_next_start_resumes(tmp_path: Path) -> None
         first.press_until("w", "Press Enter to start")
         first.type("\r")
         first.wait_text("0/5 Back Squat")
-        first.type("100\r\r")
+        first.type("100\t5\r\r")
         wait(lambda: len(sets_logged(ctx)) == 2, 20, lambda: first.text[-3000:])
     finally:
         first.kill()
@@ -133,7 +133,7 @@ def test_sigkill_loses_no_set_and_the_next_start_resumes(tmp_path: Path) -> None
     second = Terminal(tmp_path)
     try:
         second.wait_text("2/5 Back Squat")  # straight back into the workout
-        second.type("\r")  # the weight is prefilled from the last set
+        second.type("\r")  # weight and reps are prefilled from the last set
         wait(lambda: len(sets_logged(ctx)) == 3, 20, lambda: second.text[-3000:])
         second.type("\x11")  # ctrl+q
         second.process.wait(timeout=20)

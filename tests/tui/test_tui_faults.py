@@ -77,7 +77,7 @@ async def test_a_refused_write_is_shown_kept_and_retried_until_stored(
     async with pg_app.run_test(size=BIG) as pilot:
         screen = await start_workout(pilot, pg_app)
         server.run(FAULT)
-        await pilot.press(*"100", "enter")
+        await pilot.press(*"100", "tab", "5", "enter")
         await wait_text(pilot, "could not save Back Squat 100 kg × 5")
         assert "No space left on device" in screen_text(pg_app)
         assert "saving…" in screen_text(pg_app)  # still queued, not dropped
@@ -95,7 +95,7 @@ async def test_quitting_with_a_refused_set_asks_first(
     async with pg_app.run_test(size=BIG) as pilot:
         await start_workout(pilot, pg_app)
         server.run(FAULT)
-        await pilot.press(*"100", "enter")
+        await pilot.press(*"100", "tab", "5", "enter")
         await wait_text(pilot, "could not save")
         await pilot.press("escape", "q")
         await wait_for(pilot, lambda: isinstance(pg_app.screen, ConfirmScreen))

@@ -33,7 +33,7 @@ async def test_check_in_log_undo_finish_and_history_on_postgres(pg_url: str) -> 
         await wait_text(pilot, "0/5 Bench Press")  # the squat was trained last
         screen = app.screen
         assert isinstance(screen, WorkoutScreen)
-        await pilot.press(*"80", "enter", "enter", "enter")
+        await pilot.press(*"80", "tab", "5", "enter", "enter", "enter")
         await wait_for(pilot, lambda: len(screen.sets) == 3)
         await pilot.press("escape", "u")
         await wait_text(pilot, "undone: Bench Press")

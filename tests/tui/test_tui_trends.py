@@ -78,7 +78,7 @@ async def test_the_finish_dialog_takes_an_optional_session_rpe(
     check_in(ctx)
     async with app.run_test(size=SMALL) as pilot:
         screen = await start_workout(pilot, app)
-        await pilot.press(*"100", "enter")
+        await pilot.press(*"100", "tab", "5", "enter")
         await wait_for(pilot, lambda: len(screen.sets) == 1)
         await pilot.press("escape", "f")
         await wait_for(pilot, lambda: isinstance(app.screen, FinishScreen))

@@ -109,6 +109,10 @@ class VerdictScreen(ModalScreen[None]):
                     line.append("✓ " if item.met else "✗ ", style="green" if item.met else "red")
                     line.append(f"{item.item}: {item.prescribed} → {item.logged}")
                     yield Static(line, classes="verified")
+                for line in record_lines(self.result):
+                    yield Static(line, classes="record")
+                if self.result.ftp_proposal is not None:
+                    yield Static(Text(self.result.ftp_proposal, style="bold"), classes="ftp")
             with Horizontal(classes="buttons"):
                 yield Button("OK", id="ok", variant="primary")
 
@@ -118,3 +122,20 @@ class VerdictScreen(ModalScreen[None]):
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
         self.dismiss(None)
+
+
+def record_lines(result: CompletionResult) -> list[Text]:
+    """The PRs the session set, as `session complete` announces them; a deload sets none."""
+    from flux_cli.services.strength import record_name
+    from flux_cli.tui import format as fmt
+
+    if result.deload:
+        return [Text("deload session: no PRs counted", style="dim")]
+    lines = []
+    for pr in result.records:
+        value = fmt.weight(pr.value, result.units) + (" × reps" if pr.record == "volume" else "")
+        line = Text.assemble(("PR ", "bold green"), f"{pr.exercise} {record_name(pr.record)}: ")
+        line.append(value, style="bold")
+        line.append(f" ({fmt.weight(pr.weight_kg, result.units)} × {pr.reps})", style="dim")
+        lines.append(line)
+    return lines

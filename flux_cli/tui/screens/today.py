@@ -26,6 +26,9 @@ from flux_cli.tui.messages import DashboardLoaded, ServiceFailed
 from flux_cli.tui.widgets import E1RMPlot, StateBadge, bars, levels
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from flux_cli.engine.athlete import StrengthIndex
     from flux_cli.engine.types import Plan
     from flux_cli.services.workout import Dashboard
     from flux_cli.storage.records import SessionWithSets
@@ -49,6 +52,7 @@ class TodayScreen(FluxScreen[None]):
                 yield StateBadge(id="badge")
                 yield Static("loading…", id="headline")
             yield Static("", id="readiness")
+            yield Static("", id="proposal")
             with Horizontal(id="today-main"):
                 with Vertical(id="plan-box", classes="box"):
                     yield DataTable(id="plan", cursor_type="none")
@@ -60,6 +64,9 @@ class TodayScreen(FluxScreen[None]):
                     with Vertical(id="levels-column"):
                         yield Static("[b]Conditioning levels[/]", classes="title")
                         yield Static("", id="levels")
+                    with Vertical(id="psi-column"):
+                        yield Static("[b]Strength index[/]", classes="title")
+                        yield Static("", id="psi")
             with Horizontal(id="today-foot"):
                 with Vertical(id="recent-box", classes="box"):
                     yield Static("[b]Recent sessions[/]", classes="title")
@@ -69,6 +76,8 @@ class TodayScreen(FluxScreen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Today"
+        self.query_one("#psi-column").display = False  # until there is an index to show
+        self.query_one("#proposal").display = False
         plan = self.query_one("#plan", DataTable)
         plan.add_columns("block", "exercise", "prescription", "rest")
         recent = self.query_one("#recent", DataTable)
@@ -149,6 +158,11 @@ class TodayScreen(FluxScreen[None]):
         debt = shown.pattern_debt if shown is not None else data.pattern_debt
         self.query_one("#debt", Static).update(bars(debt))
         self.query_one("#levels", Static).update(levels(data.levels))
+        self.query_one("#psi-column").display = bool(data.strength_index)
+        self.query_one("#psi", Static).update(_strength_lines(data.strength_index))
+        proposal = self.query_one("#proposal", Static)
+        proposal.display = data.ftp_proposal is not None
+        proposal.update(Text(data.ftp_proposal or "", style="bold"))
         recent = self.query_one("#recent", DataTable)
         recent.clear()
         for item in data.recent:
@@ -213,6 +227,18 @@ def _done_today(data: Dashboard) -> SessionWithSets | None:
         ),
         None,
     )
+
+
+def _strength_lines(found: Sequence[StrengthIndex]) -> Text:
+    """Each pattern's Pattern Strength Index, as `flux prs` computes it (100 = its main
+    lift's first estimate in the e1RM window)."""
+    text = Text()
+    width = max((len(item.pattern) for item in found), default=0)
+    for index, item in enumerate(found):
+        style = "green" if item.index > 100 else "red" if item.index < 100 else ""
+        text.append(("\n" if index else "") + f"{item.pattern.ljust(width)} ")
+        text.append(f"{item.index:5.1f}", style=style)
+    return text
 
 
 def _count(number: int, noun: str) -> str:

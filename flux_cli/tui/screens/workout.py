@@ -46,7 +46,7 @@ from flux_cli.tui.writes import Write, WriteKind, is_retryable, why_not_saved
 
 if TYPE_CHECKING:
     from flux_cli.services import CompletionResult
-    from flux_cli.storage.records import ExerciseRecord
+    from flux_cli.storage.records import ExerciseRecord, SetRecord
 
 
 TICK_S = 0.25
@@ -295,6 +295,8 @@ class WorkoutScreen(WorkoutDisplay):
         if item.conditioning is not None:
             self._field("hr").value = ""
             self._field("watts").focus()
+        else:
+            self._field("rpe").value = ""  # each set is rated afresh, never a copy
         self._pump()
         if item.target_sets and self._done_count(item) >= item.target_sets:
             following = self._next_open()
@@ -333,6 +335,7 @@ class WorkoutScreen(WorkoutDisplay):
         if write.kind == "log":
             self.sets.append(result)
             status.update(Text(f"saved: {write.label}", style="dim"))
+            self._suggest_after(result)
         elif write.kind == "undo":
             if result is None:
                 status.update(Text("nothing to undo", style="dim"))
@@ -345,6 +348,18 @@ class WorkoutScreen(WorkoutDisplay):
             return
         self._pump()
         self._show()
+
+    def _suggest_after(self, logged: SetRecord) -> None:
+        """After a set of the current item is stored, its next load follows the plan's rule."""
+        item = self.item
+        if item is None or item.name != logged.exercise:
+            return  # moved on: that item's prefill is computed when it is shown again
+        suggestion = self._next_set(item, logged)
+        self.query_one("#next-set", Static).update(show.next_set(suggestion, self.units))
+        if suggestion is not None:
+            self._field("weight").value = fmt.number(
+                fmt.to_display(suggestion.next_load_kg, self.units), 1
+            )
 
     @on(WriteFailed)
     def _write_failed(self, message: WriteFailed) -> None:

@@ -25,6 +25,7 @@ from flux_cli.tui.workout_model import (
 
 if TYPE_CHECKING:
     from flux_cli.engine.types import Plan
+    from flux_cli.services.training import NextSetSuggestion
     from flux_cli.services.workout import WorkoutView
     from flux_cli.storage.records import SessionRecord, SetRecord
     from flux_cli.tui.writes import Write, WriteQueue
@@ -71,6 +72,7 @@ class WorkoutDisplay(FluxScreen[None]):
                 yield Static("loading…", id="title")
                 yield Static("", id="target")
                 yield Static("", id="plates")
+                yield Static("", id="next-set")
                 with Horizontal(id="fields"):
                     for name in FIELDS:
                         yield NumberField(id=f"f-{name}", compact=True)
@@ -102,25 +104,47 @@ class WorkoutDisplay(FluxScreen[None]):
         self.set_focus(self._field("watts" if "watts" in visible else visible[0]))
 
     def _prefill(self) -> None:
+        """The fields for the item's next set: the load is a suggestion (the plan's, then the
+        in-session rule applied to the last set); reps and RPE are the athlete's to enter,
+        never copied from the target (it shows as the placeholder)."""
         item = self.item
         if item is None:
             return
         done = sets_of(item, self.sets)
         last = done[-1] if done else None
-        weight_kg = last.weight_kg if last and last.weight_kg else item.load_kg
+        suggestion = self._next_set(item, last)
+        if suggestion is not None:
+            weight_kg: float | None = suggestion.next_load_kg
+        else:
+            weight_kg = last.weight_kg if last and last.weight_kg else item.load_kg
         values: dict[str, float | None] = {
             "weight": None if weight_kg is None else fmt.to_display(weight_kg, self.units),
-            "reps": item.reps,
+            "reps": last.reps if last else None,  # what the athlete did last, not the target
             "seconds": item.seconds,
-            "rpe": item.rpe,
+            "rpe": None,  # measured: a fresh rating every set
             "watts": None,  # measured: never copied from the target (shown as a placeholder)
             "hr": None,
         }
         for name, value in values.items():
             self._field(name).value = "" if value is None else fmt.number(value, 1)
         target_watts = item.conditioning.target_watts if item.conditioning else None
-        self._field("watts").placeholder = "" if target_watts is None else f"target {target_watts}"
+        placeholders = {
+            "watts": target_watts,
+            "reps": item.reps,
+            "rpe": None if item.rpe is None else fmt.number(item.rpe),
+        }
+        for name, target in placeholders.items():
+            self._field(name).placeholder = "" if target is None else f"target {target}"
+        self.query_one("#next-set", Static).update(show.next_set(suggestion, self.units))
         self.query_one("#entry-message", Static).update("")
+
+    def _next_set(self, item: Item, last: SetRecord | None) -> NextSetSuggestion | None:
+        """The plan's in-session rule applied to the item's last logged set, if it applies."""
+        from flux_cli.services.training import next_set_suggestion
+
+        if last is None or self.view is None or item.next_set_rule is None:
+            return None
+        return next_set_suggestion(item.next_set_rule, last, self.view.settings)
 
     def _show(self) -> None:
         """Redraw; the layout only when the session or the item changed, else the progress."""
@@ -144,7 +168,7 @@ class WorkoutDisplay(FluxScreen[None]):
                 if self.busy
                 else show.no_session(self.plan_today, self.problem, self.done_today)
             )
-            for widget_id in ("#target", "#plates", "#timer", "#logged"):
+            for widget_id in ("#target", "#plates", "#next-set", "#timer", "#logged"):
                 self.query_one(widget_id, Static).update("")
             self.query_one("#fields").display = False
             self.set_focus(None)
