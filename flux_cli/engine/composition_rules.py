@@ -149,6 +149,9 @@ class CompositionRules(_Strict):
     session_cap_sets: dict[str, float] = Field(default_factory=dict)  # muscle → weighted sets
     default_session_cap_sets: float = Field(default=10, ge=0, le=100)
     weekly_targets: dict[str, WeeklyTarget] = Field(default_factory=dict)
+    # Muscles whose resistance work also loads a body region in composed slots, beside the
+    # region's own muscles and patterns (the regions section): region → muscles.
+    region_muscles: dict[str, list[str]] = Field(default_factory=dict)
     pattern_uses_per_week: int = Field(default=4, ge=1, le=50)
     weights: Weights = Field(default_factory=Weights)
     time: TimeCost = Field(default_factory=TimeCost)
@@ -157,10 +160,24 @@ class CompositionRules(_Strict):
     seed: int = Field(default=7, ge=0, le=2**31 - 1)
 
     def problems(
-        self, archetypes: dict[str, list[str]], prescriptions: set[str], patterns: list[str]
+        self,
+        archetypes: dict[str, list[str]],
+        prescriptions: set[str],
+        patterns: list[str],
+        regions: set[str] | None = None,
     ) -> list[tuple[tuple[str | int, ...], str]]:
-        """Cross-references: archetype names, prescriptions and patterns the slots name."""
+        """Cross-references: archetype names, prescriptions and patterns the slots name, and
+        the regions `region_muscles` names."""
         found: list[tuple[tuple[str | int, ...], str]] = []
+        for region in self.region_muscles:
+            if regions is not None and region not in regions:
+                known = ", ".join(sorted(regions)) or "none"
+                found.append(
+                    (
+                        ("composition", "region_muscles", region),
+                        f"unknown region '{region}' (regions: {known})",
+                    )
+                )
         for archetype, slot_rules in self.slots.items():
             where: tuple[str | int, ...] = ("composition", "slots", archetype)
             if archetype not in archetypes:

@@ -388,16 +388,19 @@ def build_plan(
     if composing is not None and chosen.archetype in rules.composition.slots:
         from flux_cli.engine.compose.plan import compose_plan
 
+        # Composed work never loads a restricted region, so it follows the other inputs.
+        work_state = body.work_state
+
         def prescribe(block: Block, name: str, pattern: str | None) -> PlannedExercise:
             return plan_lift(
-                rules, profile, history, state, block, name, pattern, context, rationale
+                rules, profile, history, work_state, block, name, pattern, context, rationale
             )
 
         composed = compose_plan(
-            rules, chosen.archetype, state, exercises, conditioning, composing, prescribe
+            rules, chosen.archetype, work_state, exercises, conditioning, composing, prescribe, body
         )
         exercises = composed.exercises
-        rationale.extend(composed.rationale)
+        rationale = [*composed.without_replaced(rationale), *composed.rationale]
     # --- end of composition
 
     title = session_name(

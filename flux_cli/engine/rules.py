@@ -309,6 +309,7 @@ class Rules(_Strict):
             {name: a.patterns for name, a in self.archetypes.items()},
             set(self.prescriptions),
             self.patterns,
+            set(self.regions.region_map(self)),
         )
         problems += check_body_rules(self)
         if problems:

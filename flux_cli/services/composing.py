@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from flux_cli.engine.compose import Candidate, DayContext, MoveRule
     from flux_cli.rules_file import LoadedRules
     from flux_cli.services.ports import UnitOfWork
-    from flux_cli.storage.records import ExerciseData, ProfileRecord
+    from flux_cli.storage.records import ExerciseData, ProfileRecord, ReadinessRecord
 
 MAX_MINUTES = 300
 
@@ -23,6 +23,33 @@ class DayOptions:
 
     minutes: str | None = None
     equipment: str | None = None
+
+
+def with_checkin(options: DayOptions | None, recorded: ReadinessRecord | None) -> DayOptions:
+    """The day's options: those given now, else those stored with the day's check-in (so
+    `flux why`, `session swap` and the dashboard compose as the check-in did)."""
+    given = options or DayOptions()
+    if recorded is None:
+        return given
+    stored_minutes = None if recorded.minutes is None else str(recorded.minutes)
+    return DayOptions(
+        minutes=given.minutes if given.minutes is not None else stored_minutes,
+        equipment=given.equipment if given.equipment is not None else recorded.equipment,
+    )
+
+
+def stored_options(options: DayOptions | None) -> tuple[int | None, str | None]:
+    """The check-in's `--minutes` and `--equipment`, validated, as they are stored: whole
+    minutes, and the equipment words in the order given, once each."""
+    if options is None:
+        return None, None
+    minutes = None if options.minutes is None else parse_minutes(options.minutes)
+    equipment = None
+    if options.equipment is not None:
+        equipment_set(options.equipment)  # refuses unknown words before anything is written
+        words = [w.strip().lower() for w in options.equipment.split(",") if w.strip()]
+        equipment = ",".join(dict.fromkeys(words))
+    return minutes, equipment
 
 
 def parse_minutes(text: str) -> int:

@@ -17,7 +17,9 @@ from flux_cli.services.base import (
 from flux_cli.services.moves import resolve_exercise
 
 if TYPE_CHECKING:
+    from flux_cli.engine.compose import DayContext
     from flux_cli.engine.types import Plan
+    from flux_cli.rules_file import LoadedRules
     from flux_cli.services.base import Context
     from flux_cli.services.ports import UnitOfWork
     from flux_cli.storage.records import ProfileRecord, SessionRecord
@@ -54,19 +56,22 @@ def _day_plan(
     active = uow.sessions.active(profile.id) if profile.id else None
     if active is not None and active.date == day and active.plan:
         return Plan.model_validate(active.plan), active
+    from flux_cli.services.composing import with_checkin
+
     recorded = uow.readiness.get(profile.id, day)
     if recorded is None:
         raise DomainRefusal(
             f"no check-in for {day.isoformat()}",
             hint="check in first: flux checkin knee_pain=2 energy=7",
         )
-    return plan_for(uow, profile, load_rules(ctx, uow), recorded.inputs, day), None
+    options = with_checkin(None, recorded)
+    return plan_for(uow, profile, load_rules(ctx, uow), recorded.inputs, day, options), None
 
 
 def why_exercise(ctx: Context, name: str, day: dt.date) -> WhyAnswer:
     """Why `name` is, or is not, in the day's plan."""
     from flux_cli.engine.compose.explain import why_not
-    from flux_cli.services.composing import day_context
+    from flux_cli.services.composing import day_context, with_checkin
 
     with unit_of_work(ctx, read_only=True) as uow:
         profile = known_profile(uow, ctx)
@@ -79,18 +84,37 @@ def why_exercise(ctx: Context, name: str, day: dt.date) -> WhyAnswer:
         if plan.estimated_minutes is None:
             return WhyAnswer(exercise.name, day, False, [NOT_COMPOSED])
         loaded = load_rules(ctx, uow)
+        options = with_checkin(None, uow.readiness.get(profile.id, day) if profile.id else None)
         context = day_context(
-            uow, profile, loaded, day, force=True, excluded=frozenset(plan.swapped_out)
+            uow, profile, loaded, day, options, force=True, excluded=frozenset(plan.swapped_out)
         )
         assert context is not None, "a composed plan's rules have slots"
-        return WhyAnswer(exercise.name, day, False, why_not(loaded.rules, plan, context, name))
+        context, state = _with_body(uow, profile, loaded, plan, context)
+        lines = why_not(loaded.rules, plan, context, name, state)
+        return WhyAnswer(exercise.name, day, False, lines)
+
+
+def _with_body(
+    uow: UnitOfWork, profile: ProfileRecord, loaded: LoadedRules, plan: Plan, context: DayContext
+) -> tuple[DayContext, str]:
+    """The context the plan was composed in (recovery and region restrictions as of its day)
+    and the state its composed slots were prescribed at."""
+    from flux_cli.engine.compose.plan import with_body
+    from flux_cli.engine.regions import body_day, for_archetype
+    from flux_cli.services.base import history_as_of, settings_of
+
+    facts = settings_of(profile).facts(profile.name)
+    history = history_as_of(uow, profile, loaded, plan.date)
+    body = body_day(loaded.rules, history, plan.readiness, plan.state, plan.date, facts.ftp_watts)
+    body = for_archetype(body, loaded.rules.archetypes[plan.archetype])
+    return with_body(loaded.rules, context, body), body.work_state
 
 
 def swap_exercise(ctx: Context, name: str) -> SwapResult:
     """Swap an exercise of the active session for the next best in its slot (re-solved)."""
     from flux_cli.engine.planner import build_plan
     from flux_cli.services.base import history_as_of, settings_of
-    from flux_cli.services.composing import day_context
+    from flux_cli.services.composing import day_context, with_checkin
 
     with unit_of_work(ctx) as uow:
         profile = profile_for_write(uow, ctx)
@@ -126,7 +150,14 @@ def swap_exercise(ctx: Context, name: str) -> SwapResult:
             e.name for e in plan.exercises if e.slot in composed and e.name != exercise.name
         )
         context = day_context(
-            uow, profile, loaded, active.date, force=True, excluded=swapped, keep=keep
+            uow,
+            profile,
+            loaded,
+            active.date,
+            with_checkin(None, recorded),
+            force=True,
+            excluded=swapped,
+            keep=keep,
         )
         facts = settings_of(profile).facts(profile.name)
         history = history_as_of(uow, profile, loaded, active.date)

@@ -43,7 +43,14 @@ class Profiles(Protocol):
 class Readiness(Protocol):
     def get(self, profile_id: int, day: dt.date) -> ReadinessRecord | None: ...
     def save(
-        self, profile_id: int, day: dt.date, inputs: Mapping[str, float], state: str
+        self,
+        profile_id: int,
+        day: dt.date,
+        inputs: Mapping[str, float],
+        state: str,
+        *,
+        minutes: int | None = None,
+        equipment: str | None = None,
     ) -> ReadinessRecord: ...
 
 

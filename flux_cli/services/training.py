@@ -108,17 +108,21 @@ def checkin(
     """
     from flux_cli.engine.readiness import evaluate_state, parse_readiness
     from flux_cli.services.body import parse_soreness
+    from flux_cli.services.composing import stored_options
 
     with unit_of_work(ctx) as uow:
         loaded = load_rules(ctx, uow)
         inputs = parse_readiness(loaded.rules, raw)
         sore = parse_soreness(loaded.rules, soreness) if soreness else {}
         state = evaluate_state(loaded.rules, inputs)
+        minutes, equipment = stored_options(options)
         profile = profile_for_write(uow, ctx)
         if sore:
             uow.body.log_soreness(profile.id, day, sore)
         earlier = uow.readiness.get(profile.id, day)
-        uow.readiness.save(profile.id, day, inputs, state.name)
+        uow.readiness.save(
+            profile.id, day, inputs, state.name, minutes=minutes, equipment=equipment
+        )
         return CheckinResult(
             plan=plan_for(uow, profile, loaded, inputs, day, options),
             stored=True,
@@ -131,14 +135,16 @@ def plan(
 ) -> Plan:
     """The day's plan from its check-in, or a what-if from `raw` inputs (nothing stored)."""
     from flux_cli.engine.readiness import parse_readiness
+    from flux_cli.services.composing import with_checkin
 
     with unit_of_work(ctx, read_only=True) as uow:
         loaded = load_rules(ctx, uow)
         profile = known_profile(uow, ctx)
+        recorded = uow.readiness.get(profile.id, day) if profile.id else None
+        options = with_checkin(options, recorded)
         if raw:
             inputs = parse_readiness(loaded.rules, raw)
             return plan_for(uow, profile, loaded, inputs, day, options)
-        recorded = uow.readiness.get(profile.id, day)
         if recorded is None:
             raise DomainRefusal(
                 f"no check-in for {day.isoformat()}",
@@ -206,6 +212,9 @@ def start_session(
                 f"no check-in for {day.isoformat()}",
                 hint=f"check in first: flux checkin knee_pain=2 energy=7{_on(day)}",
             )
+        from flux_cli.services.composing import with_checkin
+
+        options = with_checkin(options, recorded)
         day_plan = plan_for(uow, profile, loaded, recorded.inputs, day, options)
         fields: dict[str, Any] = {
             "state": day_plan.state,

@@ -90,8 +90,12 @@ def dashboard(ctx: Context, day: dt.date) -> Dashboard:
         recorded = uow.readiness.get(profile.id, day)
         plan = None
         if recorded is not None:
+            from flux_cli.services.composing import day_context, with_checkin
+
             facts = settings.facts(profile.name)
-            plan = build_plan(rules, facts, history, recorded.inputs, day)
+            # The plan as the check-in composed it (its budget and equipment).
+            composing = day_context(uow, profile, loaded, day, with_checkin(None, recorded))
+            plan = build_plan(rules, facts, history, recorded.inputs, day, composing)
         current = (
             plan.conditioning_levels
             if plan is not None

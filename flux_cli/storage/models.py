@@ -200,6 +200,9 @@ class ReadinessLog(Base):
     inputs: Mapped[dict[str, Any]] = mapped_column(JSONType())
     state: Mapped[str] = mapped_column(String(32))
     recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The day's --minutes / --equipment given at check-in (NULL: the profile's defaults).
+    minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    equipment: Mapped[str | None] = mapped_column(String(400), nullable=True)
 
 
 class WorkoutSession(Base):

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
 _GET = (
     text(
-        "SELECT id, profile_id, date, inputs, state, recorded_at FROM readiness_logs"
+        "SELECT id, profile_id, date, inputs, state, recorded_at, minutes, equipment"
+        " FROM readiness_logs"
         " WHERE profile_id = :profile_id AND date = :day"
     )
     .bindparams(bindparam("day", type_=Date))
@@ -39,12 +40,22 @@ class ReadinessRepository:
             inputs=dict(row.inputs),
             state=row.state,
             recorded_at=utc(row.recorded_at),
+            minutes=row.minutes,
+            equipment=row.equipment,
         )
 
     def save(
-        self, profile_id: int, day: dt.date, inputs: Mapping[str, float], state: str
+        self,
+        profile_id: int,
+        day: dt.date,
+        inputs: Mapping[str, float],
+        state: str,
+        *,
+        minutes: int | None = None,
+        equipment: str | None = None,
     ) -> ReadinessRecord:
-        """Record the day's check-in; a second check-in the same day replaces the first."""
+        """Record the day's check-in (with its budget and equipment, if given); a second
+        check-in the same day replaces the first, all of it."""
         from flux_cli.storage.models import ReadinessLog, insert_for, utcnow
 
         insert = insert_for(self._uow.dialect, ReadinessLog).values(
@@ -53,6 +64,8 @@ class ReadinessRepository:
             inputs=dict(inputs),
             state=state,
             recorded_at=utcnow(),
+            minutes=minutes,
+            equipment=equipment,
         )
         self._uow.connection.execute(
             insert.on_conflict_do_update(
@@ -61,6 +74,8 @@ class ReadinessRepository:
                     "inputs": insert.excluded.inputs,
                     "state": insert.excluded.state,
                     "recorded_at": insert.excluded.recorded_at,
+                    "minutes": insert.excluded.minutes,
+                    "equipment": insert.excluded.equipment,
                 },
             )
         )

@@ -83,6 +83,9 @@ class ReadinessRecord:
     inputs: dict[str, float]
     state: str
     recorded_at: dt.datetime
+    # The day's --minutes / --equipment given at check-in (None: the profile's defaults).
+    minutes: int | None = None
+    equipment: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

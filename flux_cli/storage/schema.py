@@ -15,7 +15,15 @@ from flux_cli import paths
 if TYPE_CHECKING:
     from alembic.config import Config
 
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004_strength", "0005_load", "0006_moves")
+REVISIONS: tuple[str, ...] = (
+    "0001",
+    "0002",
+    "0003",
+    "0004_strength",
+    "0005_load",
+    "0006_moves",
+    "0007_day_options",
+)
 HEAD_REVISION = REVISIONS[-1]
 
 _HAS_VERSION_TABLE = {

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from tests.cli.conftest import Flux, as_json
+from tests.plan_support import lead_of
 
 DAY = "2026-11-21"
 NEXT = "2026-11-22"
@@ -69,7 +70,7 @@ def test_an_unknown_muscle_lists_the_muscle_groups(flux: Flux) -> None:
 def _complete_a_session(flux: Flux, *extra: str) -> Any:
     as_json(flux("checkin", "knee_pain=1", "energy=8", "--date", DAY, "--json"))
     started = as_json(flux("session", "start", "--date", DAY, "--json"))
-    lead = started["plan"]["exercises"][0]
+    lead = lead_of(started["plan"])
     flux("log", lead["name"], f"60x{lead['reps'] or 5}x{lead['sets']}")
     return flux("session", "complete", *extra, "--json")
 

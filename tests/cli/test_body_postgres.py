@@ -5,6 +5,7 @@ from __future__ import annotations
 from typer.testing import Result
 
 from tests.cli.conftest import Flux, as_json
+from tests.plan_support import lead_of
 
 DAY = "2026-11-21"
 NEXT = "2026-11-22"
@@ -24,7 +25,7 @@ def test_body_commands_on_postgres(flux: Flux, pg_url: str) -> None:
 
     as_json(run("checkin", "knee_pain=1", "energy=8", "--date", DAY, "--json"))
     started = as_json(run("session", "start", "--date", DAY, "--json"))
-    lead = started["plan"]["exercises"][0]
+    lead = lead_of(started["plan"])
     assert run("log", lead["name"], f"60x{lead['reps'] or 5}").exit_code == 0
     as_json(run("session", "complete", "--rpe", "7", "--minutes", "60", "--json"))
     load = as_json(run("plan", "knee_pain=1", "energy=8", "--date", NEXT, "--json"))["load"]

@@ -7,6 +7,7 @@ import pytest
 
 from flux_cli import paths
 from tests.cli.conftest import Flux, as_json
+from tests.plan_support import lead_of
 
 DAY = "2026-11-21"
 
@@ -43,7 +44,9 @@ def test_checkin_prints_plan_json_with_the_contract_fields(flux: Flux) -> None:
     assert plan["readiness"] == {"knee_pain": 2, "energy": 7}
     assert plan["exercises"], "a strength day prescribes exercises"
     first = plan["exercises"][0]
-    assert {"name", "pattern", "block", "sets", "reps"} <= set(first)
+    assert {"name", "pattern", "block", "sets", "reps", "slot", "why"} <= set(first)
+    assert first["slot"] == "warm_up", "a composed session opens with its warm-up"
+    assert lead_of(plan)["name"] == "Back Squat"
     assert plan["rationale"] and all(isinstance(line, str) for line in plan["rationale"])
     assert _readiness_rows() == 1
 
@@ -155,7 +158,7 @@ def test_ftp_scales_conditioning_targets(flux: Flux) -> None:
     # so the third distinct archetype after two completed sessions is Conditioning
     for day in ("2026-11-01", "2026-11-02"):
         as_json(flux("checkin", "knee_pain=1", "energy=8", "--date", day, "--json"))
-        lead = as_json(flux("session", "start", "--date", day, "--json"))["plan"]["exercises"][0]
+        lead = lead_of(as_json(flux("session", "start", "--date", day, "--json"))["plan"])
         as_json(flux("log", lead["name"], "40x5", "--date", day, "--json"))  # empty ones refused
         as_json(flux("session", "complete", "--json"))
     low = as_json(flux("plan", "knee_pain=1", "energy=8", "--date", "2026-11-03", "--json"))

@@ -43,10 +43,37 @@ def test_unknown_equipment_is_refused_with_the_known_names(flux: Flux) -> None:
     assert bad.exit_code == 2 and "unknown equipment '@castle'" in bad.stderr
 
 
-def test_without_a_budget_or_equipment_the_plan_is_not_composed(flux: Flux) -> None:
+def test_without_a_budget_or_equipment_the_plan_is_composed_for_an_hour_in_a_gym(
+    flux: Flux,
+) -> None:
     plan = composed(flux)
+    assert (
+        plan["exercises"] == composed(flux, "--minutes", "60", "--equipment", "@gym")["exercises"]
+    )
+    assert "composed for 60 min" in " ".join(plan["rationale"])
+    assert 0 < plan["estimated_minutes"] <= 66
+    lead = next(e for e in plan["exercises"] if e["slot"] == "main")
+    assert (lead["name"], lead["sets"], lead["reps"], lead["rpe"]) == ("Back Squat", 5, 5, 8)
+    # The rules' fixed core exercise gave way to the core slot: no stale line for it.
+    if all(e["name"] != "Hanging Leg Raise" for e in plan["exercises"]):
+        assert not any(line.startswith("Hanging Leg Raise") for line in plan["rationale"])
+
+
+def test_composition_off_in_the_rules_keeps_the_fixed_table(flux: Flux, tmp_path: Path) -> None:
+    shipped = (REPO_ROOT / "config" / "program_config.yaml").read_text()
+    assert "\n  enabled: true\n" in shipped
+    path = tmp_path / "off.yaml"
+    path.write_text(shipped.replace("\n  enabled: true\n", "\n  enabled: false\n"))
+    off = ("--config", str(path), "plan", *GREEN, "--date", DAY, "--json")
+    plan = as_json(flux(*off))
     assert plan["estimated_minutes"] is None and plan["relaxed"] == []
-    assert plan["exercises"][0]["name"] == "Back Squat"
+    assert [e["name"] for e in plan["exercises"]] == [
+        "Back Squat",
+        "Hanging Leg Raise",
+        "Farmer's Carry",
+    ]
+    # ... until the day is given a budget.
+    assert as_json(flux(*off, "--minutes", "45"))["estimated_minutes"]
 
 
 def test_a_composed_plan_has_slots_reasons_and_quality(flux: Flux) -> None:
@@ -59,6 +86,17 @@ def test_a_composed_plan_has_slots_reasons_and_quality(flux: Flux) -> None:
     assert 0 < plan["estimated_minutes"] <= 66
     assert plan["quality"]["structure_met"] is True
     assert plan["quality"]["patterns"] == ["SQUAT"]
+
+
+def test_a_short_budget_keeps_the_warm_up_before_the_lead_lift(flux: Flux) -> None:
+    plan = composed(flux, "--minutes", "30")
+    slots = [e["slot"] for e in plan["exercises"]]
+    assert slots[:2] == ["warm_up", "main"], slots  # accessories go first, the warm-up last
+    assert plan["exercises"][1]["name"] == "Back Squat" and plan["exercises"][1]["sets"] == 5
+    assert plan["estimated_minutes"] <= 33
+    dropped = next(r["reason"] for r in plan["relaxed"] if r["constraint"] == "slots")
+    assert dropped.startswith("30 min: ") and "warm_up" not in dropped
+    assert "warm up before the work" in plan["exercises"][0]["why"]
 
 
 @pytest.mark.parametrize("minutes", [20, 45, 75])

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from tests.cli.conftest import Flux, as_json
+from tests.plan_support import lead_of
 
 pytestmark = pytest.mark.postgres
 
@@ -41,7 +42,8 @@ def test_core_loop_on_postgres(flux: Flux, pg_url: str) -> None:
     )
     started = as_json(flux("--db", pg_url, "session", "start", "--date", "2026-11-21", "--json"))
     assert started["plan"] == plan
-    lead = plan["exercises"][0]
+    lead = lead_of(plan)
+    assert (lead["name"], lead["slot"], lead["sets"]) == ("Back Squat", "main", 5)
     as_json(
         flux(
             "--db",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.cli.conftest import Flux, as_json
+from tests.plan_support import lead_of
 
 DAY = "2026-11-21"
 NEXT = "2026-11-22"
@@ -134,7 +135,7 @@ def test_sets_go_to_their_days_session(flux: Flux) -> None:
 def _complete_the_day(flux: Flux) -> dict[str, Any]:
     _check_in(flux)
     started: dict[str, Any] = as_json(flux("session", "start", "--date", DAY, "--json"))
-    lead = started["plan"]["exercises"][0]
+    lead = lead_of(started["plan"])
     as_json(flux("log", lead["name"], f"40x{lead['reps']}", "--json"))
     as_json(flux("session", "complete", "--json"))
     return started

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from tests.cli.conftest import Flux, as_json
+from tests.plan_support import lead_of
 
 DAY = "2026-11-21"
 
@@ -47,7 +48,8 @@ def test_second_start_is_refused(flux: Flux) -> None:
 
 def test_start_log_show_complete(flux: Flux) -> None:
     started = _start_green_day(flux)
-    lead = started["plan"]["exercises"][0]
+    lead = lead_of(started["plan"])
+    assert (lead["name"], lead["sets"], lead["reps"]) == ("Back Squat", 5, 5)
     logged = as_json(
         flux("log", lead["name"], f"60x{lead['reps']}x{lead['sets']}", "--rpe", "7", "--json")
     )
@@ -141,7 +143,7 @@ def test_meta_is_stored_with_numbers(flux: Flux) -> None:
 
 def test_abandoned_session_does_not_count(flux: Flux) -> None:
     first = _start_green_day(flux, "2026-11-01")
-    as_json(flux("log", first["plan"]["exercises"][0]["name"], "50x5", "--json"))
+    as_json(flux("log", lead_of(first["plan"])["name"], "50x5", "--json"))
     as_json(flux("session", "abandon", "--json"))
     again = as_json(flux("plan", "knee_pain=1", "energy=8", "--date", "2026-11-02", "--json"))
     assert again["archetype"] == first["plan"]["archetype"]

@@ -138,9 +138,18 @@ class FakeReadiness:
         return self.data.readiness.get((profile_id, day))
 
     def save(
-        self, profile_id: int, day: dt.date, inputs: Mapping[str, float], state: str
+        self,
+        profile_id: int,
+        day: dt.date,
+        inputs: Mapping[str, float],
+        state: str,
+        *,
+        minutes: int | None = None,
+        equipment: str | None = None,
     ) -> ReadinessRecord:
-        record = ReadinessRecord(next(self.data.ids), profile_id, day, dict(inputs), state, NOW)
+        record = ReadinessRecord(
+            next(self.data.ids), profile_id, day, dict(inputs), state, NOW, minutes, equipment
+        )
         self.data.readiness[(profile_id, day)] = record
         return record
 

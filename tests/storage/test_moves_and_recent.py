@@ -62,3 +62,20 @@ def test_recent_training_is_the_week_before_the_day(db: Database) -> None:
         "Strength_Type_A": frozenset({"Back Squat"}),
         "Recovery": frozenset(),
     }
+
+
+def test_a_check_in_keeps_its_budget_and_equipment_until_replaced(db: Database) -> None:
+    inputs = {"knee_pain": 1, "energy": 8}
+    with db.unit_of_work() as s:
+        ana = s.profiles.get_or_create("ana").id
+        s.readiness.save(ana, DAY, inputs, "GREEN", minutes=30, equipment="@dumbbells,bench")
+        plain = s.readiness.save(ana, DAY + dt.timedelta(days=1), inputs, "GREEN")
+    assert (plain.minutes, plain.equipment) == (None, None)
+    with db.unit_of_work(read_only=True) as s:
+        stored = s.readiness.get(ana, DAY)
+    assert stored is not None
+    assert (stored.minutes, stored.equipment) == (30, "@dumbbells,bench")
+    # A second check-in that day replaces all of the first, its budget too.
+    with db.unit_of_work() as s:
+        again = s.readiness.save(ana, DAY, inputs, "GREEN")
+    assert (again.id, again.minutes, again.equipment) == (stored.id, None, None)

@@ -7,6 +7,7 @@ import datetime as dt
 import html
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from textual.pilot import Pilot
 from flux_cli import services
 from flux_cli.tui.app import FluxApp, make_app
 from flux_cli.tui.screens.workout import WorkoutScreen
+from tests.samples import REPO_ROOT
 
 DAY = dt.date(2026, 11, 21)
 BIG = (100, 30)
@@ -46,9 +48,28 @@ def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
+@pytest.fixture(scope="session")
+def fixed_table(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped rules with composition off: the workout screen's mechanics (plates, timers,
+    undo, verdicts) are pinned to the rules' fixed table of lead lift, core and carry, which
+    no catalogue or solver change moves. Composed sessions in the dashboard are tested with
+    a budget (test_swap.py)."""
+    shipped = (REPO_ROOT / "config" / "program_config.yaml").read_text()
+    assert "\n  enabled: true\n" in shipped
+    path = tmp_path_factory.mktemp("rules") / "fixed-table.yaml"
+    path.write_text(shipped.replace("\n  enabled: true\n", "\n  enabled: false\n"))
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _fixed_table_for_processes(fixed_table: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A `flux dashboard` process started by a test reads the same rules (FLUX_CONFIG)."""
+    monkeypatch.setenv("FLUX_CONFIG", str(fixed_table))
+
+
 @pytest.fixture
-def ctx() -> services.Context:
-    return services.Context()
+def ctx(fixed_table: Path) -> services.Context:
+    return services.Context(config_path=fixed_table)
 
 
 @pytest.fixture

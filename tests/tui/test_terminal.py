@@ -112,8 +112,8 @@ def sets_logged(ctx: services.Context) -> list[tuple[int, str, float | None, int
     return [(view.session.id, row.exercise, row.weight_kg, row.reps) for row in view.sets]
 
 
-def test_sigkill_loses_no_set_and_the_next_start_resumes(tmp_path: Path) -> None:
-    ctx = services.Context()
+def test_sigkill_loses_no_set_and_the_next_start_resumes(tmp_path: Path, fixed_table: Path) -> None:
+    ctx = services.Context(config_path=fixed_table)
     services.checkin(ctx, {"knee_pain": "1", "energy": "8"}, dt.date.today())
 
     first = Terminal(tmp_path)

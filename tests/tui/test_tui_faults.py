@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -55,8 +56,8 @@ def server(pg_url: str) -> Iterator[Server]:
 
 
 @pytest.fixture
-def pg_ctx(pg_url: str, server: Server) -> services.Context:
-    return services.Context(db_url=pg_url)
+def pg_ctx(pg_url: str, server: Server, fixed_table: Path) -> services.Context:
+    return services.Context(db_url=pg_url, config_path=fixed_table)
 
 
 @pytest.fixture

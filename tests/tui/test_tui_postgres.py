@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from flux_cli import services
@@ -14,9 +16,11 @@ from tests.tui.conftest import BIG, DAY, FakeClock, squat_history, wait_for, wai
 pytestmark = [pytest.mark.asyncio, pytest.mark.postgres]
 
 
-async def test_check_in_log_undo_finish_and_history_on_postgres(pg_url: str) -> None:
+async def test_check_in_log_undo_finish_and_history_on_postgres(
+    pg_url: str, fixed_table: Path
+) -> None:
     Database.open(pg_url, check_schema=False).upgrade()
-    ctx = services.Context(db_url=pg_url)
+    ctx = services.Context(db_url=pg_url, config_path=fixed_table)
     squat_history(ctx)
     app = make_app(ctx, clock=FakeClock(DAY))
     async with app.run_test(size=BIG) as pilot:

@@ -26,7 +26,9 @@ _TERM_WORDS = {
     "goal": "fits the session's goal",
     "recency": "done last session",
     "time_use": "time use",
+    "warm_up_first": "warm up before the work",
 }
+_VOLUME = ("cap:", "weekly:")
 _RELAXATION_WORDS = {
     "widen_patterns": "any movement pattern accepted",
     "accept_synergists": "exercises that train the muscle as a synergist accepted",
@@ -41,6 +43,7 @@ def compose(setting: Setting) -> Composition:
     """The best session for `setting`, relaxing the rules' ladder step by step if needed."""
     relaxed: list[Relaxed] = []
     notes: list[str] = []
+    why = ""
     built = build(setting)
     found = solve(setting, built)
     total_seconds = found.wall_seconds
@@ -48,12 +51,16 @@ def compose(setting: Setting) -> Composition:
         conflicting = conflicts(setting, built)
         why = " and ".join(_group_words(g) for g in conflicting) or "no solution in time"
         slots = {group.partition(":")[2] for group in conflicting if group.startswith("slot:")}
-        if slots and not any(group.startswith("yes:") for group in conflicting):
-            setting = replace(setting, relaxed_slots=frozenset(slots))  # widen only those
+        # The budget binds every slot at once; a muscle cap or a count binds only the
+        # slots named in the conflict: relax those alone.
+        scoped = "time" not in conflicting
+        if slots and scoped and not any(group.startswith("yes:") for group in conflicting):
+            setting = replace(setting, relaxed_slots=frozenset(slots))
         steps = list(setting.rules.relaxation)
-        if "time" in conflicting:
+        if any(group == "time" or group.startswith(_VOLUME) for group in conflicting):
             # Widening what qualifies finds no shorter work (a slot's prescription sets its
-            # time): with the budget in the conflict, go straight to the emergency minimum.
+            # time) and no work that spares a muscle the slot exists to train: with the
+            # budget or a muscle's cap in the conflict, go straight to the emergency minimum.
             steps = [step for step in steps if step == "emergency_minimum"]
         for step in steps:
             setting = _with(setting, step)
@@ -84,18 +91,16 @@ def compose(setting: Setting) -> Composition:
     dropped = [o.slot for o in setting.slots if counts[o.slot] < o.minimum]
     if dropped:
         need = cheapest_full_seconds(setting)
-        relaxed.append(
-            Relaxed(
-                constraint="slots",
-                reason=f"{setting.day.minutes} min: {', '.join(dropped)} slot"
-                f"{'' if len(dropped) == 1 else 's'} dropped"
-                + (
-                    f", the full session needs {round(need / 60)} min"
-                    if need > budget_seconds(setting)
-                    else ""
-                ),
+        named = f"{', '.join(dropped)} slot{'' if len(dropped) == 1 else 's'} dropped"
+        if need > budget_seconds(setting):
+            reason = (
+                f"{setting.day.minutes} min: {named}, the full session needs {round(need / 60)} min"
             )
-        )
+        elif why:
+            reason = f"{named}: {why} could not all hold"
+        else:
+            reason = f"{setting.day.minutes} min: {named}"
+        relaxed.append(Relaxed(constraint="slots", reason=reason))
     seconds = sum(item.seconds for item in setting.fixed) + sum(p.seconds for p in picks)
     if seconds > budget_seconds(setting) and not any(r.constraint == "time" for r in relaxed):
         relaxed.append(

@@ -10,8 +10,9 @@ from flux_cli.engine.rules import Rules
 from flux_cli.engine.types import Plan
 
 
-def setting_for(rules: Rules, plan: Plan, day: DayContext) -> Setting:
-    """The composition setting a plan was made in, rebuilt from the plan and its rules."""
+def setting_for(rules: Rules, plan: Plan, day: DayContext, state: str | None = None) -> Setting:
+    """The composition setting a plan was made in, rebuilt from the plan and its rules;
+    `state`: the one its composed slots were prescribed at (the day's work state)."""
     archetype = rules.archetypes[plan.archetype]
     slot_rules = rules.composition.slots.get(plan.archetype, [])
     planned = {rule.slot for rule in slot_rules if rule.use == "planned"}
@@ -25,7 +26,7 @@ def setting_for(rules: Rules, plan: Plan, day: DayContext) -> Setting:
     for index, rule in enumerate(slot_rules):
         if rule.use != "compose" or rule.prescription is None:
             continue
-        prescribed = rules.prescriptions[rule.prescription][plan.state]
+        prescribed = rules.prescriptions[rule.prescription][state or plan.state]
         options.append(
             SlotOption(
                 slot=rule.slot,
@@ -51,12 +52,14 @@ def setting_for(rules: Rules, plan: Plan, day: DayContext) -> Setting:
     )
 
 
-def why_not(rules: Rules, plan: Plan, day: DayContext, name: str) -> list[str]:
-    """Plain lines saying why `name` is not in the composed `plan`."""
+def why_not(
+    rules: Rules, plan: Plan, day: DayContext, name: str, state: str | None = None
+) -> list[str]:
+    """Plain lines saying why `name` is not in the composed `plan` (slots at `state`)."""
     candidate = next((c for c in day.candidates if c.name.lower() == name.lower()), None)
     if candidate is None:
         return ["not in the exercise catalogue the plan was composed from"]
-    setting = setting_for(rules, plan, day)
+    setting = setting_for(rules, plan, day, state)
     barred = allowed(candidate, setting)
     if barred is not None:
         return [barred]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from flux_cli.engine.compose.candidates import Candidate, set_seconds
+from flux_cli.engine.compose.candidates import NOT_RESISTANCE, Candidate, set_seconds
 from flux_cli.engine.compose.request import DayContext, FixedItem, SlotOption
 from flux_cli.engine.compose.solver import Model, Solution
 from flux_cli.engine.composition_rules import CompositionRules, Relaxation
@@ -17,6 +17,11 @@ from flux_cli.engine.composition_rules import CompositionRules, Relaxation
 _LOADED = frozenset({"barbell", "dumbbell", "kettlebell", "machine", "cable"})
 _LIGHT = frozenset({"bodyweight", "band", "none"})
 _LOADED_BAR = frozenset({"barbell"})
+# Slots where a coach repeats what works: the recency penalty is for training variety.
+UNVARIED_SLOTS = frozenset({"warm_up", "cool_down"})
+# When slots may stay empty (the emergency minimum), the warm-up is the last to go: it
+# outweighs any accessory (a pick's other terms stay well under this).
+WARM_UP_FIRST = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,11 +51,19 @@ class Built:
     groups: dict[int, str] = field(default_factory=dict)  # assumption literal → group name
 
 
-def qualifies(option: SlotOption, candidate: Candidate, setting: Setting) -> bool:
-    """Whether `candidate` may fill `option` under the relaxations made so far."""
-    rule = option.qualifies
+def relaxed_for(option: SlotOption, setting: Setting) -> frozenset[Relaxation]:
+    """The relaxations that apply to `option` (all of them, or only the conflicting slots')."""
     scoped = setting.relaxed_slots is None or option.slot in setting.relaxed_slots
-    relaxed = setting.relaxed if scoped else frozenset()
+    return setting.relaxed if scoped else frozenset()
+
+
+def qualifies(option: SlotOption, candidate: Candidate, setting: Setting) -> bool:
+    """Whether `candidate` may fill `option` under the relaxations made so far.
+
+    `pattern_free` holds under every relaxation: an accessory that trained a pattern would
+    pay that pattern's debt and steal the next session's lead from it."""
+    rule = option.qualifies
+    relaxed = relaxed_for(option, setting)
     if rule.names:
         return candidate.name in rule.names
     if "accept_generic" not in relaxed:
@@ -58,11 +71,10 @@ def qualifies(option: SlotOption, candidate: Candidate, setting: Setting) -> boo
             return False
         if rule.tracking and candidate.tracking not in rule.tracking:
             return False
-    if "widen_patterns" not in relaxed:
-        if rule.patterns and candidate.pattern not in rule.patterns:
-            return False
-        if rule.pattern_free and candidate.pattern is not None:
-            return False
+    if rule.pattern_free and candidate.pattern is not None:
+        return False
+    if "widen_patterns" not in relaxed and rule.patterns and candidate.pattern not in rule.patterns:
+        return False
     mechanic_counts = rule.mechanic is not None and "accept_isolation" not in relaxed
     if mechanic_counts and candidate.mechanic != rule.mechanic:
         return False
@@ -83,8 +95,25 @@ def allowed(candidate: Candidate, setting: Setting) -> str | None:
     missing = candidate.needs - day.equipment
     if missing:
         return f"not equipped: needs {', '.join(sorted(missing))}"
+    restricted = restriction_of(candidate, day)
+    if restricted is not None:
+        return restricted
     if any(item.name == candidate.name for item in setting.fixed):
         return "already in the session"
+    return None
+
+
+def restriction_of(candidate: Candidate, day: DayContext) -> str | None:
+    """Why a restricted region bars `candidate` today: resistance work whose pattern or a
+    primary muscle loads the region (a warm-up on the bike or a stretch stays)."""
+    if candidate.category in NOT_RESISTANCE:
+        return None
+    if candidate.pattern is not None and candidate.pattern in day.restricted_patterns:
+        why = day.restricted_patterns[candidate.pattern]
+        return f"restricted ({why}): {candidate.pattern} loads it"
+    for muscle in candidate.primary:
+        if muscle in day.restricted_muscles:
+            return f"restricted ({day.restricted_muscles[muscle]}): works the {muscle}"
     return None
 
 
@@ -128,9 +157,14 @@ def deficits(setting: Setting) -> dict[str, float]:
 
 
 def score_terms(
-    option: SlotOption, candidate: Candidate, setting: Setting, deficit: Mapping[str, float]
+    option: SlotOption,
+    candidate: Candidate,
+    setting: Setting,
+    deficit: Mapping[str, float],
+    seconds: int | None = None,
 ) -> dict[str, int]:
-    """The objective's terms for one pick, in points, by name (the pick's `why`)."""
+    """The objective's terms for one pick, in points, by name (the pick's `why`);
+    `seconds`: the pick's time when the caller has it already."""
     weights = setting.rules.weights
     day = setting.day
     terms: dict[str, int] = {}
@@ -156,9 +190,14 @@ def score_terms(
     if candidate.load_type in goal:
         terms["goal"] = weights.goal_alignment
     recent = day.last_same_archetype.get(setting.archetype, frozenset())
-    if candidate.name in recent and move != "yes":
+    varied = option.slot not in UNVARIED_SLOTS
+    if varied and candidate.name in recent and move != "yes":
         terms["recency"] = -weights.recency
-    minutes = seconds_for(option, candidate, setting.rules) / 60
+    if option.slot == "warm_up" and "emergency_minimum" in relaxed_for(option, setting):
+        terms["warm_up_first"] = WARM_UP_FIRST
+    if seconds is None:
+        seconds = seconds_for(option, candidate, setting.rules)
+    minutes = seconds / 60
     if weights.time_use:
         terms["time_use"] = round(weights.time_use * minutes)
     return terms
@@ -183,8 +222,8 @@ def build(setting: Setting, *, drop_time: bool = False) -> Built:
             if not qualifies(option, candidate, setting):
                 continue
             var = model.new_bool()
-            terms = score_terms(option, candidate, setting, deficit)
             seconds = seconds_for(option, candidate, rules)
+            terms = score_terms(option, candidate, setting, deficit, seconds)
             built.choices.append((var, option, candidate, seconds, terms))
             by_candidate.setdefault(candidate.name, []).append(var)
 
@@ -198,7 +237,7 @@ def build(setting: Setting, *, drop_time: bool = False) -> Built:
             model.add_linear([(v, 1) for v in variables], 0, 1)
     for option in setting.slots:
         in_slot = [(var, 1) for var, o, *_ in built.choices if o is option]
-        low = 0 if emergency else option.minimum
+        low = 0 if "emergency_minimum" in relaxed_for(option, setting) else option.minimum
         model.add_linear(in_slot, low, option.maximum, enforced_by=group(f"slot:{option.slot}"))
     fixed_seconds = sum(item.seconds for item in setting.fixed)
     if not drop_time:
@@ -224,13 +263,13 @@ def _muscle_limits(setting: Setting, built: Built) -> None:
     """Per-session caps scaled by recovery, and the weekly caps; in half sets (integers)."""
     rules = setting.rules
     fixed = fixed_sets(setting)
-    muscles = sorted({m for _, _, c, _, _ in built.choices for m in c.muscles})
-    for muscle in muscles:
-        terms = [
-            (var, round(2 * c.weighted_sets(muscle, o.sets)))
-            for var, o, c, _, _ in built.choices
-            if muscle in c.muscles
-        ]
+    by_muscle: dict[str, list[tuple[int, int]]] = {}
+    for var, option, candidate, _, _ in built.choices:  # one pass, in the model's order
+        for muscle in candidate.muscles:
+            half_sets = round(2 * candidate.weighted_sets(muscle, option.sets))
+            by_muscle.setdefault(muscle, []).append((var, half_sets))
+    for muscle in sorted(by_muscle):
+        terms = by_muscle[muscle]
         already = fixed.get(muscle, 0.0)
         cap = rules.session_cap_sets.get(muscle, rules.default_session_cap_sets)
         recovered = cap * min(1.0, max(0.0, setting.day.recovery.get(muscle, 1.0)))

@@ -7,14 +7,16 @@ planned exercises with their slot, equipment, muscles and reason.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from flux_cli.engine.compose.candidates import Candidate, set_seconds
 from flux_cli.engine.compose.compose import compose
 from flux_cli.engine.compose.model import Setting, allowed
 from flux_cli.engine.compose.request import DayContext, FixedItem, SlotOption
 from flux_cli.engine.composition_rules import SLOT_ORDER, Qualifier
+from flux_cli.engine.conditions import format_number
+from flux_cli.engine.regions import BodyDay
 from flux_cli.engine.rules import Block, Rules
 from flux_cli.engine.types import (
     ConditioningPlan,
@@ -34,6 +36,17 @@ class Composed:
     estimated_minutes: float | None = None
     relaxed: list[RelaxedConstraint] = field(default_factory=list)
     quality: SessionQuality | None = None
+    # The rules' fixed-block exercises the slots replaced (their planner lines are stale).
+    replaced: list[str] = field(default_factory=list)
+
+    def without_replaced(self, rationale: list[str]) -> list[str]:
+        """`rationale` without the planner's line for each exercise the slots replaced."""
+        kept = list(rationale)
+        for name in self.replaced:
+            line = next((line for line in kept if line.startswith(f"{name} ")), None)
+            if line is not None:
+                kept.remove(line)
+        return kept
 
 
 def _by_name(candidates: Sequence[Candidate]) -> dict[str, Candidate]:
@@ -46,6 +59,48 @@ def _muscles(candidate: Candidate | None) -> ExerciseMuscles | None:
     return ExerciseMuscles(primary=list(candidate.primary), secondary=list(candidate.secondary))
 
 
+def with_body(rules: Rules, day: DayContext, body: BodyDay | None) -> DayContext:
+    """The day's context with the body's say: per-muscle recovery (issue 11's, what `flux
+    recovery` shows) scales the session caps, and each restricted region bars the composed
+    resistance work that loads it (its patterns and muscles, plus the rules' region_muscles)."""
+    if body is None:
+        return day
+    recovery: Mapping[str, float] = day.recovery or {
+        muscle: percent / 100 for muscle, percent in (body.recovery or {}).items()
+    }
+    muscles = dict(day.restricted_muscles)
+    patterns = dict(day.restricted_patterns)
+    for limit in body.limits:
+        why = f"{limit.why}: {limit.region}"
+        extra = rules.composition.region_muscles.get(limit.region, [])
+        for muscle in [*limit.area.muscles, *extra]:
+            muscles.setdefault(muscle, why)
+        for pattern in limit.area.patterns:
+            patterns.setdefault(pattern, why)
+    return replace(day, recovery=recovery, restricted_muscles=muscles, restricted_patterns=patterns)
+
+
+def _restriction_lines(day: DayContext) -> list[str]:
+    """One line per restricted region: what the composed work leaves out for it."""
+    spared: dict[str, list[str]] = {}
+    for pattern, why in day.restricted_patterns.items():
+        spared.setdefault(why, []).append(pattern)
+    for muscle, why in day.restricted_muscles.items():
+        spared.setdefault(why, []).append(f"{muscle} work")
+    return [f"{why}: composed work leaves out {', '.join(what)}" for why, what in spared.items()]
+
+
+def _recovery_lines(day: DayContext) -> list[str]:
+    """One line naming the least recovered muscles, whose session caps recovery lowered."""
+    tired = sorted((share, muscle) for muscle, share in day.recovery.items() if share < 1)
+    if not tired:
+        return []
+    words = ", ".join(
+        f"{muscle} {format_number(round(share * 100))}%" for share, muscle in tired[:4]
+    )
+    return [f"session caps scaled by recovery: {words}"]
+
+
 def compose_plan(
     rules: Rules,
     archetype_name: str,
@@ -54,9 +109,14 @@ def compose_plan(
     conditioning: ConditioningPlan | None,
     day: DayContext,
     prescribe: Prescribe,
+    body: BodyDay | None = None,
 ) -> Composed:
     """Today's session from the archetype's slots around the planner's own work."""
     comp = rules.composition
+    # The planner's own work already took the region restrictions (a pain-free regression
+    # stands in): the probe of that work checks equipment and movement rules alone.
+    planner_day = day
+    day = with_body(rules, day, body)
     archetype = rules.archetypes[archetype_name]
     uses = {block.block: block for block in archetype.blocks}
     known = _by_name(day.candidates)
@@ -65,6 +125,7 @@ def compose_plan(
     fixed: list[FixedItem] = []
     kept: list[PlannedExercise] = []
     relaxed: list[RelaxedConstraint] = []
+    replaced: list[str] = []
     probe = Setting(
         rules=comp,
         archetype=archetype_name,
@@ -72,7 +133,7 @@ def compose_plan(
         family=archetype.family,
         slots=(),
         fixed=(),
-        day=day,
+        day=planner_day,
     )
 
     def option(index: int, slot: str, key: str, qualifies: Qualifier, low: int, high: int) -> None:
@@ -96,7 +157,8 @@ def compose_plan(
     for exercise in planned:
         block = uses.get(exercise.block)
         if block is None or (block.use in ("exercise",) and exercise.block not in planned_slots):
-            continue  # a fixed exercise of the block layout: the slots replace it
+            replaced.append(exercise.name)  # a fixed exercise of the block layout: the slots
+            continue  # replace it
         slot = exercise.block if exercise.block in SLOT_ORDER else "main"
         candidate = known.get(exercise.name.lower())
         barred = None if candidate is None else allowed(candidate, probe)
@@ -185,6 +247,8 @@ def compose_plan(
     rationale = [
         f"composed for {day.minutes} min: {len(result.picks)} exercises chosen "
         f"from {len(day.candidates)} candidates, about {result.estimated_minutes:g} min",
+        *_restriction_lines(day),
+        *_recovery_lines(day),
         *(f"relaxed {r.constraint}: {r.reason}" for r in relaxed),
         *result.notes,
     ]
@@ -200,4 +264,5 @@ def compose_plan(
             slots=counts,
             status=result.status,
         ),
+        replaced=replaced,
     )

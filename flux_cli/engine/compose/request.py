@@ -19,7 +19,9 @@ class DayContext:
     `recovery`: muscle → 0..1 (missing muscles are fully recovered); `weekly_sets`: weighted
     sets per muscle over the 7 days before the day; `pattern_uses`: sessions this week that
     trained each pattern; `last_same_archetype`: exercises of the last session of each
-    archetype; `excluded`: exercises swapped out for the day.
+    archetype; `excluded`: exercises swapped out for the day; `restricted_muscles` and
+    `restricted_patterns`: what the day's restricted regions forbid in composed resistance
+    work, each with why (`knee_pain 6: knee`).
     """
 
     candidates: Sequence[Candidate]
@@ -31,6 +33,8 @@ class DayContext:
     pattern_uses: Mapping[str, int] = field(default_factory=dict)
     last_same_archetype: Mapping[str, frozenset[str]] = field(default_factory=dict)
     excluded: frozenset[str] = frozenset()
+    restricted_muscles: Mapping[str, str] = field(default_factory=dict)
+    restricted_patterns: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
