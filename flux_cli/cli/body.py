@@ -109,7 +109,8 @@ def trends(
         bool, typer.Option("--plot/--no-plot", help="Terminal charts (default: on a terminal).")
     ] = True,
 ) -> None:
-    """Weekly load, fitness/fatigue/form (CTL/ATL/TSB) and weekly sets per muscle group."""
+    """Weekly load, fitness/fatigue/form (CTL/ATL/TSB), hard sets per muscle group against the
+    weekly targets, e1RM and PRs of the lead lifts."""
     handle_errors(_trends)(ctx, weeks, date, json, plot)
 
 
@@ -129,6 +130,12 @@ def _trends(ctx: typer.Context, weeks: int, date: str | None, json: bool, plot: 
                     lift: [{"date": d.isoformat(), "e1rm_kg": v} for d, v in series]
                     for lift, series in view.e1rm.items()
                 },
+                "targets": {
+                    muscle: {"floor": floor, "cap": cap}
+                    for muscle, (floor, cap) in view.targets.items()
+                },
+                "volume": [asdict(v) for v in view.volume()],
+                "prs": {chart.exercise: chart.model_dump(mode="json") for chart in view.records},
             }
         )
         return
@@ -136,7 +143,14 @@ def _trends(ctx: typer.Context, weeks: int, date: str | None, json: bool, plot: 
 
 
 def _print_trends(view: TrendsView, *, plot: bool) -> None:
-    from flux_cli.present.body import SOFT_SIGNALS, load_line, muscle_label
+    from flux_cli.present.body import (
+        SOFT_SIGNALS,
+        load_line,
+        muscle_label,
+        records_text,
+        sets_bar,
+        volume_text,
+    )
     from flux_cli.present.numbers import plural
     from flux_cli.present.weights import weight_value
 
@@ -160,6 +174,15 @@ def _print_trends(view: TrendsView, *, plot: bool) -> None:
             f"  {week.start.isoformat()}  {week.load:>6.0f}  {week.sessions:>8}  "
             f"{week.activities:>10}  {muscles}\n"
         )
+    volume = view.volume()
+    if volume:
+        out.write("hard sets in the last 7 days against the weekly targets (floor–cap)\n")
+        width = max(len(muscle_label(v.muscle)) for v in volume)
+        for v in volume:
+            out.write(
+                f"  {muscle_label(v.muscle).ljust(width)} {sets_bar(v.sets, v.floor, v.cap)} "
+                f"{volume_text(v.sets, v.floor, v.cap, v.status)}\n"
+            )
     for lift, series in view.e1rm.items():
         first = round(weight_value(series[0][1], view.units), 1)
         last = round(weight_value(series[-1][1], view.units), 1)
@@ -167,5 +190,7 @@ def _print_trends(view: TrendsView, *, plot: bool) -> None:
             f"e1RM {lift}: {first:g} → {last:g} {view.units} ({last - first:+g}) "
             f"over {plural(len(series), 'day')} logged\n"
         )
+    for prs in view.records:
+        out.write(f"PRs {prs.exercise}: {records_text(prs, view.units)}\n")
     out.write(load_line(view.load) + "\n")
     out.write(f"({SOFT_SIGNALS}; ATL fatigue, CTL fitness, TSB form)\n")

@@ -67,10 +67,11 @@ class SorenessLog:
 
 @dataclass(frozen=True, slots=True)
 class CheckinState:
-    """The state a past check-in came to."""
+    """The state a past check-in came to, and the readiness inputs it was given."""
 
     date: dt.date
     state: str
+    inputs: Mapping[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

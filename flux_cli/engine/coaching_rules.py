@@ -87,9 +87,12 @@ class DeloadRules(_Strict):
     Performance: the session
     e1RM of at least `min_lifts` lead lifts down `e1rm_drop` or more from their best of the
     last `exposures` exposures, or `failed_exposures` failed exposures in a row of a lead
-    lift. A deload lasts `lasts_days`, keeps `sets_factor` of the sets (at least one),
-    lowers target RPE by `rpe_drop` (and the load with it) and conditioning by
-    `conditioning_levels_down` levels.
+    lift. RPE creep: a lead lift's last `creep_exposures` exposures at the same top load
+    and reps (within 3% of the load) logged at an RPE that rose `rpe_creep` points or more
+    from the first to the last, the last the highest, for `creep_lifts` lead lifts.
+    A deload lasts `lasts_days` days, or `lasts_sessions` sessions (then at most a week per
+    session); it keeps `sets_factor` of the sets (at least one), lowers target RPE by
+    `rpe_drop` (and the load with it) and conditioning by `conditioning_levels_down` levels.
     """
 
     every_weeks: int = Field(default=6, ge=1, le=52)
@@ -102,6 +105,23 @@ class DeloadRules(_Strict):
     exposures: int = Field(default=3, ge=2, le=10)
     min_lifts: int = Field(default=2, ge=1, le=10)
     failed_exposures: int = Field(default=3, ge=1, le=10)
+    lasts_sessions: int | None = Field(default=None, ge=1, le=20)
+    rpe_creep: float = Field(default=1.0, gt=0, le=5)
+    creep_exposures: int = Field(default=3, ge=2, le=10)
+    creep_lifts: int = Field(default=1, ge=1, le=10)
+
+    @model_validator(mode="after")
+    def _one_length(self) -> DeloadRules:
+        if "lasts_days" in self.model_fields_set and self.lasts_sessions is not None:
+            raise ValueError(
+                "give lasts_days or lasts_sessions, not both (a deload lasts days or sessions)"
+            )
+        return self
+
+    @property
+    def longest_days(self) -> int:
+        """The most days a deload can run: `lasts_days`, or a week per session."""
+        return self.lasts_days if self.lasts_sessions is None else 7 * self.lasts_sessions
 
 
 class LayoffRules(_Strict):

@@ -267,7 +267,8 @@ def build_plan(
 
     With `composing` (the day's candidates and constraints) and slots for the archetype in
     the rules, composition fills the session around the planner's own work.
-    `extra_deload_triggers`: reasons for a deload found outside this module (fatigue).
+    `extra_deload_triggers`: reasons for a deload found outside the engine (the fatigue
+    triggers are the engine's own, from `history.body`).
     """
     check_history(history, today)
     decision = evaluate_state(rules, readiness)
@@ -288,10 +289,22 @@ def build_plan(
     deload = None
     if returning is None:
         deload = decide_deload(
-            rules, history, today, lead_lifts, profile.e1rm_formula, extra_deload_triggers
+            rules,
+            history,
+            today,
+            lead_lifts,
+            profile.e1rm_formula,
+            extra_deload_triggers,
+            profile.ftp_watts,
         )
     if deload is not None:
-        rationale.append(f"deload until {deload.until.isoformat()}: {deload.reason}")
+        if deload.sessions is None:
+            rationale.append(f"deload until {deload.until.isoformat()}: {deload.reason}")
+        else:
+            rationale.append(
+                f"deload session {deload.session} of {deload.sessions} "
+                f"(at the latest until {deload.until.isoformat()}): {deload.reason}"
+            )
     in_a_row = days_in_a_row(history, today)
     rest = None
     if in_a_row >= rules.rotation.rest_after_days:
@@ -423,7 +436,14 @@ def build_plan(
         estimated_minutes=composed.estimated_minutes if composed else None,
         relaxed=composed.relaxed if composed else [],
         quality=composed.quality if composed else None,
-        deload=None if deload is None else DeloadPlan(reason=deload.reason, until=deload.until),
+        deload=None
+        if deload is None
+        else DeloadPlan(
+            reason=deload.reason,
+            until=deload.until,
+            sessions=deload.sessions,
+            session=deload.session,
+        ),
         returning=None if returning is None else ReturningPlan(days_off=returning),
         rest=rest,
         pattern_days=days,

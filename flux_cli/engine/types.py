@@ -104,6 +104,8 @@ class DeloadMark:
     started: dt.date
     until: dt.date
     reason: str
+    # A deload declared in sessions: how many it lasts (it may end before `until`).
+    sessions: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,10 +225,17 @@ class NextSetRulePlan(_Model):
 
 
 class DeloadPlan(_Model):
-    """A deload in force: why it started and the last day it runs."""
+    """A deload in force: why it started and the last day it runs (at the latest).
+
+    A deload declared in sessions (rules `deload.lasts_sessions`) also says how many it
+    lasts (`sessions`) and which of them today's is (`session`, from 1); it ends after the
+    last of them even before `until`.
+    """
 
     reason: str
     until: dt.date
+    sessions: int | None = None
+    session: int | None = None
 
 
 class ReturningPlan(_Model):

@@ -23,7 +23,9 @@ from flux_cli.services.base import (
 
 if TYPE_CHECKING:
     from flux_cli.engine.load import LoadSummary
+    from flux_cli.engine.records import Records
     from flux_cli.engine.rules import Rules
+    from flux_cli.engine.trends import MuscleVolume
     from flux_cli.services.ports import UnitOfWork
     from flux_cli.storage.records import ProfileRecord
 
@@ -58,18 +60,47 @@ def parse_soreness(rules: Rules, raw: Mapping[str, str]) -> dict[str, float]:
         if muscle is None:
             groups = ", ".join(sorted(rules.recovery.recovery_days))
             raise InputError(f"unknown muscle group '{name}'", hint=f"muscle groups: {groups}")
-        try:
-            value = float(text)
-        except ValueError:
-            value = math.nan
-        low, high = SORENESS_RANGE
-        if not (math.isfinite(value) and low <= value <= high):
+        if soreness_problem(text) is not None:
             raise InputError(
                 f"soreness for {name} must be a number from 0 to 10, got '{text}'",
                 hint="0 none … 10 worst, e.g. quads=6",
             )
-        values[muscle] = value
+        values[muscle] = float(text)
     return values
+
+
+def soreness_problem(text: str) -> str | None:
+    """Why `text` is not a soreness value (`not a number`, `0-10 only`), else None.
+
+    The one check: `flux soreness` and the dashboard's check-in both ask it.
+    """
+    try:
+        value = float(text.strip())
+    except ValueError:
+        return "not a number"
+    if not math.isfinite(value):
+        return "not a number"
+    low, high = SORENESS_RANGE
+    return None if low <= value <= high else "0-10 only"
+
+
+@dataclass(frozen=True, slots=True)
+class SorenessForm:
+    """What the check-in form asks about soreness: the rules' muscle groups, and what the
+    athlete already reported for the day."""
+
+    groups: list[str]
+    today: dict[str, float]
+
+
+def soreness_form(ctx: Context, day: dt.date) -> SorenessForm:
+    """The muscle groups soreness can be reported for, with the day's reports so far."""
+    with unit_of_work(ctx, read_only=True) as uow:
+        rules = load_rules(ctx, uow).rules
+        groups = list(rules.recovery.recovery_days)
+        profile = known_profile(uow, ctx)
+        logged = uow.body.soreness(profile.id, day, day + dt.timedelta(days=1))
+        return SorenessForm(groups, {log.muscle: log.value for log in logged})
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +197,19 @@ class TrendsView:
     # Lead lifts (each pattern's GREEN selection): best e1RM per day in the weeks shown.
     e1rm: dict[str, list[tuple[dt.date, float]]] = field(default_factory=dict)
     units: str = "kg"
+    # The rules' weekly targets (composition.weekly_targets): muscle group → (floor, cap).
+    targets: dict[str, tuple[float, float]] = field(default_factory=dict)
+    # PR charts of the lead lifts (each pattern's selection in the mildest state), from
+    # the sets before `day`; a lift never logged with a load has none.
+    records: list[Records] = field(default_factory=list)
+
+    def volume(self, week: int = -1) -> list[MuscleVolume]:
+        """One week's hard sets per targeted muscle group against its target (default: the
+        last week, the 7 days before `day`)."""
+        from flux_cli.engine.trends import weekly_volume
+
+        sets = self.by_week[week].sets_by_muscle if self.by_week else {}
+        return weekly_volume(sets, self.targets)
 
 
 def trends(ctx: Context, weeks: int, day: dt.date) -> TrendsView:
@@ -195,6 +239,7 @@ def trends(ctx: Context, weeks: int, day: dt.date) -> TrendsView:
         )
         history = uow.history_as_of(profile.id, day, wider)
         e1rm = _lead_lift_trends(uow, profile, rules, day - dt.timedelta(days=span), day)
+        records = _lead_lift_records(uow, profile, rules, day)
     assert history.body is not None, "storage always reads the body"
     found = weekly_trends(history.body, wider, ftp, weeks)
     return TrendsView(
@@ -211,7 +256,45 @@ def trends(ctx: Context, weeks: int, day: dt.date) -> TrendsView:
         load=load_summary(history.body, ftp, loaded.rules.load),
         e1rm=e1rm,
         units=units,
+        targets={
+            muscle: (target.floor, target.cap)
+            for muscle, target in rules.composition.weekly_targets.items()
+        },
+        records=records,
     )
+
+
+def _lead_lifts(rules: Rules) -> list[str]:
+    """Each pattern's selection in the mildest state (the catch-all state comes last)."""
+    mildest = rules.state_names[-1]
+    return list(dict.fromkeys(rules.selections[pattern][mildest] for pattern in rules.patterns))
+
+
+def _lead_lift_records(
+    uow: UnitOfWork, profile: ProfileRecord, rules: Rules, day: dt.date
+) -> list[Records]:
+    """The lead lifts' PR charts from their sets before `day` (deload sessions never count).
+
+    Storage answers with the heaviest set per (reps, RPE) and the first day it was done, so
+    a chart for a past `day` leaves out a lighter set of the same reps and RPE that a later
+    heavier one replaced: exact for today, conservative before it.
+    """
+    from flux_cli.engine.records import records
+
+    formula = settings_of(profile).e1rm_formula
+    resolved = {
+        lift: found
+        for lift in _lead_lifts(rules)
+        if (found := uow.exercises.resolve(lift, profile_id=profile.id)) is not None
+    }
+    candidates = uow.pr_candidates(profile.id, sorted({r.id for r in resolved.values()}))
+    charts = []
+    for lift, exercise in resolved.items():
+        before = [c for c in candidates.get(exercise.id, []) if c.date < day]
+        chart = records(lift, before, formula, rules.e1rm)
+        if chart.e1rm or chart.best_set_volume or chart.rep_maxes:
+            charts.append(chart)
+    return charts
 
 
 def _lead_lift_trends(
@@ -226,10 +309,8 @@ def _lead_lift_trends(
 
     profile_id = profile.id
     formula = settings_of(profile).e1rm_formula
-    mildest = rules.state_names[-1]  # the catch-all state comes last
     found: dict[str, list[tuple[dt.date, float]]] = {}
-    for pattern in rules.patterns:
-        lift = rules.selections[pattern][mildest]
+    for lift in _lead_lifts(rules):
         exercise = uow.exercises.resolve(lift, profile_id=profile_id)
         if exercise is None:
             continue

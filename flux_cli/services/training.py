@@ -95,18 +95,30 @@ def readiness_inputs(ctx: Context) -> dict[str, ReadinessInput]:
 
 
 def checkin(
-    ctx: Context, raw: Mapping[str, str], day: dt.date, options: DayOptions | None = None
+    ctx: Context,
+    raw: Mapping[str, str],
+    day: dt.date,
+    options: DayOptions | None = None,
+    soreness: Mapping[str, str] | None = None,
 ) -> CheckinResult:
-    """Record the day's readiness and plan the day; an earlier check-in that day is replaced."""
+    """Record the day's readiness and plan the day; an earlier check-in that day is replaced.
+
+    `soreness` (muscle group → 0-10, as `flux soreness` takes it) is recorded with it, before
+    the plan, so the day's plan reads it; a bad value refuses the whole check-in.
+    """
     from flux_cli.engine.readiness import evaluate_state, parse_readiness
+    from flux_cli.services.body import parse_soreness
     from flux_cli.services.composing import stored_options
 
     with unit_of_work(ctx) as uow:
         loaded = load_rules(ctx, uow)
         inputs = parse_readiness(loaded.rules, raw)
+        sore = parse_soreness(loaded.rules, soreness) if soreness else {}
         state = evaluate_state(loaded.rules, inputs)
         minutes, equipment = stored_options(options)
         profile = profile_for_write(uow, ctx)
+        if sore:
+            uow.body.log_soreness(profile.id, day, sore)
         earlier = uow.readiness.get(profile.id, day)
         uow.readiness.save(
             profile.id, day, inputs, state.name, minutes=minutes, equipment=equipment

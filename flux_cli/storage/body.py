@@ -75,11 +75,11 @@ _SORENESS = (
 )
 _CHECKINS = (
     text(
-        "SELECT date, state FROM readiness_logs WHERE profile_id = :profile_id AND date < :day"
-        " ORDER BY date DESC LIMIT :limit"
+        "SELECT date, state, inputs FROM readiness_logs WHERE profile_id = :profile_id"
+        " AND date < :day ORDER BY date DESC LIMIT :limit"
     )
     .bindparams(_DAY)
-    .columns(date=Date)
+    .columns(date=Date, inputs=JSON)
 )
 # The profile's own name keys come last, so they win over the shared ones.
 _EXERCISES = (
@@ -114,6 +114,13 @@ def _number(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     return float(value)
+
+
+def _inputs(value: Any) -> dict[str, float]:
+    """A check-in's readiness inputs that are numbers (anything else is left out)."""
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): float(v) for k, v in value.items() if _number(v) is not None}
 
 
 def body_history(
@@ -171,7 +178,7 @@ def body_history(
         )
     )
     checkins = tuple(
-        CheckinState(date=row.date, state=row.state)
+        CheckinState(date=row.date, state=row.state, inputs=_inputs(row.inputs))
         for row in connection.execute(_CHECKINS, {**where, "limit": rules.load.deload_checkins})
     )
     return BodyHistory(

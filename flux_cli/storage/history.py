@@ -188,7 +188,7 @@ def history_as_of(connection: Connection, profile_id: int, day: dt.date, rules: 
 def coaching_window_days(rules: Rules) -> int:
     """How far back plans and training dates are read: the e1RM window, or a deload cycle
     plus a layoff gap when that is longer."""
-    cycle = rules.deload.every_weeks * 7 + rules.deload.lasts_days + rules.layoff.gap_days
+    cycle = rules.deload.every_weeks * 7 + rules.deload.longest_days + rules.layoff.gap_days
     return max(rules.e1rm.window_days, cycle)
 
 
@@ -295,7 +295,13 @@ def _deload_of(day: dt.date, value: Any) -> DeloadMark | None:
         until = dt.date.fromisoformat(str(value.get("until")))
     except ValueError:
         return None
-    return DeloadMark(started=day, until=until, reason=str(value.get("reason") or "deload"))
+    sessions = value.get("sessions")
+    return DeloadMark(
+        started=day,
+        until=until,
+        reason=str(value.get("reason") or "deload"),
+        sessions=sessions if isinstance(sessions, int) and not isinstance(sessions, bool) else None,
+    )
 
 
 def _pattern_debt(

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from flux_cli.engine.rules import ReadinessInput
     from flux_cli.engine.types import Plan
     from flux_cli.services import CheckinResult
-    from flux_cli.services.body import TrendsView
+    from flux_cli.services.body import SorenessForm, TrendsView
     from flux_cli.services.workout import Dashboard, WorkoutView
     from flux_cli.storage.records import ExerciseRecord, SessionRecord, SessionWithSets
     from flux_cli.tui.writes import Write
@@ -40,6 +40,7 @@ class WorkoutLoaded(Message):
 @dataclass
 class InputsLoaded(Message):
     declared: dict[str, ReadinessInput]
+    soreness: SorenessForm | None = None
 
 
 @dataclass

@@ -158,3 +158,49 @@ def test_an_import_names_activity_types_the_rules_do_not_map(flux: Flux) -> None
     # Their load comes from the default RPE: the ledger takes them, nothing crashes.
     plan = as_json(flux("plan", "knee_pain=1", "energy=8", "--date", "2019-03-22", "--json"))
     assert plan["load"]["week"] > 0
+
+
+def test_trends_counts_hard_sets_against_the_weekly_targets_and_lists_prs(flux: Flux) -> None:
+    # Two sessions in the week before NEXT: Back Squat 100 × 5 × 3 @ 8 and 80 × 5 × 2 @ 5
+    # (easy: RPE 5 does not count, as in the rotation), Bench Press 70 × 5 × 3 @ 8.
+    for day in ("2026-11-18", DAY):
+        flux("log", "Back Squat", "100x5x3", "--rpe", "8", "--date", day)
+        flux("log", "Back Squat", "80x5x2", "--rpe", "5", "--date", day)
+        flux("log", "Bench Press", "70x5x3", "--rpe", "8", "--date", day)
+        assert flux("session", "complete").exit_code == 0
+    trends = as_json(flux("trends", "--weeks", "2", "--date", NEXT, "--json"))
+    # One source of targets: the rules' composition.weekly_targets.
+    assert trends["targets"]["quadriceps"] == {"floor": 8, "cap": 20}
+    assert trends["targets"]["calves"] == {"floor": 2, "cap": 12}
+    volume = {v["muscle"]: v for v in trends["volume"]}
+    # Back Squat: quadriceps primary (1 per set) → 2 × 3 hard sets; the RPE 5 sets left out.
+    assert volume["quadriceps"] == {
+        "muscle": "quadriceps",
+        "sets": 6,
+        "floor": 8,
+        "cap": 20,
+        "status": "below",
+    }
+    # Bench Press: chest primary → 6; triceps secondary (0.5 per set) → 3 against a floor of 4.
+    assert (volume["chest"]["sets"], volume["chest"]["status"]) == (6, "below")
+    assert (volume["triceps"]["sets"], volume["triceps"]["status"]) == (3, "below")
+    assert (volume["lats"]["sets"], volume["lats"]["status"]) == (0, "below")
+    assert list(volume) == list(trends["targets"])
+    # PRs of the lead lifts: 100 × 5 @ RPE 8 is 81.1% of 1RM by the RTS chart → 123.3 kg.
+    squat = trends["prs"]["Back Squat"]
+    assert squat["e1rm"]["value"] == pytest.approx(123.3, abs=0.1)
+    assert squat["rep_maxes"]["5"]["weight_kg"] == 100
+    assert "Deadlift" not in trends["prs"]  # never logged: no chart
+    text = flux("trends", "--weeks", "2", "--date", NEXT, "--no-plot").stdout
+    assert "hard sets in the last 7 days against the weekly targets (floor–cap)" in text
+    assert "  quadriceps  ██████░░············ 6 / 8–20 below" in text
+    assert "PRs Back Squat: e1RM 123.3 kg (2026-11-18)" in text
+
+
+def test_trends_before_the_prs_shows_none_of_them(flux: Flux) -> None:
+    flux("log", "Back Squat", "100x5x3", "--rpe", "8", "--date", DAY)
+    flux("session", "complete")
+    before = as_json(flux("trends", "--weeks", "1", "--date", DAY, "--json"))
+    assert before["prs"] == {}
+    after = as_json(flux("trends", "--weeks", "1", "--date", NEXT, "--json"))
+    assert list(after["prs"]) == ["Back Squat"]

@@ -182,15 +182,24 @@ def _hard_block(days: int, points_rpe: float = 10) -> tuple[SessionLoad, ...]:
 
 def test_deload_reasons_from_tsb_acwr_and_checkins() -> None:
     assert fatigue_deload_reasons(RULES, BodyHistory(as_of=TODAY), None) == []
-    crushed = BodyHistory(as_of=TODAY, sessions=_hard_block(10))
+    # Ten crushing days from nothing: the PMC starts at zero, so CTL is still building and
+    # TSB reads as overreached for any new athlete; the trigger waits for ctl_days of load.
+    cold = BodyHistory(as_of=TODAY, sessions=_hard_block(10))
+    assert not any(r.startswith("form (TSB)") for r in fatigue_deload_reasons(RULES, cold, None))
+    # The same block after six easy weeks (one session a week since 48 days ago).
+    weekly = tuple(
+        SessionLoad(TODAY - dt.timedelta(days=i), "easy", 5, 5, 60) for i in range(48, 10, -7)
+    )
+    crushed = BodyHistory(as_of=TODAY, sessions=weekly + _hard_block(10))
     reasons = fatigue_deload_reasons(RULES, crushed, None)
     assert any(r.startswith("form (TSB) below -30 for 3 days") for r in reasons)
     # A month of easy days then a hard week: ACWR above 1.5.
     easy = tuple(SessionLoad(TODAY - dt.timedelta(days=i), "easy", 5, 3, 30) for i in range(8, 40))
     spike = BodyHistory(as_of=TODAY, sessions=easy + _hard_block(7, 6))
     assert any("acute:chronic load" in r for r in fatigue_deload_reasons(RULES, spike, None))
-    poor = tuple(CheckinState(TODAY - dt.timedelta(days=i), "ORANGE") for i in range(1, 6))
+    low = {"knee_pain": 0.0, "energy": 3.0}
+    poor = tuple(CheckinState(TODAY - dt.timedelta(days=i), "ORANGE", low) for i in range(1, 6))
     checkins = BodyHistory(as_of=TODAY, checkins=poor)
     assert fatigue_deload_reasons(RULES, checkins, None) == [
-        "RED/ORANGE on 5 of the last 5 check-ins"
+        "RED/ORANGE on 5 of the last 5 check-ins (region inputs aside)"
     ]

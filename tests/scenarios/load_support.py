@@ -24,8 +24,18 @@ def context(tmp_path: Path) -> Context:
     return services.keep_open(ctx)
 
 
-def train(ctx: Context, day: dt.date, readiness: dict[str, str], rpe: float = 7) -> Plan:
-    """Check in, do the day's plan as prescribed (at 60 kg when no load is given), complete."""
+def train(
+    ctx: Context,
+    day: dt.date,
+    readiness: dict[str, str],
+    rpe: float = 7,
+    session_rpe: float | None = None,
+    minutes: float = 60,
+) -> Plan:
+    """Check in, do the day's plan as prescribed (at 60 kg when no load is given), complete.
+
+    Sets are logged at `rpe`; the session at `session_rpe` (else `rpe`) for `minutes`.
+    """
     plan = services.checkin(ctx, readiness, day).plan
     services.start_session(ctx, day)
     for exercise in plan.exercises:
@@ -43,7 +53,9 @@ def train(ctx: Context, day: dt.date, readiness: dict[str, str], rpe: float = 7)
                 day=day,
                 meta={"avg_watts": block.target_watts or 200},
             )
-    services.complete_session(ctx, session_rpe=rpe, minutes=60)
+    services.complete_session(
+        ctx, session_rpe=rpe if session_rpe is None else session_rpe, minutes=minutes
+    )
     return plan
 
 

@@ -571,7 +571,7 @@ class FakeUnitOfWork:
             soreness=tuple(
                 self.body.soreness(profile_id, recovery_since, day + dt.timedelta(days=1))
             ),
-            checkins=tuple(CheckinState(r.date, r.state) for r in checkins),
+            checkins=tuple(CheckinState(r.date, r.state, dict(r.inputs)) for r in checkins),
             exercises=exercises,
         )
 

@@ -90,3 +90,24 @@ async def test_the_finish_dialog_takes_an_optional_session_rpe(
     # One set, finished at once: 3 estimated minutes at RPE 8 = 24 AU = 5.7 points.
     load = body.recovery(ctx, DAY + dt.timedelta(days=1)).load
     assert load.yesterday == pytest.approx(24 / 4.2, abs=0.05)
+
+
+async def test_the_highlighted_week_shows_its_hard_sets_as_bars_against_the_targets(
+    app: FluxApp, ctx: services.Context
+) -> None:
+    # squat_history: Back Squat 2 × 5 and Deadlift 1 × 3 once a week, 6 to 2 weeks ago.
+    squat_history(ctx)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_trends(pilot, app)
+        await wait_text(pilot, "hard sets, week of 2026-11-14")
+        panel = str(screen.query_one("#trends-volume").render())
+        # The last 7 days: nothing done, every group short of its floor.
+        assert "quadriceps  ░░░░······ 0/8" in panel
+        assert "calves      ░░········ 0/2" in panel
+        await pilot.press("down")  # the week of 2026-11-07: one session
+        await wait_text(pilot, "hard sets, week of 2026-11-07")
+        panel = str(screen.query_one("#trends-volume").render())
+        # Back Squat 2 sets (quadriceps primary) + Deadlift 1 set (quadriceps secondary).
+        assert "quadriceps  █░░░······ 2.5/8" in panel
+        assert "hamstrings  █░░░······ 2/8" in panel
+        assert "chest       ░░░░······ 0/8" in panel

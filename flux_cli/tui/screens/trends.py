@@ -1,4 +1,5 @@
-"""Trends: fitness, fatigue and form (CTL/ATL/TSB) as a chart, weekly load and sets per muscle.
+"""Trends: fitness, fatigue and form (CTL/ATL/TSB) as a chart, weekly load and sets per muscle,
+and the highlighted week's hard sets per muscle group as bars against the weekly targets.
 
 Opened with `l` (load) from any screen; `t` stays Today. The data comes from the same
 service as `flux trends`, in a worker thread.
@@ -12,11 +13,11 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 from textual_plotext import PlotextPlot
 
-from flux_cli.present.body import load_line
+from flux_cli.present.body import load_line, sets_bar
 from flux_cli.tui import format as fmt
 from flux_cli.tui.base import FluxScreen
 from flux_cli.tui.keys import navigation
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 
 WEEKS = 8
 WEEK_CHOICES = (4, 8, 12, 26)
+BAR_CELLS = 10
 
 
 class PmcPlot(PlotextPlot):
@@ -75,7 +77,9 @@ class TrendsScreen(FluxScreen[None]):
         yield Header()
         with Vertical(id="trends"):
             yield Static("", id="trends-status")
-            yield PmcPlot(id="trends-plot")
+            with Horizontal(id="trends-top"):
+                yield PmcPlot(id="trends-plot")
+                yield Static("", id="trends-volume")
             yield DataTable(id="weeks", cursor_type="row")
         yield Footer()
 
@@ -110,9 +114,11 @@ class TrendsScreen(FluxScreen[None]):
     def _failed(self, message: ServiceFailed) -> None:
         self._status(fmt.describe_error(message.error), error=True)
 
+    view: TrendsView | None = None
+
     @on(TrendsLoaded)
     def _loaded(self, message: TrendsLoaded) -> None:
-        view = message.view
+        self.view = view = message.view
         self._status(f"last {view.weeks} weeks · {load_line(view.load)}")
         self.query_one("#trends-plot", PmcPlot).show(view)
         table = self.query_one("#weeks", DataTable)
@@ -126,6 +132,30 @@ class TrendsScreen(FluxScreen[None]):
                 str(week.activities),
                 ", ".join(f"{muscle} {sets:g}" for muscle, sets in top),
             )
+        self._show_volume(0)
+
+    @on(DataTable.RowHighlighted, "#weeks")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_volume(event.cursor_row)
+
+    def _show_volume(self, row: int) -> None:
+        """The week of table row `row` (newest first) as bars against the weekly targets."""
+        view = self.view
+        panel = self.query_one("#trends-volume", Static)
+        if view is None or not view.by_week or not view.targets:
+            panel.update(Text("no weekly targets in the rules", style="dim"))
+            return
+        index = len(view.by_week) - 1 - max(0, min(row, len(view.by_week) - 1))
+        week = view.by_week[index]
+        text = Text()
+        text.append(f"hard sets, week of {week.start.isoformat()}\n", style="bold")
+        for item in view.volume(index):
+            style = {"below": "yellow", "within": "green", "above": "red"}[item.status]
+            text.append(f"{item.muscle[:11]:<11} ")
+            text.append(sets_bar(item.sets, item.floor, item.cap, BAR_CELLS), style=style)
+            text.append(f" {item.sets:g}/{item.floor:g}\n")
+        text.append("░ short of floor · up to cap", style="dim")
+        panel.update(text)
 
     def _status(self, text: str, *, error: bool = False) -> None:
         self.query_one("#trends-status", Static).update(
