@@ -38,7 +38,11 @@ async def _log_one(pilot: Any, screen: WorkoutScreen, item: Item) -> None:
     fields = FIELDS_BY_KIND[item.kind]
     for index, (name, text) in enumerate(zip(fields, TYPED[item.kind], strict=True)):
         field = screen.query_one(f"#f-{name}", Input)
-        await wait_for(pilot, lambda field=field: field.has_focus)
+
+        def focused(field: Input = field) -> bool:
+            return field.has_focus
+
+        await wait_for(pilot, focused)
         field.value = ""
         await pilot.press(*text)
         if index < len(fields) - 1:
@@ -72,7 +76,11 @@ async def test_every_slot_of_a_composed_session_is_logged_through_its_own_fields
         for item in screen.items:
             if screen.item != item:  # a fully logged item moves on by itself
                 await pilot.press("escape", "n")
-            await wait_for(pilot, lambda item=item: screen.item == item)
+
+            def current(item: Item = item) -> bool:
+                return screen.item == item
+
+            await wait_for(pilot, current)
             assert _shown_fields(screen) == list(FIELDS_BY_KIND[item.kind]), item.name
             await _log_one(pilot, screen, item)
         stored = {row.exercise: row for row in services.show_session(ctx).sets}
