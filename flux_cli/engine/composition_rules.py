@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
+
+from flux_cli.engine.strict import StrictModel
 
 # Alloy's session structure, in session order.
 SlotKind = Literal[
@@ -54,8 +56,8 @@ Mechanic = Literal["compound", "isolation"]
 TrackingKind = Literal["reps", "time", "distance"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+class _Strict(StrictModel):
+    """The composition section takes numbers and booleans as strictly as every other section."""
 
 
 class Qualifier(_Strict):

@@ -251,6 +251,10 @@ class Rules(_Strict):
             if pattern not in self.selections:
                 problems.append((("selections",), f"pattern {pattern} has no selections"))
 
+        for index, state in enumerate(self.load.deload_poor_states):
+            if state not in states:
+                problems.append((("load", "deload_poor_states", index), f"unknown state '{state}'"))
+
         for key, per_state_prescription in self.prescriptions.items():
             for state in states:
                 if state not in per_state_prescription:

@@ -57,6 +57,26 @@ CASES = {
         "GREEN: {sets",
         "'5'",
     ),
+    "composition.enabled: 1": (
+        BASE.replace("\n  enabled: true\n", "\n  enabled: 1\n", 1),
+        "  enabled: 1\n",
+        "1 is not true or false",
+    ),
+    "composition.seed: true": (
+        BASE.replace("\n  seed: 7\n", "\n  seed: true\n", 1),
+        "  seed: true\n",
+        "is not a number",
+    ),
+    "composition.session_minutes: '60'": (
+        BASE.replace("\n  session_minutes: 60\n", "\n  session_minutes: '60'\n", 1),
+        "  session_minutes: '60'\n",
+        "'60' is not a number",
+    ),
+    "load.deload_poor_states: an unknown state": (
+        BASE.replace("deload_poor_states: [RED, ORANGE]", "deload_poor_states: [RED, AMBER]", 1),
+        "deload_poor_states:",
+        "unknown state 'AMBER'",
+    ),
     "integer: 1": (
         BASE.replace("readiness:\n", "readiness:\n  zz: {min: 0, max: 10, integer: 1}\n", 1),
         "zz:",
