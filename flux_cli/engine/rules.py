@@ -251,7 +251,13 @@ class Rules(_Strict):
             if pattern not in self.selections:
                 problems.append((("selections",), f"pattern {pattern} has no selections"))
 
-        for index, state in enumerate(self.load.deload_poor_states):
+        # Checked when the file names them: the default names states a file may not have.
+        poor = (
+            self.load.deload_poor_states
+            if "deload_poor_states" in self.load.model_fields_set
+            else []
+        )
+        for index, state in enumerate(poor):
             if state not in states:
                 problems.append((("load", "deload_poor_states", index), f"unknown state '{state}'"))
 
