@@ -108,6 +108,7 @@ def test_no_matching_state_is_an_input_error() -> None:
         prescriptions=prescriptions,
         composition={},  # the shipped slots name archetypes this file drops
         regions={},  # the shipped regions name the ORANGE state; the defaults adapt
+        load=RULES_DATA["load"] | {"deload_poor_states": ["RED"]},  # so do the poor states
     )
     with pytest.raises(InputError, match="no readiness state matches knee_pain=1, energy=5"):
         evaluate_state(rules, {"knee_pain": 1, "energy": 5})
