@@ -103,6 +103,7 @@ def test_checkin(snap_compare: SnapCompare, ctx: services.Context, size: tuple[i
         await wait_text(pilot, "No check-in today")
         # Today behind the form finishes loading first (on a busy machine it once had not).
         await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.3)  # and is drawn: the form dims what it covers
         await pilot.press("c")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, CheckinScreen))
         await wait_text(pilot, "Enter moves on")
