@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from flux_cli.engine.strict import StrictModel
 
@@ -53,6 +53,8 @@ RELAXATION_ORDER: tuple[Relaxation, ...] = (
     "emergency_minimum",
 )
 Mechanic = Literal["compound", "isolation"]
+# Most sets a slot's range may allow for one exercise (a prescription allows 20).
+MAX_SETS = 10
 TrackingKind = Literal["reps", "time", "distance"]
 
 
@@ -91,6 +93,10 @@ class SlotRule(_Strict):
     min: int = Field(default=1, ge=0, le=10)
     max: int = Field(default=1, ge=0, le=10)
     prescription: str | None = None
+    # `[fewest, most]` sets per pick, chosen by the solver: the state's prescribed sets (held
+    # inside the range) unless the time budget asks for fewer or a weekly floor for more.
+    # Left out: the prescription's sets, fixed.
+    sets: list[int] | None = Field(default=None, min_length=2, max_length=2)
     qualifies: Qualifier = Field(default_factory=Qualifier)
 
     @model_validator(mode="after")
@@ -99,7 +105,19 @@ class SlotRule(_Strict):
             raise ValueError(f"min ({self.min}) must not exceed max ({self.max})")
         if self.use == "compose" and self.prescription is None:
             raise ValueError("a slot with use: compose needs 'prescription'")
+        if self.sets is not None and self.use != "compose":
+            raise ValueError("'sets' is for a slot with use: compose")
         return self
+
+    @field_validator("sets")
+    @classmethod
+    def _set_range(cls, sets: list[int] | None) -> list[int] | None:
+        if sets is not None and not 1 <= sets[0] <= sets[1] <= MAX_SETS:
+            raise ValueError(
+                f"sets [{sets[0]}, {sets[1]}] must be [fewest, most] with "
+                f"1 ≤ fewest ≤ most ≤ {MAX_SETS}"
+            )
+        return sets
 
 
 class Weights(_Strict):

@@ -157,3 +157,29 @@ def test_a_slot_the_catalogue_can_never_fill_is_refused_with_its_line(
             "the core slot can never be filled from the built-in catalogue: "
             "0 exercises qualify, it needs 1"
         )
+
+
+def test_accessory_sets_are_chosen_in_the_slot_range_and_explained(flux: Flux) -> None:
+    # A new athlete: every muscle is below its weekly floor, so the hour fills the shipped
+    # accessory range ([2, 4] sets) with more sets; half an hour lowers them first.
+    hour = composed(flux, "--minutes", "60")
+    half = composed(flux, "--minutes", "30")
+    for plan in (hour, half):
+        for item in plan["exercises"]:
+            if item["slot"] == "accessory":
+                assert 2 <= item["sets"] <= 4
+                assert f"; {item['sets']} sets " in item["why"]
+    long = [e for e in hour["exercises"] if e["slot"] == "accessory"]
+    short = [e for e in half["exercises"] if e["slot"] == "accessory"]
+    assert long and any(e["sets"] > 3 for e in long)
+    more = [e for e in long if e["sets"] > 3]
+    assert all(
+        any(
+            line.startswith(f"{e['name']}: {e['sets']} sets (3 prescribed): ")
+            for line in hour["rationale"]
+        )
+        for e in more
+    )
+    assert short and sum(e["sets"] for e in short) < sum(e["sets"] for e in long)
+    assert all("fewer to fit the 30 min budget" in e["why"] for e in short if e["sets"] < 3)
+    assert half["estimated_minutes"] <= 33

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from flux_cli.engine.compose.candidates import Candidate
 from flux_cli.engine.compose.model import (
     Built,
     Setting,
@@ -11,6 +12,9 @@ from flux_cli.engine.compose.model import (
     build,
     cheapest_full_seconds,
     conflicts,
+    deficits,
+    fixed_sets,
+    muscle_room,
     solve,
 )
 from flux_cli.engine.compose.request import Composition, Pick, Relaxed
@@ -114,7 +118,7 @@ def compose(setting: Setting) -> Composition:
     patterns: list[str] = []
     for candidate, sets in [
         *((item.candidate, item.sets) for item in setting.fixed if item.candidate),
-        *((pick.candidate, _sets(setting, pick)) for pick in picks),
+        *((pick.candidate, pick.sets) for pick in picks),
     ]:
         for muscle in candidate.muscles:
             weighted[muscle] = weighted.get(muscle, 0.0) + candidate.weighted_sets(muscle, sets)
@@ -137,16 +141,17 @@ def _with(setting: Setting, step: Relaxation) -> Setting:
     return replace(setting, relaxed=setting.relaxed | {step})
 
 
-def _sets(setting: Setting, pick: Pick) -> int:
-    return next(o.sets for o in setting.slots if o.index == pick.slot_index)
-
-
 def _picks(setting: Setting, built: Built, found: Solution) -> list[Pick]:
     if found.status not in ("optimal", "feasible"):
         return []
     chosen = [choice for choice in built.choices if found.values[choice[0]] == 1]
     picks: list[Pick] = []
-    for _, option, candidate, seconds, terms in chosen:
+    for var, option, candidate, seconds, terms in chosen:
+        sets = option.sets
+        count = built.sets.get(var)
+        if count is not None:
+            sets = found.values[count.var]
+            seconds = count.setup_s + sets * count.per_set_s
         rivals = [
             (sum(t.values()), c.name)
             for v, o, c, _, t in built.choices
@@ -162,10 +167,74 @@ def _picks(setting: Setting, built: Built, found: Solution) -> list[Pick]:
                 score=score,
                 terms=dict(terms),
                 why=_why(option.slot, candidate.name, score, terms, rivals),
+                sets=sets,
             )
         )
     picks.sort(key=lambda pick: (pick.slot_index, -pick.score, pick.candidate.name))
-    return picks
+    return _with_set_reasons(setting, picks)
+
+
+def _with_set_reasons(setting: Setting, picks: list[Pick]) -> list[Pick]:
+    """Each pick of a ranged slot with why it got its sets: a muscle short of its weekly
+    floor (more), or the cap or budget that one more set would break (fewer, or no more)."""
+    ranges = {o.index: o for o in setting.slots if o.set_range is not None}
+    if not ranges:
+        return picks
+    fixed = fixed_sets(setting)
+    used = dict(fixed)
+    for pick in picks:
+        for muscle in pick.candidate.muscles:
+            used[muscle] = used.get(muscle, 0.0) + pick.candidate.weighted_sets(muscle, pick.sets)
+    short = deficits(setting)
+    reasons: list[Pick] = []
+    for pick in picks:
+        option = ranges.get(pick.slot_index)
+        if option is None:
+            reasons.append(pick)
+            continue
+        candidate = pick.candidate
+        head = f"{pick.sets} sets" + (
+            " as prescribed" if pick.sets == option.sets else f" ({option.sets} prescribed)"
+        )
+        low_high = option.set_range or (option.sets, option.sets)
+        weighted = candidate.weighted_sets
+        lacking = sorted(
+            (m for m in candidate.muscles if short.get(m, 0.0) > 0 and weighted(m, 1)),
+            key=lambda m: (m not in candidate.primary, -short[m], m),
+        )
+        parts: list[str] = []
+        if lacking:
+            muscle = lacking[0]
+            done = setting.day.weekly_sets.get(muscle, 0.0) + fixed.get(muscle, 0.0)
+            floor = setting.rules.weekly_targets[muscle].floor
+            parts.append(f"{muscle} at {done:g} of {floor:g} weekly sets")
+        elif pick.sets > option.sets:
+            parts.append("no weekly floor short")
+        wants_more = any(short[m] > weighted(m, pick.sets) for m in lacking)
+        if pick.sets < option.sets or (wants_more and pick.sets < low_high[1]):
+            parts.append(_bound(setting, candidate, used, pick.sets < option.sets))
+        text = f"{head}: {'; '.join(parts)}" if parts else head
+        reasons.append(replace(pick, sets_why=text, why=f"{pick.why}; {text}"))
+    return reasons
+
+
+def _bound(setting: Setting, candidate: Candidate, used: dict[str, float], fewer: bool) -> str:
+    """What one more set of `candidate` would break: a muscle's cap, else the budget."""
+    fixed = fixed_sets(setting)
+    for muscle in candidate.muscles:
+        one = candidate.weighted_sets(muscle, 1)
+        if not one:
+            continue
+        today = used.get(muscle, 0.0) - fixed.get(muscle, 0.0)
+        room, week_room = muscle_room(setting, muscle)
+        if today + one > room:
+            return f"the {muscle} session cap holds it ({today + fixed.get(muscle, 0.0):g} sets)"
+        if week_room is not None and today + one > week_room:
+            return f"the {muscle} weekly cap holds it"
+    minutes = setting.day.minutes
+    if fewer:
+        return f"fewer to fit the {minutes} min budget"
+    return f"more would not fit the {minutes} min budget beside the other picks"
 
 
 def term_words(terms: dict[str, int]) -> str:

@@ -22,6 +22,28 @@ UNVARIED_SLOTS = frozenset({"warm_up", "cool_down"})
 # When slots may stay empty (the emergency minimum), the warm-up is the last to go: it
 # outweighs any accessory (a pick's other terms stay well under this).
 WARM_UP_FIRST = 500
+# Chosen sets (a slot with a `sets` range): a set above the prescription costs this many
+# points, so it is added only where it earns a weekly deficit's points; a set below costs
+# this plus its share of time use and deficit, so sets are lowered only when the budget or a
+# cap asks, and before a whole exercise is dropped (a pick is worth far more).
+EXTRA_SET_POINTS = 1
+SHORT_SET_POINTS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class SetChoice:
+    """The integer set count of one ranged choice (0 when not picked) and its time.
+
+    `up` and `down` are the sets above and below the prescribed ones."""
+
+    var: int
+    low: int
+    prescribed: int
+    high: int
+    setup_s: int
+    per_set_s: int
+    up: int
+    down: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +71,18 @@ class Built:
         default_factory=list
     )
     groups: dict[int, str] = field(default_factory=dict)  # assumption literal → group name
+    sets: dict[int, SetChoice] = field(default_factory=dict)  # choice variable → its set count
+
+    def seconds_terms(self) -> list[tuple[int, int]]:
+        """Each choice's seconds as linear terms (a ranged choice: setup + sets × set time)."""
+        terms: list[tuple[int, int]] = []
+        for var, _, _, seconds, _ in self.choices:
+            chosen = self.sets.get(var)
+            if chosen is None:
+                terms.append((var, seconds))
+            else:
+                terms += [(var, chosen.setup_s), (chosen.var, chosen.per_set_s)]
+        return terms
 
 
 def relaxed_for(option: SlotOption, setting: Setting) -> frozenset[Relaxation]:
@@ -117,12 +151,15 @@ def restriction_of(candidate: Candidate, day: DayContext) -> str | None:
     return None
 
 
-def seconds_for(option: SlotOption, candidate: Candidate, rules: CompositionRules) -> int:
+def seconds_for(
+    option: SlotOption, candidate: Candidate, rules: CompositionRules, sets: int | None = None
+) -> int:
+    """Seconds `candidate` takes in `option` at its prescribed sets (or `sets`)."""
     setup = (
         rules.time.setup_s_loaded_bar if candidate.load_type in _LOADED_BAR else rules.time.setup_s
     )
     return set_seconds(
-        sets=option.sets,
+        sets=option.sets if sets is None else sets,
         reps=option.reps if option.seconds is None else None,
         seconds=option.seconds,
         rest_s=option.rest_s,
@@ -217,6 +254,10 @@ def build(setting: Setting, *, drop_time: bool = False) -> Built:
     usable = [c for c in setting.day.candidates if allowed(c, setting) is None]
     usable.sort(key=lambda c: c.name)
     by_candidate: dict[str, list[int]] = {}
+    # Chosen sets give half-set points (a secondary muscle's set is worth 0.5): the whole
+    # objective is doubled then, which leaves a model without ranges exactly as it was.
+    scale = 2 if any(option.set_range for option in setting.slots) else 1
+    objective: list[tuple[int, int]] = []
     for option in setting.slots:
         for candidate in usable:
             if not qualifies(option, candidate, setting):
@@ -226,6 +267,9 @@ def build(setting: Setting, *, drop_time: bool = False) -> Built:
             terms = score_terms(option, candidate, setting, deficit, seconds)
             built.choices.append((var, option, candidate, seconds, terms))
             by_candidate.setdefault(candidate.name, []).append(var)
+            objective.append((var, scale * sum(terms.values())))
+            if option.set_range is not None:
+                objective += _set_count(built, var, option, candidate, setting, deficit)
 
     def group(name: str) -> int:
         literal = model.new_bool()
@@ -242,7 +286,7 @@ def build(setting: Setting, *, drop_time: bool = False) -> Built:
     fixed_seconds = sum(item.seconds for item in setting.fixed)
     if not drop_time:
         model.add_linear(
-            [(var, seconds) for var, _, _, seconds, _ in built.choices],
+            built.seconds_terms(),
             0,
             max(0, budget_seconds(setting) - fixed_seconds),
             enforced_by=group("time"),
@@ -255,34 +299,94 @@ def build(setting: Setting, *, drop_time: bool = False) -> Built:
         variables = by_candidate.get(name, [])
         if rule == "yes" and variables:
             model.add_linear([(v, 1) for v in variables], 1, 1, enforced_by=group(f"yes:{name}"))
-    model.maximise([(var, sum(terms.values())) for var, _, _, _, terms in built.choices])
+    model.maximise(objective)
     return built
+
+
+def _set_count(
+    built: Built,
+    var: int,
+    option: SlotOption,
+    candidate: Candidate,
+    setting: Setting,
+    deficit: Mapping[str, float],
+) -> list[tuple[int, int]]:
+    """The integer set count of a ranged choice and its objective terms (doubled points).
+
+    sets = prescribed × picked + up − down, fewest..most when picked and 0 when not. A set
+    above the prescription earns `volume_deficit` per weighted set still short of a floor
+    after the prescribed sets; a set below loses its time use and deficit share."""
+    assert option.set_range is not None
+    low, high = option.set_range
+    prescribed = option.sets
+    model = built.model
+    rules = setting.rules
+    setup = seconds_for(option, candidate, rules, sets=0)
+    per_set = seconds_for(option, candidate, rules, sets=1) - setup
+    count = model.new_int(0, high)
+    up = model.new_int(0, high - prescribed)
+    down = model.new_int(0, prescribed - low)
+    model.add_linear([(count, 1), (var, -low)], 0, high)
+    model.add_linear([(count, 1), (var, -high)], -high, 0)
+    model.add_linear([(count, 1), (var, -prescribed), (up, -1), (down, 1)], 0, 0)
+    built.sets[var] = SetChoice(count, low, prescribed, high, setup, per_set, up, down)
+    weights = rules.weights
+    per_set_deficit = sum(
+        min(deficit.get(m, 0.0), candidate.weighted_sets(m, 1)) for m in candidate.muscles
+    )
+    short = (
+        SHORT_SET_POINTS
+        + round(weights.time_use * per_set / 60)
+        + round(weights.volume_deficit * per_set_deficit)
+    )
+    terms = [(up, -2 * EXTRA_SET_POINTS), (down, -2 * short)]
+    for muscle in candidate.muscles:
+        half = round(2 * candidate.weighted_sets(muscle, 1))
+        rest = deficit.get(muscle, 0.0) - candidate.weighted_sets(muscle, prescribed)
+        if half <= 0 or rest <= 0 or weights.volume_deficit == 0:
+            continue
+        filled = model.new_int(0, int(2 * rest))  # half sets of the shortfall the extra sets fill
+        model.add_linear([(filled, 1), (up, -half)], -2 * high, 0)
+        terms.append((filled, weights.volume_deficit))
+    return terms
 
 
 def _muscle_limits(setting: Setting, built: Built) -> None:
     """Per-session caps scaled by recovery, and the weekly caps; in half sets (integers)."""
-    rules = setting.rules
-    fixed = fixed_sets(setting)
     by_muscle: dict[str, list[tuple[int, int]]] = {}
     for var, option, candidate, _, _ in built.choices:  # one pass, in the model's order
+        chosen = built.sets.get(var)
         for muscle in candidate.muscles:
-            half_sets = round(2 * candidate.weighted_sets(muscle, option.sets))
-            by_muscle.setdefault(muscle, []).append((var, half_sets))
+            if chosen is None:
+                half_sets = round(2 * candidate.weighted_sets(muscle, option.sets))
+                by_muscle.setdefault(muscle, []).append((var, half_sets))
+            else:
+                half_sets = round(2 * candidate.weighted_sets(muscle, 1))
+                by_muscle.setdefault(muscle, []).append((chosen.var, half_sets))
     for muscle in sorted(by_muscle):
         terms = by_muscle[muscle]
-        already = fixed.get(muscle, 0.0)
-        cap = rules.session_cap_sets.get(muscle, rules.default_session_cap_sets)
-        recovered = cap * min(1.0, max(0.0, setting.day.recovery.get(muscle, 1.0)))
-        room = max(0.0, recovered - already)
+        room, week_room = muscle_room(setting, muscle)
         literal = built.model.new_bool()
         built.groups[literal] = f"cap:{muscle}"
         built.model.add_linear(terms, 0, int(2 * room), enforced_by=literal)
-        target = rules.weekly_targets.get(muscle)
-        if target is not None:
-            week_room = max(0.0, target.cap - setting.day.weekly_sets.get(muscle, 0.0) - already)
+        if week_room is not None:
             literal = built.model.new_bool()
             built.groups[literal] = f"weekly:{muscle}"
             built.model.add_linear(terms, 0, int(2 * week_room), enforced_by=literal)
+
+
+def muscle_room(setting: Setting, muscle: str) -> tuple[float, float | None]:
+    """Weighted sets `muscle` may still take today after the fixed work: under its session
+    cap scaled by recovery, and under its weekly cap (None: no weekly target)."""
+    rules = setting.rules
+    already = fixed_sets(setting).get(muscle, 0.0)
+    cap = rules.session_cap_sets.get(muscle, rules.default_session_cap_sets)
+    recovered = cap * min(1.0, max(0.0, setting.day.recovery.get(muscle, 1.0)))
+    room = max(0.0, recovered - already)
+    target = rules.weekly_targets.get(muscle)
+    if target is None:
+        return room, None
+    return room, max(0.0, target.cap - setting.day.weekly_sets.get(muscle, 0.0) - already)
 
 
 def _pattern_limits(setting: Setting, built: Built) -> None:
@@ -322,8 +426,9 @@ def cheapest_full_seconds(setting: Setting) -> int:
     """A lower bound on the full structure's time: each slot's minimum at its quickest."""
     total = sum(item.seconds for item in setting.fixed)
     for option in setting.slots:
+        fewest = None if option.set_range is None else option.set_range[0]
         times = sorted(
-            seconds_for(option, c, setting.rules)
+            seconds_for(option, c, setting.rules, sets=fewest)
             for c in setting.day.candidates
             if allowed(c, setting) is None and qualifies(option, c, setting)
         )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from flux_cli.engine.compose.candidates import Candidate, set_seconds
 from flux_cli.engine.compose.compose import compose
 from flux_cli.engine.compose.model import Setting, allowed
-from flux_cli.engine.compose.request import DayContext, FixedItem, SlotOption
+from flux_cli.engine.compose.request import DayContext, FixedItem, SlotOption, ranged
 from flux_cli.engine.composition_rules import SLOT_ORDER, Qualifier
 from flux_cli.engine.conditions import format_number
 from flux_cli.engine.regions import BodyDay
@@ -136,20 +136,30 @@ def compose_plan(
         day=planner_day,
     )
 
-    def option(index: int, slot: str, key: str, qualifies: Qualifier, low: int, high: int) -> None:
+    def option(
+        index: int,
+        slot: str,
+        key: str,
+        qualifies: Qualifier,
+        low: int,
+        high: int,
+        set_range: list[int] | None = None,
+    ) -> None:
         prescribed = rules.prescriptions[key][state]
+        sets, chosen = ranged(prescribed.sets, set_range)
         options.append(
             SlotOption(
                 slot=slot,
                 index=index,
                 minimum=low,
                 maximum=high,
-                sets=prescribed.sets,
+                sets=sets,
                 reps=prescribed.reps,
                 seconds=prescribed.seconds,
                 rest_s=prescribed.rest_s,
                 prescription=key,
                 qualifies=qualifies,
+                set_range=chosen,
             )
         )
 
@@ -207,7 +217,9 @@ def compose_plan(
     for index, rule in enumerate(slot_rules):
         if rule.use == "compose" and rule.prescription is not None:
             order = SLOT_ORDER.index(rule.slot) * 100 + index
-            option(order, rule.slot, rule.prescription, rule.qualifies, rule.min, rule.max)
+            option(
+                order, rule.slot, rule.prescription, rule.qualifies, rule.min, rule.max, rule.sets
+            )
 
     setting = Setting(
         rules=comp,
@@ -233,6 +245,7 @@ def compose_plan(
             made.model_copy(
                 update={
                     "slot": pick.slot,
+                    "sets": pick.sets,
                     "equipment": sorted(pick.candidate.needs),
                     "muscles": _muscles(pick.candidate),
                     "why": pick.why,
@@ -249,6 +262,11 @@ def compose_plan(
         f"from {len(day.candidates)} candidates, about {result.estimated_minutes:g} min",
         *_restriction_lines(day),
         *_recovery_lines(day),
+        *(
+            f"{pick.candidate.name}: {pick.sets_why}"
+            for pick in result.picks
+            if pick.sets_why is not None and "prescribed)" in pick.sets_why
+        ),
         *(f"relaxed {r.constraint}: {r.reason}" for r in relaxed),
         *result.notes,
     ]
