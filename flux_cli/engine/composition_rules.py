@@ -148,13 +148,27 @@ class WeeklyTarget(_Strict):
 
 class TimeCost(_Strict):
     """Seconds an exercise costs: setup once, then per set reps × tempo (doubled for one side
-    at a time) or the set's seconds, and its rest. Supersets are not composed yet."""
+    at a time) or the set's seconds, and its rest (`supersets`: one rest per round)."""
 
     # A controlled repetition of about 3 s (2 s lowering, 1 s lifting) is the ACSM
     # position stand's "moderate velocity" for novice-to-intermediate training (ACSM 2009).
     tempo_s_per_rep: float = Field(default=3.0, gt=0, le=20)
     setup_s: int = Field(default=60, ge=0, le=900)
     setup_s_loaded_bar: int = Field(default=120, ge=0, le=900)
+
+
+_SUPERSET_SLOTS: tuple[SlotKind, ...] = ("accessory",)
+
+
+class Supersets(_Strict):
+    """Picks of these slots that share no primary muscle may be done as a superset: both
+    exercises' work, then one rest per round (the shorter rest is saved each shared round).
+
+    `use`: `when_short` pairs only when the time saved buys something (a pick kept, sets
+    kept) under a tight budget; `always` pairs whenever two picks qualify; `never`."""
+
+    use: Literal["never", "when_short", "always"] = "when_short"
+    slots: list[SlotKind] = Field(default_factory=lambda: list(_SUPERSET_SLOTS))
 
 
 class CompositionRules(_Strict):
@@ -175,6 +189,7 @@ class CompositionRules(_Strict):
     pattern_uses_per_week: int = Field(default=4, ge=1, le=50)
     weights: Weights = Field(default_factory=Weights)
     time: TimeCost = Field(default_factory=TimeCost)
+    supersets: Supersets = Field(default_factory=Supersets)
     relaxation: list[Relaxation] = Field(default_factory=lambda: list(RELAXATION_ORDER))
     solve_seconds: float = Field(default=2.0, gt=0, le=30)
     seed: int = Field(default=7, ge=0, le=2**31 - 1)

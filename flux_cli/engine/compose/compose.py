@@ -31,6 +31,7 @@ _TERM_WORDS = {
     "recency": "done last session",
     "time_use": "time use",
     "warm_up_first": "warm up before the work",
+    "sets": "sets off the prescription",
 }
 _VOLUME = ("cap:", "weekly:")
 _RELAXATION_WORDS = {
@@ -52,7 +53,7 @@ def compose(setting: Setting) -> Composition:
     found = solve(setting, built)
     total_seconds = found.wall_seconds
     if found.status not in ("optimal", "feasible"):
-        conflicting = conflicts(setting, built)
+        conflicting = conflicts(setting)
         why = " and ".join(_group_words(g) for g in conflicting) or "no solution in time"
         slots = {group.partition(":")[2] for group in conflicting if group.startswith("slot:")}
         # The budget binds every slot at once; a muscle cap or a count binds only the
@@ -89,6 +90,8 @@ def compose(setting: Setting) -> Composition:
     if found.status == "feasible":
         notes.append("the solver stopped at its time limit: the best session found so far")
     picks = _picks(setting, built, found)
+    picks, paired = _paired(built, found, picks)
+    notes += paired
     counts = {option.slot: 0 for option in setting.slots}
     for pick in picks:
         counts[pick.slot] += 1
@@ -145,17 +148,15 @@ def _picks(setting: Setting, built: Built, found: Solution) -> list[Pick]:
     if found.status not in ("optimal", "feasible"):
         return []
     chosen = [choice for choice in built.choices if found.values[choice[0]] == 1]
+    picked = {candidate.name for _, _, candidate, _, _ in chosen}
     picks: list[Pick] = []
     for var, option, candidate, seconds, terms in chosen:
-        sets = option.sets
-        count = built.sets.get(var)
-        if count is not None:
-            sets = found.values[count.var]
-            seconds = count.setup_s + sets * count.per_set_s
+        sets = built.sets_of(var, option)
         rivals = [
             (sum(t.values()), c.name)
             for v, o, c, _, t in built.choices
-            if o is option and found.values[v] == 0
+            # Rivals at the prescribed sets, as `flux why` scores them.
+            if o is option and c.name not in picked and built.sets_of(v, o) == o.sets
         ]
         score = sum(terms.values())
         picks.append(
@@ -172,6 +173,52 @@ def _picks(setting: Setting, built: Built, found: Solution) -> list[Pick]:
         )
     picks.sort(key=lambda pick: (pick.slot_index, -pick.score, pick.candidate.name))
     return _with_set_reasons(setting, picks)
+
+
+def _paired(built: Built, found: Solution, picks: list[Pick]) -> tuple[list[Pick], list[str]]:
+    """The picks with their superset letters (A, B, … in session order), each pair's saved
+    rest taken off its time, and one rationale line per superset."""
+    if found.status not in ("optimal", "feasible") or not built.pairs:
+        return picks, []
+    done = [pair for pair in built.pairs if found.values[pair.var] == 1]
+    if not done:
+        return picks, []
+    order = {pick.candidate.name: index for index, pick in enumerate(picks)}
+    sets = {pick.candidate.name: pick.sets for pick in picks}
+    named = sorted((sorted((p.first, p.second), key=order.__getitem__), p) for p in done)
+    named.sort(key=lambda item: order[item[0][0]])
+    letters: dict[str, str] = {}
+    partners: dict[str, str] = {}
+    saved: dict[str, int] = {}
+    lines: list[str] = []
+    for index, ((first, second), pair) in enumerate(named):
+        letter = chr(ord("A") + index)
+        rounds = min(sets[first], sets[second])
+        seconds = rounds * pair.rest_s
+        letters[first] = letters[second] = letter
+        partners[first], partners[second] = second, first
+        saved[first] = seconds // 2
+        saved[second] = seconds - seconds // 2
+        lines.append(
+            f"superset {letter}: {first} + {second}, one rest per round "
+            f"({rounds} rounds, {format_minutes(seconds)} of rest saved)"
+        )
+    return [
+        replace(
+            pick,
+            superset=letters[pick.candidate.name],
+            seconds=pick.seconds - saved[pick.candidate.name],
+            why=f"{pick.why}; superset {letters[pick.candidate.name]} with "
+            f"{partners[pick.candidate.name]}",
+        )
+        if pick.candidate.name in letters
+        else pick
+        for pick in picks
+    ], lines
+
+
+def format_minutes(seconds: int) -> str:
+    return f"{seconds / 60:.1f} min".replace(".0 min", " min")
 
 
 def _with_set_reasons(setting: Setting, picks: list[Pick]) -> list[Pick]:

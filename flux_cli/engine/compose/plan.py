@@ -38,14 +38,23 @@ class Composed:
     quality: SessionQuality | None = None
     # The rules' fixed-block exercises the slots replaced (their planner lines are stale).
     replaced: list[str] = field(default_factory=list)
+    # Picks whose sets the solver chose away from the prescription: name → (prescribed, chosen).
+    resized: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def without_replaced(self, rationale: list[str]) -> list[str]:
-        """`rationale` without the planner's line for each exercise the slots replaced."""
+        """`rationale` without the planner's line for each exercise the slots replaced, and
+        with the chosen sets in the prescription line of each pick the solver resized."""
         kept = list(rationale)
         for name in self.replaced:
             line = next((line for line in kept if line.startswith(f"{name} ")), None)
             if line is not None:
                 kept.remove(line)
+        for name, (prescribed, chosen) in self.resized.items():
+            old = f"{name} {prescribed}×"
+            kept = [
+                f"{name} {chosen}×{line[len(old) :]}" if line.startswith(old) else line
+                for line in kept
+            ]
         return kept
 
 
@@ -126,6 +135,7 @@ def compose_plan(
     kept: list[PlannedExercise] = []
     relaxed: list[RelaxedConstraint] = []
     replaced: list[str] = []
+    resized: dict[str, tuple[int, int]] = {}
     probe = Setting(
         rules=comp,
         archetype=archetype_name,
@@ -241,11 +251,14 @@ def compose_plan(
             prescription=keys[pick.slot_index],
         )
         made = prescribe(block, pick.candidate.name, pick.candidate.pattern)
+        if made.sets != pick.sets:
+            resized[pick.candidate.name] = (made.sets, pick.sets)
         exercises.append(
             made.model_copy(
                 update={
                     "slot": pick.slot,
                     "sets": pick.sets,
+                    "superset": pick.superset,
                     "equipment": sorted(pick.candidate.needs),
                     "muscles": _muscles(pick.candidate),
                     "why": pick.why,
@@ -283,4 +296,5 @@ def compose_plan(
             status=result.status,
         ),
         replaced=replaced,
+        resized=resized,
     )

@@ -88,6 +88,7 @@ class Pick:
     # The sets chosen (the prescription's, unless the slot gives a range) and why, when chosen.
     sets: int = 0
     sets_why: str | None = None
+    superset: str | None = None  # its superset's letter, when paired
 
 
 @dataclass(frozen=True, slots=True)
