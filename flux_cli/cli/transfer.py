@@ -6,6 +6,7 @@ inside the commands.
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -69,6 +70,7 @@ def import_command(
     ] = False,
 ) -> None:
     """Import workouts and activities from Strong, Hevy, Strava or flux exports."""
+    gc.enable()  # unbounded input: collect cycles as usual (the console script turns it off)
     from flux_cli.cli import transfer_render
     from flux_cli.errors import InputError
     from flux_cli.services import importing
@@ -143,6 +145,7 @@ def export_command(
     ] = None,
 ) -> None:
     """Export the profile's finished sessions (and activities) to stdout or a file."""
+    gc.enable()  # unbounded output: collect cycles as usual (the console script turns it off)
     from flux_cli.services import exporting
 
     flux = _context(ctx)

@@ -72,10 +72,20 @@ def load_line(load: LoadSummary) -> str:
     return "load: " + " · ".join(parts)
 
 
-def tired_muscles(recovery: Mapping[str, int], limit: int = 4) -> str:
-    """`quadriceps 40% · hamstrings 70%`: the least recovered groups below 100%, or empty."""
+def least_recovered(recovery: Mapping[str, int], limit: int = 4) -> list[tuple[str, int]]:
+    """The least recovered groups below 100%, least first (ties in the given order)."""
     order = list(recovery)
     below = sorted(
         ((m, p) for m, p in recovery.items() if p < 100), key=lambda i: (i[1], order.index(i[0]))
     )
-    return " · ".join(f"{muscle_label(m)} {p}%" for m, p in below[:limit])
+    return below[:limit]
+
+
+def recovery_style(percent: int) -> str:
+    """How a recovery figure is coloured: red below half, yellow below 80%, else green."""
+    return "red" if percent < 50 else "yellow" if percent < 80 else "green"
+
+
+def tired_muscles(recovery: Mapping[str, int], limit: int = 4) -> str:
+    """`quadriceps 40% · hamstrings 70%`: the least recovered groups below 100%, or empty."""
+    return " · ".join(f"{muscle_label(m)} {p}%" for m, p in least_recovered(recovery, limit))

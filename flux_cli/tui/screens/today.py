@@ -268,15 +268,22 @@ def _verdict_line(done: SessionWithSets) -> Text:
 
 def _body_line(plan: Plan | None) -> Text:
     """The plan's load going into its day and the least recovered muscle groups (issue 11)."""
-    from flux_cli.present.body import load_line, tired_muscles
+    from flux_cli.present.body import (
+        least_recovered,
+        load_line,
+        muscle_label,
+        percent_bar,
+        recovery_style,
+    )
 
     if plan is None or plan.load is None:
         return Text()
     text = Text("   " + load_line(plan.load), style="dim")
-    tired = tired_muscles(plan.recovery or {}, limit=3)
-    if tired:
-        text.append(" · recovery: ", style="dim")
-        text.append(tired)
+    for index, (muscle, percent) in enumerate(least_recovered(plan.recovery or {}, limit=3)):
+        text.append(" · recovery: " if index == 0 else " · ", style="dim")
+        text.append(f"{muscle_label(muscle)} ")
+        text.append(percent_bar(percent, width=5), style=recovery_style(percent))
+        text.append(f" {percent}%")
     return text
 
 
