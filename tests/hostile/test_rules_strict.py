@@ -92,6 +92,16 @@ CASES = {
         "{slot: main, use: planned, sets",
         "'sets' is for a slot with use: compose",
     ),
+    "composition.supersets.use: sometimes": (
+        BASE.replace("    use: when_short\n", "    use: sometimes\n", 1),
+        "    use: sometimes\n",
+        "composition.supersets.use: Input should be 'never', 'when_short' or 'always'",
+    ),
+    "composition.supersets.slots: an unknown slot": (
+        BASE.replace("    slots: [accessory]\n", "    slots: [accessory, lunch]\n", 1),
+        "    slots: [accessory, lunch]\n",
+        "composition.supersets.slots.1: Input should be 'warm_up'",
+    ),
     "integer: 1": (
         BASE.replace("readiness:\n", "readiness:\n  zz: {min: 0, max: 10, integer: 1}\n", 1),
         "zz:",

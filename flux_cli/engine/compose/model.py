@@ -1,4 +1,5 @@
-"""The CP-SAT model: one boolean per (slot, candidate), budgets and caps, a weighted score.
+"""The CP-SAT model: one boolean per (slot, candidate) (per set count too where the slot gives
+a set range), superset pairs, budgets and caps, a weighted score.
 
 Pure data in, data out; OR-Tools is loaded by `solver.Model.solve` only.
 """
