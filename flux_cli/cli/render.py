@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from flux_cli.present.cells import csv_value
 from flux_cli.present.numbers import duration, finite_json, json_number, number, plural, watts
-from flux_cli.present.plans import session_kind
+from flux_cli.present.plans import session_kind, superset_marks
 from flux_cli.present.sets import conditioning, logged_set, prescription
 from flux_cli.present.styles import OUTCOME_STYLES, STATE_STYLES
 from flux_cli.present.text import markup_text, visible
@@ -85,11 +85,11 @@ def plan(plan: Plan, *, as_json: bool) -> None:
     table = Table(box=None, pad_edge=False, show_header=True, header_style="dim")
     for column in ("block", "exercise", "pattern", "prescription", "rest"):
         table.add_column(column)
-    for exercise in plan.exercises:
+    for exercise, mark in zip(plan.exercises, superset_marks(plan), strict=True):
         lead = exercise.block == plan.exercises[0].block
         table.add_row(
             _escape(exercise.block),
-            Text(visible(exercise.name), style="bold" if lead else ""),
+            Text(f"{mark} {visible(exercise.name)}".lstrip(), style="bold" if lead else ""),
             _escape(exercise.pattern),
             _escape(prescription(exercise, plan.units, with_e1rm=True)),
             duration(exercise.rest_s),

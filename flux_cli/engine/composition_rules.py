@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from flux_cli.engine.strict import StrictModel
 
@@ -53,6 +53,8 @@ RELAXATION_ORDER: tuple[Relaxation, ...] = (
     "emergency_minimum",
 )
 Mechanic = Literal["compound", "isolation"]
+# Most sets a slot's range may allow for one exercise (a prescription allows 20).
+MAX_SETS = 10
 TrackingKind = Literal["reps", "time", "distance"]
 
 
@@ -91,6 +93,10 @@ class SlotRule(_Strict):
     min: int = Field(default=1, ge=0, le=10)
     max: int = Field(default=1, ge=0, le=10)
     prescription: str | None = None
+    # `[fewest, most]` sets per pick, chosen by the solver: the state's prescribed sets (held
+    # inside the range) unless the time budget asks for fewer or a weekly floor for more.
+    # Left out: the prescription's sets, fixed.
+    sets: list[int] | None = Field(default=None, min_length=2, max_length=2)
     qualifies: Qualifier = Field(default_factory=Qualifier)
 
     @model_validator(mode="after")
@@ -99,7 +105,19 @@ class SlotRule(_Strict):
             raise ValueError(f"min ({self.min}) must not exceed max ({self.max})")
         if self.use == "compose" and self.prescription is None:
             raise ValueError("a slot with use: compose needs 'prescription'")
+        if self.sets is not None and self.use != "compose":
+            raise ValueError("'sets' is for a slot with use: compose")
         return self
+
+    @field_validator("sets")
+    @classmethod
+    def _set_range(cls, sets: list[int] | None) -> list[int] | None:
+        if sets is not None and not 1 <= sets[0] <= sets[1] <= MAX_SETS:
+            raise ValueError(
+                f"sets [{sets[0]}, {sets[1]}] must be [fewest, most] with "
+                f"1 ≤ fewest ≤ most ≤ {MAX_SETS}"
+            )
+        return sets
 
 
 class Weights(_Strict):
@@ -130,13 +148,27 @@ class WeeklyTarget(_Strict):
 
 class TimeCost(_Strict):
     """Seconds an exercise costs: setup once, then per set reps × tempo (doubled for one side
-    at a time) or the set's seconds, and its rest. Supersets are not composed yet."""
+    at a time) or the set's seconds, and its rest (`supersets`: one rest per round)."""
 
     # A controlled repetition of about 3 s (2 s lowering, 1 s lifting) is the ACSM
     # position stand's "moderate velocity" for novice-to-intermediate training (ACSM 2009).
     tempo_s_per_rep: float = Field(default=3.0, gt=0, le=20)
     setup_s: int = Field(default=60, ge=0, le=900)
     setup_s_loaded_bar: int = Field(default=120, ge=0, le=900)
+
+
+_SUPERSET_SLOTS: tuple[SlotKind, ...] = ("accessory",)
+
+
+class Supersets(_Strict):
+    """Picks of these slots that share no primary muscle may be done as a superset: both
+    exercises' work, then one rest per round (the shorter rest is saved each shared round).
+
+    `use`: `when_short` pairs only when the time saved buys something (a pick kept, sets
+    kept) under a tight budget; `always` pairs whenever two picks qualify; `never`."""
+
+    use: Literal["never", "when_short", "always"] = "when_short"
+    slots: list[SlotKind] = Field(default_factory=lambda: list(_SUPERSET_SLOTS))
 
 
 class CompositionRules(_Strict):
@@ -157,6 +189,7 @@ class CompositionRules(_Strict):
     pattern_uses_per_week: int = Field(default=4, ge=1, le=50)
     weights: Weights = Field(default_factory=Weights)
     time: TimeCost = Field(default_factory=TimeCost)
+    supersets: Supersets = Field(default_factory=Supersets)
     relaxation: list[Relaxation] = Field(default_factory=lambda: list(RELAXATION_ORDER))
     solve_seconds: float = Field(default=2.0, gt=0, le=30)
     seed: int = Field(default=7, ge=0, le=2**31 - 1)

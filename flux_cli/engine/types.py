@@ -274,6 +274,8 @@ class PlannedExercise(_Model):
     equipment: list[str] = Field(default_factory=list)
     muscles: ExerciseMuscles | None = None
     why: str | None = None
+    # A superset's letter (`A`): exercises with the same letter alternate, one rest per round.
+    superset: str | None = None
 
 
 class RelaxedConstraint(_Model):

@@ -13,3 +13,17 @@ def session_kind(plan: Plan) -> str:
         else f"{plan.days_since_last} days since last, {plan.priority_score:.2f}× due"
     )
     return f"{plan.archetype.replace('_', ' ')} ({plan.family} day, {due})"
+
+
+def superset_marks(plan: Plan) -> list[str]:
+    """Each exercise's superset mark, gym style (`A1`, `A2`: alternate them, one rest per
+    round), or "" when it is done on its own."""
+    seen: dict[str, int] = {}
+    marks: list[str] = []
+    for exercise in plan.exercises:
+        if exercise.superset is None:
+            marks.append("")
+            continue
+        seen[exercise.superset] = seen.get(exercise.superset, 0) + 1
+        marks.append(f"{exercise.superset}{seen[exercise.superset]}")
+    return marks

@@ -157,3 +157,45 @@ def test_a_slot_the_catalogue_can_never_fill_is_refused_with_its_line(
             "the core slot can never be filled from the built-in catalogue: "
             "0 exercises qualify, it needs 1"
         )
+
+
+def test_accessory_sets_are_chosen_in_the_slot_range_and_explained(flux: Flux) -> None:
+    # A new athlete: every muscle is below its weekly floor, so the hour fills the shipped
+    # accessory range ([2, 4] sets) with more sets; half an hour lowers them first.
+    hour = composed(flux, "--minutes", "60")
+    half = composed(flux, "--minutes", "30")
+    for plan in (hour, half):
+        for item in plan["exercises"]:
+            if item["slot"] == "accessory":
+                assert 2 <= item["sets"] <= 4
+                assert f"; {item['sets']} sets " in item["why"]
+    long = [e for e in hour["exercises"] if e["slot"] == "accessory"]
+    short = [e for e in half["exercises"] if e["slot"] == "accessory"]
+    assert long and any(e["sets"] > 3 for e in long)
+    more = [e for e in long if e["sets"] > 3]
+    assert all(
+        any(
+            line.startswith(f"{e['name']}: {e['sets']} sets (3 prescribed): ")
+            for line in hour["rationale"]
+        )
+        for e in more
+    )
+    assert short and sum(e["sets"] for e in short) < sum(e["sets"] for e in long)
+    assert all("fewer to fit the 30 min budget" in e["why"] for e in short if e["sets"] < 3)
+    assert half["estimated_minutes"] <= 33
+
+
+def test_a_tight_budget_pairs_accessories_as_a_superset_in_json_and_text(flux: Flux) -> None:
+    plan = composed(flux, "--minutes", "40")
+    paired = [e for e in plan["exercises"] if e["superset"] is not None]
+    assert [e["superset"] for e in paired] == ["A", "A"]
+    assert all(e["slot"] == "accessory" for e in paired)
+    first, second = (set(e["muscles"]["primary"]) for e in paired)
+    assert not first & second
+    line = next(line for line in plan["rationale"] if line.startswith("superset A: "))
+    assert f"{paired[0]['name']} + {paired[1]['name']}, one rest per round" in line
+    assert plan["estimated_minutes"] <= 44
+    text = flux("plan", *GREEN, "--date", DAY, "--minutes", "40").stdout
+    assert f"A1 {paired[0]['name']}" in text and f"A2 {paired[1]['name']}" in text
+    roomy = composed(flux, "--minutes", "90")
+    assert all(e["superset"] is None for e in roomy["exercises"])

@@ -49,6 +49,7 @@ def slot(
     seconds: int | None = None,
     rest_s: int = 60,
     qualifies: Qualifier | None = None,
+    set_range: tuple[int, int] | None = None,
 ) -> SlotOption:
     return SlotOption(
         slot=name,
@@ -61,6 +62,7 @@ def slot(
         rest_s=rest_s,
         prescription="accessory",
         qualifies=qualifies or Qualifier(),
+        set_range=set_range,
     )
 
 

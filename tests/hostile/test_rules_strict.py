@@ -77,6 +77,31 @@ CASES = {
         "deload_poor_states:",
         "unknown state 'AMBER'",
     ),
+    "composition slot sets out of order": (
+        BASE.replace("        sets: [2, 4]\n", "        sets: [4, 2]\n", 1),
+        "        sets: [4, 2]\n",
+        "sets [4, 2] must be [fewest, most]",
+    ),
+    "composition slot sets with one number": (
+        BASE.replace("        sets: [2, 4]\n", "        sets: [3]\n", 1),
+        "        sets: [3]\n",
+        "at least 2 items",
+    ),
+    "composition slot sets on a planned slot": (
+        BASE.replace("{slot: main, use: planned}", "{slot: main, use: planned, sets: [2, 3]}", 1),
+        "{slot: main, use: planned, sets",
+        "'sets' is for a slot with use: compose",
+    ),
+    "composition.supersets.use: sometimes": (
+        BASE.replace("    use: when_short\n", "    use: sometimes\n", 1),
+        "    use: sometimes\n",
+        "composition.supersets.use: Input should be 'never', 'when_short' or 'always'",
+    ),
+    "composition.supersets.slots: an unknown slot": (
+        BASE.replace("    slots: [accessory]\n", "    slots: [accessory, lunch]\n", 1),
+        "    slots: [accessory, lunch]\n",
+        "composition.supersets.slots.1: Input should be 'warm_up'",
+    ),
     "integer: 1": (
         BASE.replace("readiness:\n", "readiness:\n  zz: {min: 0, max: 10, integer: 1}\n", 1),
         "zz:",

@@ -116,11 +116,12 @@ def test_knee_pain_bars_loaded_knee_work_in_every_slot_and_spares_the_upper_body
         in sore.rationale
     )
     assert not any("composed work leaves out" in line for line in free.rationale)
-    # Upper-body work is untouched: the same prescription as on a pain-free day (energy 9).
+    # Upper-body work is untouched: the same prescription as on a pain-free day (energy 9):
+    # GREEN's RPE 8 (ORANGE's is 7), its sets chosen in the shipped accessory range [2, 4].
     upper = [e for e in sore.exercises if e.slot == "accessory"]
     assert upper, "the accessory slot is filled from the rest of the body"
     for item in upper:
-        assert (item.sets, item.rpe) == (3, 8), (item.name, item.sets, item.rpe)
+        assert item.rpe == 8 and 2 <= item.sets <= 4, (item.name, item.sets, item.rpe)
     said = why_exercise_after_checkin(ctx, "Leg Extension")
     assert said.startswith("restricted (knee_pain 6: knee)"), said
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from flux_cli.engine.compose.candidates import EQUIPMENT, Candidate
 from flux_cli.engine.compose.model import Setting, qualifies
-from flux_cli.engine.compose.request import DayContext, SlotOption
+from flux_cli.engine.compose.request import DayContext, SlotOption, ranged
 from flux_cli.engine.rules import Rules
 
 
@@ -39,12 +39,13 @@ def unfillable_slots(
                 index=index,
                 minimum=rule.min,
                 maximum=rule.max,
-                sets=prescribed.sets,
+                sets=ranged(prescribed.sets, rule.sets)[0],
                 reps=prescribed.reps,
                 seconds=prescribed.seconds,
                 rest_s=prescribed.rest_s,
                 prescription=rule.prescription,
                 qualifies=rule.qualifies,
+                set_range=ranged(prescribed.sets, rule.sets)[1],
             )
             count = sum(1 for c in candidates if qualifies(option, c, setting))
             if count < rule.min:

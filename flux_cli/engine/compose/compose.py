@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from flux_cli.engine.compose.candidates import Candidate
 from flux_cli.engine.compose.model import (
     Built,
     Setting,
@@ -11,6 +12,9 @@ from flux_cli.engine.compose.model import (
     build,
     cheapest_full_seconds,
     conflicts,
+    deficits,
+    fixed_sets,
+    muscle_room,
     solve,
 )
 from flux_cli.engine.compose.request import Composition, Pick, Relaxed
@@ -27,6 +31,7 @@ _TERM_WORDS = {
     "recency": "done last session",
     "time_use": "time use",
     "warm_up_first": "warm up before the work",
+    "sets": "sets off the prescription",
 }
 _VOLUME = ("cap:", "weekly:")
 _RELAXATION_WORDS = {
@@ -48,7 +53,7 @@ def compose(setting: Setting) -> Composition:
     found = solve(setting, built)
     total_seconds = found.wall_seconds
     if found.status not in ("optimal", "feasible"):
-        conflicting = conflicts(setting, built)
+        conflicting = conflicts(setting)
         why = " and ".join(_group_words(g) for g in conflicting) or "no solution in time"
         slots = {group.partition(":")[2] for group in conflicting if group.startswith("slot:")}
         # The budget binds every slot at once; a muscle cap or a count binds only the
@@ -85,6 +90,8 @@ def compose(setting: Setting) -> Composition:
     if found.status == "feasible":
         notes.append("the solver stopped at its time limit: the best session found so far")
     picks = _picks(setting, built, found)
+    picks, paired = _paired(built, found, picks)
+    notes += paired
     counts = {option.slot: 0 for option in setting.slots}
     for pick in picks:
         counts[pick.slot] += 1
@@ -114,7 +121,7 @@ def compose(setting: Setting) -> Composition:
     patterns: list[str] = []
     for candidate, sets in [
         *((item.candidate, item.sets) for item in setting.fixed if item.candidate),
-        *((pick.candidate, _sets(setting, pick)) for pick in picks),
+        *((pick.candidate, pick.sets) for pick in picks),
     ]:
         for muscle in candidate.muscles:
             weighted[muscle] = weighted.get(muscle, 0.0) + candidate.weighted_sets(muscle, sets)
@@ -137,20 +144,19 @@ def _with(setting: Setting, step: Relaxation) -> Setting:
     return replace(setting, relaxed=setting.relaxed | {step})
 
 
-def _sets(setting: Setting, pick: Pick) -> int:
-    return next(o.sets for o in setting.slots if o.index == pick.slot_index)
-
-
 def _picks(setting: Setting, built: Built, found: Solution) -> list[Pick]:
     if found.status not in ("optimal", "feasible"):
         return []
     chosen = [choice for choice in built.choices if found.values[choice[0]] == 1]
+    picked = {candidate.name for _, _, candidate, _, _ in chosen}
     picks: list[Pick] = []
-    for _, option, candidate, seconds, terms in chosen:
+    for var, option, candidate, seconds, terms in chosen:
+        sets = built.sets_of(var, option)
         rivals = [
             (sum(t.values()), c.name)
             for v, o, c, _, t in built.choices
-            if o is option and found.values[v] == 0
+            # Rivals at the prescribed sets, as `flux why` scores them.
+            if o is option and c.name not in picked and built.sets_of(v, o) == o.sets
         ]
         score = sum(terms.values())
         picks.append(
@@ -162,10 +168,120 @@ def _picks(setting: Setting, built: Built, found: Solution) -> list[Pick]:
                 score=score,
                 terms=dict(terms),
                 why=_why(option.slot, candidate.name, score, terms, rivals),
+                sets=sets,
             )
         )
     picks.sort(key=lambda pick: (pick.slot_index, -pick.score, pick.candidate.name))
-    return picks
+    return _with_set_reasons(setting, picks)
+
+
+def _paired(built: Built, found: Solution, picks: list[Pick]) -> tuple[list[Pick], list[str]]:
+    """The picks with their superset letters (A, B, … in session order), each pair's saved
+    rest taken off its time, and one rationale line per superset."""
+    if found.status not in ("optimal", "feasible") or not built.pairs:
+        return picks, []
+    done = [pair for pair in built.pairs if found.values[pair.var] == 1]
+    if not done:
+        return picks, []
+    order = {pick.candidate.name: index for index, pick in enumerate(picks)}
+    sets = {pick.candidate.name: pick.sets for pick in picks}
+    named = sorted((sorted((p.first, p.second), key=order.__getitem__), p) for p in done)
+    named.sort(key=lambda item: order[item[0][0]])
+    letters: dict[str, str] = {}
+    partners: dict[str, str] = {}
+    saved: dict[str, int] = {}
+    lines: list[str] = []
+    for index, ((first, second), pair) in enumerate(named):
+        letter = chr(ord("A") + index)
+        rounds = min(sets[first], sets[second])
+        seconds = rounds * pair.rest_s
+        letters[first] = letters[second] = letter
+        partners[first], partners[second] = second, first
+        saved[first] = seconds // 2
+        saved[second] = seconds - seconds // 2
+        lines.append(
+            f"superset {letter}: {first} + {second}, one rest per round "
+            f"({rounds} rounds, {format_minutes(seconds)} of rest saved)"
+        )
+    return [
+        replace(
+            pick,
+            superset=letters[pick.candidate.name],
+            seconds=pick.seconds - saved[pick.candidate.name],
+            why=f"{pick.why}; superset {letters[pick.candidate.name]} with "
+            f"{partners[pick.candidate.name]}",
+        )
+        if pick.candidate.name in letters
+        else pick
+        for pick in picks
+    ], lines
+
+
+def format_minutes(seconds: int) -> str:
+    return f"{seconds / 60:.1f} min".replace(".0 min", " min")
+
+
+def _with_set_reasons(setting: Setting, picks: list[Pick]) -> list[Pick]:
+    """Each pick of a ranged slot with why it got its sets: a muscle short of its weekly
+    floor (more), or the cap or budget that one more set would break (fewer, or no more)."""
+    ranges = {o.index: o for o in setting.slots if o.set_range is not None}
+    if not ranges:
+        return picks
+    fixed = fixed_sets(setting)
+    used = dict(fixed)
+    for pick in picks:
+        for muscle in pick.candidate.muscles:
+            used[muscle] = used.get(muscle, 0.0) + pick.candidate.weighted_sets(muscle, pick.sets)
+    short = deficits(setting)
+    reasons: list[Pick] = []
+    for pick in picks:
+        option = ranges.get(pick.slot_index)
+        if option is None:
+            reasons.append(pick)
+            continue
+        candidate = pick.candidate
+        head = f"{pick.sets} sets" + (
+            " as prescribed" if pick.sets == option.sets else f" ({option.sets} prescribed)"
+        )
+        low_high = option.set_range or (option.sets, option.sets)
+        weighted = candidate.weighted_sets
+        lacking = sorted(
+            (m for m in candidate.muscles if short.get(m, 0.0) > 0 and weighted(m, 1)),
+            key=lambda m: (m not in candidate.primary, -short[m], m),
+        )
+        parts: list[str] = []
+        if lacking:
+            muscle = lacking[0]
+            done = setting.day.weekly_sets.get(muscle, 0.0) + fixed.get(muscle, 0.0)
+            floor = setting.rules.weekly_targets[muscle].floor
+            parts.append(f"{muscle} at {done:g} of {floor:g} weekly sets")
+        elif pick.sets > option.sets:
+            parts.append("no weekly floor short")
+        wants_more = any(short[m] > weighted(m, pick.sets) for m in lacking)
+        if pick.sets < option.sets or (wants_more and pick.sets < low_high[1]):
+            parts.append(_bound(setting, candidate, used, pick.sets < option.sets))
+        text = f"{head}: {'; '.join(parts)}" if parts else head
+        reasons.append(replace(pick, sets_why=text, why=f"{pick.why}; {text}"))
+    return reasons
+
+
+def _bound(setting: Setting, candidate: Candidate, used: dict[str, float], fewer: bool) -> str:
+    """What one more set of `candidate` would break: a muscle's cap, else the budget."""
+    fixed = fixed_sets(setting)
+    for muscle in candidate.muscles:
+        one = candidate.weighted_sets(muscle, 1)
+        if not one:
+            continue
+        today = used.get(muscle, 0.0) - fixed.get(muscle, 0.0)
+        room, week_room = muscle_room(setting, muscle)
+        if today + one > room:
+            return f"the {muscle} session cap holds it ({today + fixed.get(muscle, 0.0):g} sets)"
+        if week_room is not None and today + one > week_room:
+            return f"the {muscle} weekly cap holds it"
+    minutes = setting.day.minutes
+    if fewer:
+        return f"fewer to fit the {minutes} min budget"
+    return f"more would not fit the {minutes} min budget beside the other picks"
 
 
 def term_words(terms: dict[str, int]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flux_cli.engine.compose.candidates import Candidate
 from flux_cli.engine.compose.compose import term_words
 from flux_cli.engine.compose.model import Setting, allowed, deficits, qualifies, score_terms
-from flux_cli.engine.compose.request import DayContext, FixedItem, SlotOption
+from flux_cli.engine.compose.request import DayContext, FixedItem, SlotOption, ranged
 from flux_cli.engine.rules import Rules
 from flux_cli.engine.types import Plan
 
@@ -33,12 +33,13 @@ def setting_for(rules: Rules, plan: Plan, day: DayContext, state: str | None = N
                 index=index,
                 minimum=rule.min,
                 maximum=rule.max,
-                sets=prescribed.sets,
+                sets=ranged(prescribed.sets, rule.sets)[0],
                 reps=prescribed.reps,
                 seconds=prescribed.seconds,
                 rest_s=prescribed.rest_s,
                 prescription=rule.prescription,
                 qualifies=rule.qualifies,
+                set_range=ranged(prescribed.sets, rule.sets)[1],
             )
         )
     return Setting(

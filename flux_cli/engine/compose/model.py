@@ -1,4 +1,5 @@
-"""The CP-SAT model: one boolean per (slot, candidate), budgets and caps, a weighted score.
+"""The CP-SAT model: one boolean per (slot, candidate) (per set count too where the slot gives
+a set range), superset pairs, budgets and caps, a weighted score.
 
 Pure data in, data out; OR-Tools is loaded by `solver.Model.solve` only.
 """
@@ -22,6 +23,13 @@ UNVARIED_SLOTS = frozenset({"warm_up", "cool_down"})
 # When slots may stay empty (the emergency minimum), the warm-up is the last to go: it
 # outweighs any accessory (a pick's other terms stay well under this).
 WARM_UP_FIRST = 500
+# Chosen sets (a slot with a `sets` range: one boolean per candidate and set count): a set
+# above the prescription costs this many points, so it is added only where it earns a weekly
+# deficit's points (never for time use alone); a set below costs this besides its time use
+# and deficit, so sets are lowered only when the budget or a cap asks, and before a whole
+# exercise is dropped (a pick is worth far more).
+EXTRA_SET_POINTS = 1
+SHORT_SET_POINTS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,15 +48,52 @@ class Setting:
     relaxed_slots: frozenset[str] | None = None
 
 
+# Superset pairs are considered among each superset slot's best candidates by score (the
+# pairs grow with the square of the candidates): a superset saves time for picks worth it.
+PAIR_CANDIDATES = 6
+# `when_short`: a superset costs a point, so it is used only when the time it saves buys
+# more; `always`: it earns one.
+SUPERSET_POINTS = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Two picks that may be done as a superset: `var` is true when they are.
+
+    `rounds` (an integer, at most each pick's set count) is the rounds they share; each
+    shared round saves `rest_s` (the shorter rest: one rest per round)."""
+
+    var: int
+    first: str
+    second: str
+    rest_s: int
+    rounds: int
+
+
 @dataclass
 class Built:
-    """A built model with what its variables mean and which assumption guards which group."""
+    """A built model with what its variables mean and which assumption guards which group.
+
+    A choice is one boolean per (slot, candidate), or per (slot, candidate, set count) where
+    the slot gives a set range (`sets`: choice variable → its set count); a candidate's set
+    count in a slot is Σ count × choice, 0 when it is not picked."""
 
     model: Model
     choices: list[tuple[int, SlotOption, Candidate, int, dict[str, int]]] = field(
         default_factory=list
     )
     groups: dict[int, str] = field(default_factory=dict)  # assumption literal → group name
+    sets: dict[int, int] = field(default_factory=dict)
+    pairs: list[Pair] = field(default_factory=list)
+
+    def sets_of(self, var: int, option: SlotOption) -> int:
+        return self.sets.get(var, option.sets)
+
+    def seconds_terms(self) -> list[tuple[int, int]]:
+        """Each choice's seconds, less the rest each superset saves, as linear terms."""
+        terms = [(var, seconds) for var, _, _, seconds, _ in self.choices]
+        terms += [(pair.rounds, -pair.rest_s) for pair in self.pairs]
+        return terms
 
 
 def relaxed_for(option: SlotOption, setting: Setting) -> frozenset[Relaxation]:
@@ -117,12 +162,15 @@ def restriction_of(candidate: Candidate, day: DayContext) -> str | None:
     return None
 
 
-def seconds_for(option: SlotOption, candidate: Candidate, rules: CompositionRules) -> int:
+def seconds_for(
+    option: SlotOption, candidate: Candidate, rules: CompositionRules, sets: int | None = None
+) -> int:
+    """Seconds `candidate` takes in `option` at its prescribed sets (or `sets`)."""
     setup = (
         rules.time.setup_s_loaded_bar if candidate.load_type in _LOADED_BAR else rules.time.setup_s
     )
     return set_seconds(
-        sets=option.sets,
+        sets=option.sets if sets is None else sets,
         reps=option.reps if option.seconds is None else None,
         seconds=option.seconds,
         rest_s=option.rest_s,
@@ -162,9 +210,13 @@ def score_terms(
     setting: Setting,
     deficit: Mapping[str, float],
     seconds: int | None = None,
+    sets: int | None = None,
 ) -> dict[str, int]:
     """The objective's terms for one pick, in points, by name (the pick's `why`);
-    `seconds`: the pick's time when the caller has it already."""
+    `seconds`: the time its time use counts, when the caller has it already; `sets`: its
+    chosen set count, when the slot gives a range."""
+    if sets is None:
+        sets = option.sets
     weights = setting.rules.weights
     day = setting.day
     terms: dict[str, int] = {}
@@ -173,7 +225,7 @@ def score_terms(
     if option.qualifies.muscles and set(candidate.primary) & set(option.qualifies.muscles):
         terms["muscle"] = weights.muscle_alignment
     lacking = sum(
-        min(deficit.get(muscle, 0.0), candidate.weighted_sets(muscle, option.sets))
+        min(deficit.get(muscle, 0.0), candidate.weighted_sets(muscle, sets))
         for muscle in candidate.muscles
     )
     if lacking > 0:
@@ -196,10 +248,14 @@ def score_terms(
     if option.slot == "warm_up" and "emergency_minimum" in relaxed_for(option, setting):
         terms["warm_up_first"] = WARM_UP_FIRST
     if seconds is None:
-        seconds = seconds_for(option, candidate, setting.rules)
+        seconds = seconds_for(option, candidate, setting.rules, sets=min(sets, option.sets))
     minutes = seconds / 60
     if weights.time_use:
         terms["time_use"] = round(weights.time_use * minutes)
+    if sets > option.sets:
+        terms["sets"] = -EXTRA_SET_POINTS * (sets - option.sets)
+    elif sets < option.sets:
+        terms["sets"] = -SHORT_SET_POINTS * (option.sets - sets)
     return terms
 
 
@@ -207,8 +263,18 @@ def budget_seconds(setting: Setting) -> int:
     return int(setting.day.minutes * 60 * (1 + setting.rules.time_tolerance))
 
 
-def build(setting: Setting, *, drop_time: bool = False) -> Built:
-    """The model for `setting`: each constraint group guarded by an assumption literal."""
+def set_counts(option: SlotOption, *, plain: bool = False) -> range:
+    """The set counts a pick of `option` may have (`plain`: the prescribed ones alone)."""
+    if option.set_range is None or plain:
+        return range(option.sets, option.sets + 1)
+    return range(option.set_range[0], option.set_range[1] + 1)
+
+
+def build(setting: Setting, *, drop_time: bool = False, plain: bool = False) -> Built:
+    """The model for `setting`: each constraint group guarded by an assumption literal.
+
+    `plain`: prescribed sets only and no supersets, a tighter model for explaining an
+    infeasible one (what cannot hold with more freedom cannot hold with less)."""
     rules = setting.rules
     emergency = "emergency_minimum" in setting.relaxed
     built = Built(model=Model())
@@ -217,15 +283,25 @@ def build(setting: Setting, *, drop_time: bool = False) -> Built:
     usable = [c for c in setting.day.candidates if allowed(c, setting) is None]
     usable.sort(key=lambda c: c.name)
     by_candidate: dict[str, list[int]] = {}
+    picks: dict[tuple[int, str], list[tuple[int, int]]] = {}  # (slot, name) → (choice, sets)
     for option in setting.slots:
+        ranged = option.set_range is not None and not plain
         for candidate in usable:
             if not qualifies(option, candidate, setting):
                 continue
-            var = model.new_bool()
-            seconds = seconds_for(option, candidate, rules)
-            terms = score_terms(option, candidate, setting, deficit, seconds)
-            built.choices.append((var, option, candidate, seconds, terms))
-            by_candidate.setdefault(candidate.name, []).append(var)
+            for sets in set_counts(option, plain=plain):
+                var = model.new_bool()
+                seconds = seconds_for(option, candidate, rules, sets=sets)
+                kept = seconds_for(option, candidate, rules, sets=min(sets, option.sets))
+                terms = score_terms(option, candidate, setting, deficit, kept, sets)
+                built.choices.append((var, option, candidate, seconds, terms))
+                by_candidate.setdefault(candidate.name, []).append(var)
+                picks.setdefault((option.index, candidate.name), []).append((var, sets))
+                if ranged:
+                    built.sets[var] = sets
+    objective = [(var, sum(terms.values())) for var, _, _, _, terms in built.choices]
+    if not plain:
+        objective += _supersets(setting, built, picks)
 
     def group(name: str) -> int:
         literal = model.new_bool()
@@ -242,7 +318,7 @@ def build(setting: Setting, *, drop_time: bool = False) -> Built:
     fixed_seconds = sum(item.seconds for item in setting.fixed)
     if not drop_time:
         model.add_linear(
-            [(var, seconds) for var, _, _, seconds, _ in built.choices],
+            built.seconds_terms(),
             0,
             max(0, budget_seconds(setting) - fixed_seconds),
             enforced_by=group("time"),
@@ -255,34 +331,85 @@ def build(setting: Setting, *, drop_time: bool = False) -> Built:
         variables = by_candidate.get(name, [])
         if rule == "yes" and variables:
             model.add_linear([(v, 1) for v in variables], 1, 1, enforced_by=group(f"yes:{name}"))
-    model.maximise([(var, sum(terms.values())) for var, _, _, _, terms in built.choices])
+    model.maximise(objective)
     return built
+
+
+def _supersets(
+    setting: Setting, built: Built, picks: dict[tuple[int, str], list[tuple[int, int]]]
+) -> list[tuple[int, int]]:
+    """Pairs of superset-slot picks sharing no primary muscle, each pick in one pair at
+    most; a pair is done only when both are picked. Returns the pairs' objective terms."""
+    rule = setting.rules.supersets
+    if rule.use == "never":
+        return []
+    model = built.model
+    pool: list[tuple[SlotOption, Candidate, list[tuple[int, int]]]] = []
+    for option in setting.slots:
+        if option.slot not in rule.slots:
+            continue
+        best: dict[str, tuple[int, Candidate]] = {}
+        for var, o, candidate, _, terms in built.choices:
+            if o is option and built.sets_of(var, o) == o.sets:  # ranked at prescribed sets
+                best[candidate.name] = (sum(terms.values()), candidate)
+        ranked = sorted(best.values(), key=lambda item: (-item[0], item[1].name))
+        pool += [(option, c, picks[(option.index, c.name)]) for _, c in ranked[:PAIR_CANDIDATES]]
+    in_pairs: dict[tuple[int, str], list[int]] = {}
+    for i, (one, a, first) in enumerate(pool):
+        for other, b, second in pool[i + 1 :]:
+            if a.name == b.name or set(a.primary) & set(b.primary):
+                continue
+            var = model.new_bool()
+            most = max(sets for _, sets in (*first, *second))
+            rounds = model.new_int(0, most)
+            model.add_linear([(var, 1), *((v, -1) for v, _ in first)], -1, 0)
+            model.add_linear([(var, 1), *((v, -1) for v, _ in second)], -1, 0)
+            model.add_linear([(rounds, 1), (var, -most)], -most, 0)
+            for choices in (first, second):
+                model.add_linear([(rounds, 1), *((v, -n) for v, n in choices)], -most, 0)
+            rest = min(one.rest_s, other.rest_s)
+            built.pairs.append(Pair(var, a.name, b.name, rest, rounds))
+            in_pairs.setdefault((one.index, a.name), []).append(var)
+            in_pairs.setdefault((other.index, b.name), []).append(var)
+    for variables in in_pairs.values():
+        if len(variables) > 1:
+            model.add_linear([(v, 1) for v in variables], 0, 1)
+    points = SUPERSET_POINTS * (1 if rule.use == "always" else -1)
+    return [(pair.var, points) for pair in built.pairs]
 
 
 def _muscle_limits(setting: Setting, built: Built) -> None:
     """Per-session caps scaled by recovery, and the weekly caps; in half sets (integers)."""
-    rules = setting.rules
-    fixed = fixed_sets(setting)
     by_muscle: dict[str, list[tuple[int, int]]] = {}
     for var, option, candidate, _, _ in built.choices:  # one pass, in the model's order
+        sets = built.sets_of(var, option)
         for muscle in candidate.muscles:
-            half_sets = round(2 * candidate.weighted_sets(muscle, option.sets))
+            half_sets = round(2 * candidate.weighted_sets(muscle, sets))
             by_muscle.setdefault(muscle, []).append((var, half_sets))
     for muscle in sorted(by_muscle):
         terms = by_muscle[muscle]
-        already = fixed.get(muscle, 0.0)
-        cap = rules.session_cap_sets.get(muscle, rules.default_session_cap_sets)
-        recovered = cap * min(1.0, max(0.0, setting.day.recovery.get(muscle, 1.0)))
-        room = max(0.0, recovered - already)
+        room, week_room = muscle_room(setting, muscle)
         literal = built.model.new_bool()
         built.groups[literal] = f"cap:{muscle}"
         built.model.add_linear(terms, 0, int(2 * room), enforced_by=literal)
-        target = rules.weekly_targets.get(muscle)
-        if target is not None:
-            week_room = max(0.0, target.cap - setting.day.weekly_sets.get(muscle, 0.0) - already)
+        if week_room is not None:
             literal = built.model.new_bool()
             built.groups[literal] = f"weekly:{muscle}"
             built.model.add_linear(terms, 0, int(2 * week_room), enforced_by=literal)
+
+
+def muscle_room(setting: Setting, muscle: str) -> tuple[float, float | None]:
+    """Weighted sets `muscle` may still take today after the fixed work: under its session
+    cap scaled by recovery, and under its weekly cap (None: no weekly target)."""
+    rules = setting.rules
+    already = fixed_sets(setting).get(muscle, 0.0)
+    cap = rules.session_cap_sets.get(muscle, rules.default_session_cap_sets)
+    recovered = cap * min(1.0, max(0.0, setting.day.recovery.get(muscle, 1.0)))
+    room = max(0.0, recovered - already)
+    target = rules.weekly_targets.get(muscle)
+    if target is None:
+        return room, None
+    return room, max(0.0, target.cap - setting.day.weekly_sets.get(muscle, 0.0) - already)
 
 
 def _pattern_limits(setting: Setting, built: Built) -> None:
@@ -307,8 +434,10 @@ def solve(setting: Setting, built: Built) -> Solution:
     )
 
 
-def conflicts(setting: Setting, built: Built) -> list[str]:
-    """The constraint groups that cannot hold together (a feasibility solve with assumptions)."""
+def conflicts(setting: Setting) -> list[str]:
+    """The constraint groups that cannot hold together (a feasibility solve with assumptions,
+    on the plain model: prescribed sets, no supersets)."""
+    built = build(setting, plain=True)
     found = built.model.solve(
         seconds=setting.rules.solve_seconds,
         seed=setting.rules.seed,
@@ -322,8 +451,9 @@ def cheapest_full_seconds(setting: Setting) -> int:
     """A lower bound on the full structure's time: each slot's minimum at its quickest."""
     total = sum(item.seconds for item in setting.fixed)
     for option in setting.slots:
+        fewest = None if option.set_range is None else option.set_range[0]
         times = sorted(
-            seconds_for(option, c, setting.rules)
+            seconds_for(option, c, setting.rules, sets=fewest)
             for c in setting.day.candidates
             if allowed(c, setting) is None and qualifies(option, c, setting)
         )

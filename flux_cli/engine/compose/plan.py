@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from flux_cli.engine.compose.candidates import Candidate, set_seconds
 from flux_cli.engine.compose.compose import compose
 from flux_cli.engine.compose.model import Setting, allowed
-from flux_cli.engine.compose.request import DayContext, FixedItem, SlotOption
+from flux_cli.engine.compose.request import DayContext, FixedItem, SlotOption, ranged
 from flux_cli.engine.composition_rules import SLOT_ORDER, Qualifier
 from flux_cli.engine.conditions import format_number
 from flux_cli.engine.regions import BodyDay
@@ -38,14 +38,23 @@ class Composed:
     quality: SessionQuality | None = None
     # The rules' fixed-block exercises the slots replaced (their planner lines are stale).
     replaced: list[str] = field(default_factory=list)
+    # Picks whose sets the solver chose away from the prescription: name → (prescribed, chosen).
+    resized: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def without_replaced(self, rationale: list[str]) -> list[str]:
-        """`rationale` without the planner's line for each exercise the slots replaced."""
+        """`rationale` without the planner's line for each exercise the slots replaced, and
+        with the chosen sets in the prescription line of each pick the solver resized."""
         kept = list(rationale)
         for name in self.replaced:
             line = next((line for line in kept if line.startswith(f"{name} ")), None)
             if line is not None:
                 kept.remove(line)
+        for name, (prescribed, chosen) in self.resized.items():
+            old = f"{name} {prescribed}×"
+            kept = [
+                f"{name} {chosen}×{line[len(old) :]}" if line.startswith(old) else line
+                for line in kept
+            ]
         return kept
 
 
@@ -126,6 +135,7 @@ def compose_plan(
     kept: list[PlannedExercise] = []
     relaxed: list[RelaxedConstraint] = []
     replaced: list[str] = []
+    resized: dict[str, tuple[int, int]] = {}
     probe = Setting(
         rules=comp,
         archetype=archetype_name,
@@ -136,20 +146,30 @@ def compose_plan(
         day=planner_day,
     )
 
-    def option(index: int, slot: str, key: str, qualifies: Qualifier, low: int, high: int) -> None:
+    def option(
+        index: int,
+        slot: str,
+        key: str,
+        qualifies: Qualifier,
+        low: int,
+        high: int,
+        set_range: list[int] | None = None,
+    ) -> None:
         prescribed = rules.prescriptions[key][state]
+        sets, chosen = ranged(prescribed.sets, set_range)
         options.append(
             SlotOption(
                 slot=slot,
                 index=index,
                 minimum=low,
                 maximum=high,
-                sets=prescribed.sets,
+                sets=sets,
                 reps=prescribed.reps,
                 seconds=prescribed.seconds,
                 rest_s=prescribed.rest_s,
                 prescription=key,
                 qualifies=qualifies,
+                set_range=chosen,
             )
         )
 
@@ -207,7 +227,9 @@ def compose_plan(
     for index, rule in enumerate(slot_rules):
         if rule.use == "compose" and rule.prescription is not None:
             order = SLOT_ORDER.index(rule.slot) * 100 + index
-            option(order, rule.slot, rule.prescription, rule.qualifies, rule.min, rule.max)
+            option(
+                order, rule.slot, rule.prescription, rule.qualifies, rule.min, rule.max, rule.sets
+            )
 
     setting = Setting(
         rules=comp,
@@ -229,10 +251,14 @@ def compose_plan(
             prescription=keys[pick.slot_index],
         )
         made = prescribe(block, pick.candidate.name, pick.candidate.pattern)
+        if made.sets != pick.sets:
+            resized[pick.candidate.name] = (made.sets, pick.sets)
         exercises.append(
             made.model_copy(
                 update={
                     "slot": pick.slot,
+                    "sets": pick.sets,
+                    "superset": pick.superset,
                     "equipment": sorted(pick.candidate.needs),
                     "muscles": _muscles(pick.candidate),
                     "why": pick.why,
@@ -249,6 +275,11 @@ def compose_plan(
         f"from {len(day.candidates)} candidates, about {result.estimated_minutes:g} min",
         *_restriction_lines(day),
         *_recovery_lines(day),
+        *(
+            f"{pick.candidate.name}: {pick.sets_why}"
+            for pick in result.picks
+            if pick.sets_why is not None and "prescribed)" in pick.sets_why
+        ),
         *(f"relaxed {r.constraint}: {r.reason}" for r in relaxed),
         *result.notes,
     ]
@@ -265,4 +296,5 @@ def compose_plan(
             status=result.status,
         ),
         replaced=replaced,
+        resized=resized,
     )

@@ -50,7 +50,10 @@ class FixedItem:
 
 @dataclass(frozen=True, slots=True)
 class SlotOption:
-    """A composable slot of today's session with its resolved prescription."""
+    """A composable slot of today's session with its resolved prescription.
+
+    `set_range`: `(fewest, most)` sets the solver may choose per pick (None: `sets`, fixed);
+    `sets` is then the state's prescribed sets held inside the range."""
 
     slot: str
     index: int
@@ -62,6 +65,15 @@ class SlotOption:
     rest_s: int
     prescription: str
     qualifies: Qualifier
+    set_range: tuple[int, int] | None = None
+
+
+def ranged(sets: int, rule_sets: Sequence[int] | None) -> tuple[int, tuple[int, int] | None]:
+    """The prescribed `sets` held inside a slot's `[fewest, most]` range, and the range."""
+    if rule_sets is None:
+        return sets, None
+    low, high = rule_sets[0], rule_sets[1]
+    return min(high, max(low, sets)), (low, high)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +85,10 @@ class Pick:
     score: int
     terms: Mapping[str, int]
     why: str
+    # The sets chosen (the prescription's, unless the slot gives a range) and why, when chosen.
+    sets: int = 0
+    sets_why: str | None = None
+    superset: str | None = None  # its superset's letter, when paired
 
 
 @dataclass(frozen=True, slots=True)
