@@ -131,6 +131,8 @@ class Weights(_Strict):
     goal_alignment: int = Field(default=10, ge=0, le=1000)
     time_use: int = Field(default=2, ge=0, le=1000)  # per minute of the budget used
     recency: int = Field(default=25, ge=0, le=1000)  # penalty: done in the last such session
+    # Points flux's own and the athlete's exercises have over a seeded public catalogue's.
+    familiar: int = Field(default=0, ge=0, le=1000)
 
 
 class WeeklyTarget(_Strict):

@@ -169,4 +169,5 @@ def candidate_of(entry: ExerciseData) -> Candidate:
         secondary=entry.secondary_muscles,
         tracking=entry.tracking,
         load_type=entry.load_type,
+        familiar=entry.source != "free-exercise-db",
     )

@@ -76,3 +76,33 @@ def test_a_week_stays_within_budgets_and_weekly_caps() -> None:
         composed_names = {e.name for e in plan.exercises if e.slot not in ("main", "secondary")}
         assert not composed_names & last.get(plan.archetype, set()) or plan.relaxed
         last[plan.archetype] = composed_names
+
+
+def test_with_the_public_catalogue_seeded_the_week_is_made_of_familiar_exercises() -> None:
+    """The 873 public exercises widen the choice; they do not take over from the mainstream
+    ones (`composition.weights.familiar`). Without that weight the warm-up was a Prowler
+    Sprint and the cool-down a Superman every day, and a deadlift day's accessories were two
+    wrist curls."""
+    from flux_cli.catalog import load_builtin
+
+    own = {entry.name for entry in load_builtin()}
+    ctx = services.Context()
+    services.seed(ctx, None, PUBLIC)
+    services.profile_set(ctx, {"session_minutes": "60", "ftp_watts": "250"})
+    composed: list[str] = []
+    for offset in range(7):
+        day = START + dt.timedelta(days=offset)
+        services.checkin(ctx, {"knee_pain": "1", "energy": "8"}, day)
+        plan = services.start_session(ctx, day).plan
+        assert plan is not None
+        for exercise in plan.exercises:
+            if exercise.slot in ("warm_up", "cool_down"):
+                assert exercise.name in own, (day, exercise.slot, exercise.name)
+            elif exercise.slot not in ("main", "secondary"):
+                composed.append(exercise.name)
+            services.log_sets(ctx, exercise.name, _specs(exercise), day=day)
+        if plan.conditioning is not None:
+            services.log_sets(ctx, plan.conditioning.exercise, ["30s"], day=day)
+        services.complete_session(ctx)
+    familiar = [name for name in composed if name in own]
+    assert len(familiar) >= 0.75 * len(composed), composed

@@ -67,7 +67,10 @@ def test_heavy_quads_yesterday_leave_fewer_quad_sets_today(ctx: Context, tmp_pat
     assert "Leg Extension" in [e.name for e in fresh_plan.exercises]
     assert composed_sets(fresh_plan, "quadriceps") >= 3
     assert composed_sets(tired_plan, "quadriceps") < composed_sets(fresh_plan, "quadriceps")
-    assert "Leg Extension" not in [e.name for e in tired_plan.exercises]
+    # The preferred Leg Extension is cut back (fewer sets) or left out, and the plan says why.
+    fresh_sets = next(e.sets for e in fresh_plan.exercises if e.name == "Leg Extension")
+    tired_pick = next((e for e in tired_plan.exercises if e.name == "Leg Extension"), None)
+    assert tired_pick is None or tired_pick.sets < fresh_sets
     assert any(
         line.startswith("session caps scaled by recovery: quadriceps")
         for line in tired_plan.rationale
@@ -76,7 +79,12 @@ def test_heavy_quads_yesterday_leave_fewer_quad_sets_today(ctx: Context, tmp_pat
     assert [e.slot for e in tired_plan.exercises].count("accessory") >= 1
     services.checkin(tired, GREEN, DAY)
     said = why_exercise(tired, "Leg Extension", DAY)
-    assert not said.in_plan and any("quadriceps capped" in line for line in said.why), said
+    if tired_pick is None:
+        assert not said.in_plan and any("quadriceps capped" in line for line in said.why), said
+    else:
+        assert (
+            tired_pick.why is not None and "the quadriceps session cap holds it" in tired_pick.why
+        )
 
 
 def _strength_b_is_next(ctx: Context) -> None:

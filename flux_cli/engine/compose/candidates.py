@@ -114,6 +114,9 @@ class Candidate:
     tracking: str
     load_type: str
     unilateral: bool
+    # flux's own catalogue or the athlete's: mainstream, curated exercises (not a public
+    # catalogue's long tail of variants and strongman events).
+    familiar: bool = True
 
     def weighted_sets(self, muscle: str, sets: int) -> float:
         """Sets counted for `muscle`: primary 1, secondary 0.5 (DESIGN §1, recovery).
@@ -144,6 +147,7 @@ def candidate(
     secondary: Iterable[str],
     tracking: str,
     load_type: str,
+    familiar: bool = True,
 ) -> Candidate:
     """A candidate from the catalogue's fields for one exercise."""
     return Candidate(
@@ -157,6 +161,7 @@ def candidate(
         tracking=tracking,
         load_type=load_type,
         unilateral=bool(_UNILATERAL.search(name)),
+        familiar=familiar,
     )
 
 

@@ -224,9 +224,12 @@ def score_terms(
         terms["pattern"] = weights.pattern_alignment
     if option.qualifies.muscles and set(candidate.primary) & set(option.qualifies.muscles):
         terms["muscle"] = weights.muscle_alignment
+    # Rewarded for the muscles it trains first: catalogues list secondary muscles unevenly
+    # (the public one names up to six for a kettlebell snatch), and rewarding them made long
+    # lists win. Secondary sets still count toward every cap.
     lacking = sum(
         min(deficit.get(muscle, 0.0), candidate.weighted_sets(muscle, sets))
-        for muscle in candidate.muscles
+        for muscle in candidate.primary
     )
     if lacking > 0:
         terms["volume_deficit"] = round(weights.volume_deficit * lacking)
@@ -238,6 +241,10 @@ def score_terms(
         )
     if candidate.mechanic == "compound":
         terms["compound"] = weights.compound_bonus
+    if not candidate.familiar and weights.familiar:
+        # The points a familiar exercise has over this one, from a seeded public catalogue:
+        # taken from it (a plan of familiar exercises alone scores as it did without).
+        terms["unfamiliar"] = -weights.familiar
     goal = _LOADED if setting.family == "performance" else _LIGHT
     if candidate.load_type in goal:
         terms["goal"] = weights.goal_alignment
