@@ -38,6 +38,8 @@ class Item:
     conditioning: ConditioningPlan | None = None
     # How the next set's load follows the last set's RPE (the plan's in-session rule).
     next_set_rule: NextSetRulePlan | None = None
+    # `A1`, `A2`: alternated with its partner, one rest per round (a composed superset).
+    superset: str | None = None
 
 
 def items_for(
@@ -62,7 +64,9 @@ def items_for(
                     conditioning=block,
                 )
             )
-        for exercise in plan.exercises:
+        from flux_cli.present.plans import superset_marks
+
+        for exercise, mark in zip(plan.exercises, superset_marks(plan), strict=True):
             items.append(
                 Item(
                     name=exercise.name,
@@ -76,6 +80,7 @@ def items_for(
                     rest_s=exercise.rest_s,
                     barbell=load_types.get(exercise.name) == "barbell",
                     next_set_rule=exercise.next_set_rule,
+                    superset=mark or None,
                 )
             )
     known = {item.name for item in items}

@@ -20,6 +20,8 @@ def item_label(item: Item, done: int) -> Text:
     mark = "✓" if item.target_sets and done >= item.target_sets else " "
     target = f"{done}/{item.target_sets}" if item.target_sets else f"{done}"
     label = Text.assemble(f"{mark} ", (target, "dim"), f" {item.name}")
+    if item.superset:
+        label.append(f" {item.superset}", style="bold cyan")
     label.no_wrap, label.overflow = True, "ellipsis"
     return label
 

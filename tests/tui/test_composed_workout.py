@@ -100,3 +100,29 @@ async def test_every_slot_of_a_composed_session_is_logged_through_its_own_fields
         assert "completed" in verdict
         assert "nothing logged" not in verdict
     assert services.history(ctx)[0].session.status == "completed"
+
+
+async def test_a_superset_is_marked_on_today_and_in_the_workout() -> None:
+    ctx = services.Context()  # the shipped rules: at 40 minutes two accessories are paired
+    services.profile_set(ctx, {"session_minutes": "40"})
+    plan = check_in(ctx).plan
+    paired = [e.name for e in plan.exercises if e.superset == "A"]
+    assert len(paired) == 2
+    main = next(e.name for e in plan.exercises if e.slot == "main")
+    app = make_app(ctx, clock=FakeClock(DAY))
+    async with app.run_test(size=BIG) as pilot:
+        await wait_text(pilot, paired[1])
+        today = screen_text(app)
+        assert "accessory A1" in today and "accessory A2" in today
+        assert today.index("accessory A1") < today.index("accessory A2")
+        await pilot.press("w")
+        await wait_text(pilot, "Press Enter to start")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, WorkoutScreen) and app.screen.items)
+        screen = app.screen
+        assert isinstance(screen, WorkoutScreen)
+        marks = {item.name: item.superset for item in screen.items}
+        assert [marks[name] for name in paired] == ["A1", "A2"]
+        assert marks[main] is None
+        text = screen_text(app)
+        assert f"{paired[0]} A1" in text and f"{paired[1]} A2" in text

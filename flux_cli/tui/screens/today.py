@@ -203,10 +203,14 @@ class TodayScreen(FluxScreen[None]):
                 Text(visible(fmt.conditioning(block))),
                 fmt.duration(block.rest_s),
             )
-        for exercise in plan.exercises:
-            lead = exercise is plan.exercises[0]
+        from flux_cli.present.plans import superset_marks
+
+        composed = any(exercise.slot for exercise in plan.exercises)
+        for exercise, mark in zip(plan.exercises, superset_marks(plan), strict=True):
+            # The lead lift in bold: the main slot's when composed (a warm-up comes first).
+            lead = exercise.slot == "main" if composed else exercise is plan.exercises[0]
             table.add_row(
-                Text(visible(exercise.block)),
+                Text(visible(f"{exercise.block} {mark}".strip())),
                 Text(visible(exercise.name), style="bold" if lead else ""),
                 Text(visible(fmt.prescription(exercise, units))),
                 fmt.duration(exercise.rest_s),

@@ -177,6 +177,8 @@ class WorkoutDisplay(FluxScreen[None]):
         self.sub_title = f"Workout · #{self.view.session.id} {self.view.session.session_name or ''}"
         title = Text(item.name, style="bold")
         title.append(f"  {item.block}", style="dim")
+        if item.superset:
+            title.append(f"  superset {item.superset}: alternate with its partner", style="cyan")
         self.query_one("#title", Static).update(title)
         self.query_one("#target", Static).update(show.target(item, self.units))
         self.query_one("#fields").display = True
