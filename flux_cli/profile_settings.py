@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from flux_cli.engine.types import E1RMFormula, ProfileFacts, Units
+from flux_cli.engine.types import E1RMFormula, Goal, ProfileFacts, Units
 from flux_cli.engine.units import Equipment, equipment_of
 from flux_cli.errors import InputError
 
@@ -43,6 +43,7 @@ class ProfileSettings(BaseModel):
     # Composition (issue 12): the default time budget and equipment (words and @presets).
     session_minutes: int | None = Field(default=None, ge=5, le=300)
     equipment: str | None = None
+    goal: Goal = "general"
 
     @field_validator("equipment")
     @classmethod

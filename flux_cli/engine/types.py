@@ -18,6 +18,8 @@ from flux_cli.engine.load import LoadSummary
 
 E1RMFormula = Literal["epley", "brzycki", "lombardi", "oconner"]
 Units = Literal["kg", "lb"]
+# What the athlete trains for (`flux profile set goal=…`): it weighs composition's picks.
+Goal = Literal["general", "strength", "hypertrophy", "endurance"]
 Outcome = Literal["up", "hold", "down"]
 
 

@@ -138,6 +138,7 @@ def day_context(
         weekly_sets=weekly,
         pattern_uses=recent.pattern_sessions,
         last_same_archetype=recent.last_by_archetype,
+        goal=settings.goal,
     )
 
 

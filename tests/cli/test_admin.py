@@ -137,6 +137,7 @@ def test_profile_set_and_show(flux: Flux) -> None:
         ("ftp=250", "unknown profile setting 'ftp'"),
         ("e1rm_formula=magic", "bad value for e1rm_formula: "),
         ("units=stone", "bad value for units: "),
+        ("goal=bulk", "bad value for goal: "),
         ("ftp_watts=-5", "bad value for ftp_watts: "),
         ("ftp_watts", "bad setting 'ftp_watts'"),
     ],

@@ -79,6 +79,7 @@ def setting(
     fixed: Sequence[FixedItem] = (),
     family: str = "performance",
     patterns: tuple[str, ...] = ("SQUAT", "PUSH"),
+    goal: str = "general",
     **rules: Any,
 ) -> Setting:
     return Setting(
@@ -96,5 +97,6 @@ def setting(
             recovery=dict(recovery or {}),
             weekly_sets=dict(weekly_sets or {}),
             last_same_archetype={"A": last},
+            goal=goal,
         ),
     )

@@ -27,7 +27,7 @@ _TERM_WORDS = {
     "volume_deficit": "below weekly volume",
     "preferred": "preferred",
     "compound": "compound",
-    "goal": "fits the session's goal",
+    "goal": "fits the goal",
     "recency": "done last session",
     "time_use": "time use",
     "warm_up_first": "warm up before the work",

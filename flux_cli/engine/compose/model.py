@@ -18,6 +18,23 @@ from flux_cli.engine.composition_rules import CompositionRules, Relaxation
 _LOADED = frozenset({"barbell", "dumbbell", "kettlebell", "machine", "cable"})
 _LIGHT = frozenset({"bodyweight", "band", "none"})
 _LOADED_BAR = frozenset({"barbell"})
+_FREE_WEIGHTS = frozenset({"barbell", "dumbbell", "kettlebell"})
+
+
+def fits_goal(candidate: Candidate, goal: str, family: str) -> bool:
+    """Whether a pick serves the athlete's goal: strength, compound free-weight lifts;
+    hypertrophy, any loaded resistance work (isolation and machines included); endurance,
+    bodyweight, band and cardio work; general, loaded work on performance days and light
+    work on the others (the day's family)."""
+    if goal == "strength":
+        return candidate.mechanic == "compound" and candidate.load_type in _FREE_WEIGHTS
+    if goal == "hypertrophy":
+        return candidate.load_type in _LOADED
+    if goal == "endurance":
+        return candidate.load_type in _LIGHT or candidate.category == "cardio"
+    return candidate.load_type in (_LOADED if family == "performance" else _LIGHT)
+
+
 # Slots where a coach repeats what works: the recency penalty is for training variety.
 UNVARIED_SLOTS = frozenset({"warm_up", "cool_down"})
 # When slots may stay empty (the emergency minimum), the warm-up is the last to go: it
@@ -245,8 +262,7 @@ def score_terms(
         # The points a familiar exercise has over this one, from a seeded public catalogue:
         # taken from it (a plan of familiar exercises alone scores as it did without).
         terms["unfamiliar"] = -weights.familiar
-    goal = _LOADED if setting.family == "performance" else _LIGHT
-    if candidate.load_type in goal:
+    if fits_goal(candidate, day.goal, setting.family):
         terms["goal"] = weights.goal_alignment
     recent = day.last_same_archetype.get(setting.archetype, frozenset())
     varied = option.slot not in UNVARIED_SLOTS

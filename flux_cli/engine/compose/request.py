@@ -35,6 +35,8 @@ class DayContext:
     excluded: frozenset[str] = frozenset()
     restricted_muscles: Mapping[str, str] = field(default_factory=dict)
     restricted_patterns: Mapping[str, str] = field(default_factory=dict)
+    # The athlete's goal (profile `goal`): "general" follows the day's family.
+    goal: str = "general"
 
 
 @dataclass(frozen=True, slots=True)
