@@ -102,6 +102,7 @@ def compose(setting: Setting) -> Composition:
         if need > budget_seconds(setting):
             reason = (
                 f"{setting.day.minutes} min: {named}, the full session needs {round(need / 60)} min"
+                + (" done one exercise at a time" if setting.rules.supersets.use != "never" else "")
             )
         elif why:
             reason = f"{named}: {why} could not all hold"
