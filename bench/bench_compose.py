@@ -18,7 +18,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from common import FLUX, ROOT, median_call, median_runs, row
+from common import FLUX, ROOT, fixed_table_rules, median_call, median_runs, row
 
 from flux_cli.catalog import load_builtin, load_free_exercise_db
 from flux_cli.engine.compose import Candidate, DayContext
@@ -122,10 +122,7 @@ def main() -> None:
             subprocess.run(
                 [FLUX, "seed", "--catalog", str(PUBLIC)], env=env, check=True, capture_output=True
             )
-        shipped = (ROOT / "config" / "program_config.yaml").read_text(encoding="utf-8")
-        assert "\n  enabled: true\n" in shipped
-        fixed = home / "fixed-table.yaml"
-        fixed.write_text(shipped.replace("\n  enabled: true\n", "\n  enabled: false\n"))
+        fixed = fixed_table_rules(home)
         checkin = ["checkin", "knee_pain=1", "energy=8", "--json"]
         plain = [FLUX, "--config", str(fixed), *checkin]
         timed = median_runs(

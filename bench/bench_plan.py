@@ -19,7 +19,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from common import FLUX, PYTHON, median_runs, row
+from common import FLUX, PYTHON, fixed_table_rules, median_runs, row
 from generate import create_database, fill
 
 FLOOR = (
@@ -28,7 +28,6 @@ FLOOR = (
     "One(x=1)"
 )
 COMPOSED = FLOOR + "\nfrom ortools.sat.python import cp_model_helper"
-SHIPPED = Path(__file__).resolve().parents[1] / "config" / "program_config.yaml"
 
 
 def main() -> None:
@@ -47,10 +46,7 @@ def main() -> None:
             check=True,
             stdout=subprocess.DEVNULL,
         )
-        fixed = home / "fixed-table.yaml"
-        shipped = SHIPPED.read_text(encoding="utf-8")
-        assert "\n  enabled: true\n" in shipped
-        fixed.write_text(shipped.replace("\n  enabled: true\n", "\n  enabled: false\n"))
+        fixed = fixed_table_rules(home)
         figures = median_runs(
             {
                 "imports": [PYTHON, "-c", FLOOR],

@@ -82,3 +82,12 @@ def row(label: str, value: float, baseline: float, unit: str, target: str) -> st
     ratio = value / baseline if baseline else float("inf")
     figures = f"{value:10.1f} {unit:<3} baseline {baseline:10.1f} {unit:<3} ratio {ratio:5.2f}"
     return f"{label:<44} {figures}  ({target})"
+
+
+def fixed_table_rules(directory: Path) -> Path:
+    """The shipped rules with composition off (the rules' fixed tables), written in `directory`."""
+    shipped = (ROOT / "config" / "program_config.yaml").read_text(encoding="utf-8")
+    assert "\n  enabled: true\n" in shipped
+    path = directory / "fixed-table.yaml"
+    path.write_text(shipped.replace("\n  enabled: true\n", "\n  enabled: false\n"))
+    return path
