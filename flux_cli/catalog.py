@@ -97,8 +97,9 @@ def load_catalog(path: Path, *, source: ExerciseSource = "custom") -> list[Exerc
     """A catalogue in flux's YAML format."""
     import yaml
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 9x faster
     try:
-        document = yaml.safe_load(_read(path))
+        document = yaml.load(_read(path), Loader=loader)
     except yaml.YAMLError as exc:
         raise InputError(f"{path}: not valid YAML: {' '.join(str(exc).split())}") from None
     try:
