@@ -52,7 +52,14 @@ def compose(setting: Setting) -> Composition:
     built = build(setting)
     found = solve(setting, built)
     total_seconds = found.wall_seconds
-    if found.status not in ("optimal", "feasible"):
+    if found.status == "unknown":
+        # The limit came before any session: nothing was proven impossible, so there is
+        # nothing to relax (each step of the ladder would only spend the limit again).
+        notes.append(
+            f"no session found within the solver's limit ({setting.rules.solve_seconds:g} s"
+            " of work): only the planned work; composition.solve_seconds gives it more"
+        )
+    elif found.status not in ("optimal", "feasible"):
         conflicting = conflicts(setting)
         why = " and ".join(_group_words(g) for g in conflicting) or "no solution in time"
         slots = {group.partition(":")[2] for group in conflicting if group.startswith("slot:")}
@@ -96,7 +103,10 @@ def compose(setting: Setting) -> Composition:
     for pick in picks:
         counts[pick.slot] += 1
     dropped = [o.slot for o in setting.slots if counts[o.slot] < o.minimum]
-    if dropped:
+    if dropped and found.status == "unknown":
+        named = f"{', '.join(dropped)} slot{'' if len(dropped) == 1 else 's'}"
+        relaxed.append(Relaxed(constraint="slots", reason=f"{named} empty: no session in time"))
+    elif dropped:
         need = cheapest_full_seconds(setting)
         named = f"{', '.join(dropped)} slot{'' if len(dropped) == 1 else 's'} dropped"
         if need > budget_seconds(setting):

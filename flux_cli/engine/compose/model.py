@@ -449,7 +449,7 @@ def _pattern_limits(setting: Setting, built: Built) -> None:
 
 
 def solve(setting: Setting, built: Built) -> Solution:
-    """The best selection with every constraint group on (fixed, so presolve can use them)."""
+    """The best selection with every constraint group on (fixed in the model)."""
     return built.model.solve(
         seconds=setting.rules.solve_seconds,
         seed=setting.rules.seed,
