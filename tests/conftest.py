@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -22,6 +23,12 @@ import pytest
 import typer
 
 PG_ENV = "FLUX_TEST_DATABASE_URL"
+
+# Keep what this run compiles, even where PYTHONDONTWRITEBYTECODE is set: without it each
+# of the suite's worker processes rewrites the tests' asserts and compiles flux again (3 s
+# of each worker's 5 s of collection), and so does every `flux` subprocess a test starts.
+# Written under __pycache__/ (ignored by git), checked against the sources by Python.
+sys.dont_write_bytecode = False
 
 # Read by flux, Rich, Typer/Click or Textual; the caller's values must not reach the tests.
 _CALLER_SETTINGS = (

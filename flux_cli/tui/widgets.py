@@ -1,4 +1,4 @@
-"""Small widgets shared by the screens: state badge, bars, e1RM plot, number fields."""
+"""Small widgets shared by the screens: state badge, bars, e1RM plot, number fields, the footer."""
 
 from __future__ import annotations
 
@@ -10,13 +10,49 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import Input, Static
+from textual.screen import Screen
+from textual.visual import VisualType
+from textual.widgets import Footer, Input, Static
 from textual_plotext import PlotextPlot
 
 from flux_cli.tui import format as fmt
 
 BAR_WIDTH = 14
 NUMERIC_CHARACTERS = set("0123456789.,")
+
+
+class KeysFooter(Footer):
+    """Textual's footer, rebuilt only when the keys it shows change.
+
+    Textual rebuilds its footer, one widget per key, each time a screen's bindings may have
+    changed: every focus move, every `refresh_bindings`. In the workout that was after every
+    set, and the rebuild cost more than the rest of the set's redraw.
+    """
+
+    _shown: tuple[tuple[str, str, str, bool, str], ...] | None = None
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        keys = tuple(
+            (binding.key, binding.description, binding.action, enabled, tooltip)
+            for _, binding, enabled, tooltip in screen.active_bindings.values()
+            if binding.show
+        )
+        unchanged = keys == self._shown and self.is_attached and screen is self.screen
+        if unchanged:
+            return
+        if screen.app.app_focus:  # (Textual does not rebuild while the app has no focus)
+            self._shown = keys
+        super().bindings_changed(screen)
+
+
+class Readout(Static):
+    """A Static laid out again only when its content changes: the timers are set four times
+    a second, and each update of a Static lays out the whole screen."""
+
+    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
+        if content == self.content:
+            return
+        super().update(content, layout=layout)
 
 
 class StateBadge(Static):

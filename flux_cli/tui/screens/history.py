@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from flux_cli.engine.limits import day_problem
 from flux_cli.present.text import visible
@@ -23,7 +23,7 @@ from flux_cli.tui import format as fmt
 from flux_cli.tui.base import FluxScreen
 from flux_cli.tui.keys import navigation
 from flux_cli.tui.messages import ExercisesLoaded, HistoryLoaded, ServiceFailed
-from flux_cli.tui.widgets import E1RMPlot
+from flux_cli.tui.widgets import E1RMPlot, KeysFooter
 
 if TYPE_CHECKING:
     from flux_cli.storage.records import SessionWithSets
@@ -56,7 +56,7 @@ class HistoryScreen(FluxScreen[None]):
             yield Static("", id="history-status")
             yield DataTable(id="sets", cursor_type="row")
             yield E1RMPlot(id="history-plot")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "History"

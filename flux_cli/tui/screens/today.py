@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from flux_cli.present.plans import session_kind
 from flux_cli.present.styles import OUTCOME_STYLES
@@ -23,7 +23,7 @@ from flux_cli.tui import format as fmt
 from flux_cli.tui.base import FluxScreen
 from flux_cli.tui.keys import navigation
 from flux_cli.tui.messages import DashboardLoaded, ServiceFailed
-from flux_cli.tui.widgets import E1RMPlot, StateBadge, bars, levels
+from flux_cli.tui.widgets import E1RMPlot, KeysFooter, StateBadge, bars, levels
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -72,7 +72,7 @@ class TodayScreen(FluxScreen[None]):
                     yield Static("[b]Recent sessions[/]", classes="title")
                     yield DataTable(id="recent", cursor_type="row")
                 yield E1RMPlot(id="trend")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Today"

@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual_plotext import PlotextPlot
 
 from flux_cli.present.body import load_line, sets_bar
@@ -22,6 +22,7 @@ from flux_cli.tui import format as fmt
 from flux_cli.tui.base import FluxScreen
 from flux_cli.tui.keys import navigation
 from flux_cli.tui.messages import ServiceFailed, TrendsLoaded
+from flux_cli.tui.widgets import KeysFooter
 
 if TYPE_CHECKING:
     from flux_cli.services.body import TrendsView
@@ -81,7 +82,7 @@ class TrendsScreen(FluxScreen[None]):
                 yield PmcPlot(id="trends-plot")
                 yield Static("", id="trends-volume")
             yield DataTable(id="weeks", cursor_type="row")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Trends"

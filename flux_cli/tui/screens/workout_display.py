@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 
 from flux_cli.tui import format as fmt
 from flux_cli.tui import workout_text as show
 from flux_cli.tui.base import FluxScreen
-from flux_cli.tui.widgets import NumberField
+from flux_cli.tui.widgets import KeysFooter, NumberField, Readout
 from flux_cli.tui.workout_model import (
     FIELDS_BY_KIND,
     EntryError,
@@ -77,10 +77,10 @@ class WorkoutDisplay(FluxScreen[None]):
                     for name in FIELDS:
                         yield NumberField(id=f"f-{name}", compact=True)
                 yield Static("", id="entry-message")
-                yield Static("", id="timer")
+                yield Readout("", id="timer")
                 yield Static("", id="logged")
                 yield Static("", id="write-status")
-        yield Footer()
+        yield KeysFooter()
 
     def _field(self, name: str) -> NumberField:
         return self.query_one(f"#f-{name}", NumberField)
@@ -250,7 +250,7 @@ class WorkoutDisplay(FluxScreen[None]):
     def tick(self) -> None:
         """Redraw the timers from the clock; note when an interval's work phase ends."""
         item = self.item
-        timer = self.query_one("#timer", Static)
+        timer = self.query_one("#timer", Readout)
         if item is None or self.view is None:
             return
         now = self.flux.clock.monotonic()
