@@ -66,18 +66,27 @@ class Qualifier(_Strict):
     """What an exercise needs to fill a slot; an empty list accepts anything on that axis.
 
     `patterns`: the exercise's movement pattern is one of these; `pattern_free`: it trains
-    none of the rules' patterns (so accessories leave pattern debt alone); `muscles`: one of
-    its primary muscles is listed; `categories`: its catalogue category (strength, cardio,
-    stretching, …); `names`: exactly these exercises (a fixed slot, still time-costed).
+    none of the rules' patterns (so accessories leave pattern debt alone); `other_pattern`:
+    it trains a pattern, one the archetype does not (a row on a squat day: work for the back
+    that leaves the archetype's own rotation alone); `muscles`: one of its primary muscles
+    is listed; `categories`: its catalogue category (strength, cardio, stretching, …);
+    `names`: exactly these exercises (a fixed slot, still time-costed).
     """
 
     patterns: list[str] = Field(default_factory=list)
     pattern_free: bool = False
+    other_pattern: bool = False
     muscles: list[str] = Field(default_factory=list)
     mechanic: Mechanic | None = None
     tracking: list[TrackingKind] = Field(default_factory=list)
     categories: list[str] = Field(default_factory=lambda: ["strength"])
     names: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _one_pattern_rule(self) -> Qualifier:
+        if self.pattern_free and self.other_pattern:
+            raise ValueError("'pattern_free' and 'other_pattern' exclude each other")
+        return self
 
 
 class SlotRule(_Strict):
@@ -185,6 +194,11 @@ class CompositionRules(_Strict):
     session_cap_sets: dict[str, float] = Field(default_factory=dict)  # muscle → weighted sets
     default_session_cap_sets: float = Field(default=10, ge=0, le=100)
     weekly_targets: dict[str, WeeklyTarget] = Field(default_factory=dict)
+    # Days ahead a weekly floor is planned for: a muscle is short today when the week ending
+    # today or on any of the next `floor_lookahead_days` days would fall below its floor
+    # with the sets done so far (older sets leave the week; the days between may not train
+    # it). 0: the week ending today alone.
+    floor_lookahead_days: int = Field(default=0, ge=0, le=6)
     # Muscles whose resistance work also loads a body region in composed slots, beside the
     # region's own muscles and patterns (the regions section): region → muscles.
     region_muscles: dict[str, list[str]] = Field(default_factory=dict)
@@ -225,9 +239,18 @@ class CompositionRules(_Strict):
                     found.append(
                         ((*at, "prescription"), f"unknown prescription '{rule.prescription}'")
                     )
+                own = archetypes.get(archetype, [])
                 for pattern in rule.qualifies.patterns:
                     if pattern not in patterns:
                         found.append(
                             ((*at, "qualifies", "patterns"), f"unknown pattern '{pattern}'")
+                        )
+                    elif rule.qualifies.other_pattern and pattern in own:
+                        found.append(
+                            (
+                                (*at, "qualifies", "patterns"),
+                                f"pattern '{pattern}' is one {archetype} trains: "
+                                "other_pattern takes only the others",
+                            )
                         )
         return found

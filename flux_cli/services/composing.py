@@ -128,6 +128,19 @@ def day_context(
             continue
         for muscle in known.muscles:
             weekly[muscle] = weekly.get(muscle, 0.0) + known.weighted_sets(muscle, sets)
+    # The sets that leave the week on each of the next days: 6 days ago, then 5, …
+    from flux_cli.storage.composition import WEEK_DAYS
+
+    leaving: dict[str, list[float]] = {}
+    first = day - dt.timedelta(days=WEEK_DAYS - 1)
+    for ahead in range(WEEK_DAYS - 1):
+        for name, sets in recent.daily_counts.get(first + dt.timedelta(days=ahead), {}).items():
+            known = by_name.get(name)
+            if known is None:
+                continue
+            for muscle in known.muscles:
+                row = leaving.setdefault(muscle, [0.0] * (WEEK_DAYS - 1))
+                row[ahead] += known.weighted_sets(muscle, sets)
     kept: dict[str, MoveRule] = {name: "yes" for name in sorted(keep)}
     return DayContext(
         candidates=candidates,
@@ -136,6 +149,7 @@ def day_context(
         equipment=equipment,
         minutes=minutes,
         weekly_sets=weekly,
+        leaving={muscle: tuple(sets) for muscle, sets in sorted(leaving.items())},
         pattern_uses=recent.pattern_sessions,
         last_same_archetype=recent.last_by_archetype,
         goal=settings.goal,

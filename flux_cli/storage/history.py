@@ -114,10 +114,12 @@ _SESSION_SETS = (
 )
 _PAGE = 16
 # What counts as training a pattern (rules `rotation`): the session's archetype is of a
-# counted family (or it has none: imports, ad-hoc) and the set was not logged too easy.
-_COUNTS = (
-    "(s.archetype IS NULL OR s.archetype IN :counted) AND (w.rpe IS NULL OR w.rpe > :easy_rpe)"
-)
+# counted family and trains that pattern (or the session has none: imports, ad-hoc), and the
+# set was not logged too easy. A row composed into a squat day is work for the back, not
+# PULL's turn: the archetype that trains PULL keeps its own rotation. `:counted` is the
+# archetypes counted for `:pattern`.
+_EASY = "(w.rpe IS NULL OR w.rpe > :easy_rpe)"
+_COUNTS = f"(s.archetype IS NULL OR s.archetype IN :counted) AND {_EASY}"
 _LAST_COUNTED = (
     text(
         f"SELECT s.date FROM workout_sessions s WHERE {_DONE} AND s.date >= :since AND EXISTS ("
@@ -140,11 +142,11 @@ _LAST_UNPLANNED = (
     .columns(date=Date)
 )
 _HARD_SETS = text(
-    "SELECT e.pattern, COUNT(*) FROM workout_sets w"
+    "SELECT e.pattern, s.archetype, COUNT(*) FROM workout_sets w"
     " JOIN workout_sessions s ON s.id = w.session_id JOIN exercises e ON e.id = w.exercise_id"
-    f" WHERE {_DONE} AND s.date >= :since AND e.pattern IS NOT NULL AND {_COUNTS}"
-    " GROUP BY e.pattern"
-).bindparams(_DAY, bindparam("since", type_=Date), bindparam("counted", expanding=True))
+    f" WHERE {_DONE} AND s.date >= :since AND e.pattern IS NOT NULL AND {_EASY}"
+    " GROUP BY e.pattern, s.archetype"
+).bindparams(_DAY, bindparam("since", type_=Date))
 _TRAINING_DATES = (
     text(
         f"SELECT DISTINCT s.date FROM workout_sessions s WHERE {_DONE} AND s.date >= :since"
@@ -204,18 +206,20 @@ def _rotation(
     imported dates are read only for the patterns of archetypes never done in flux.
     """
     since = where["day"] - dt.timedelta(days=coaching_window_days(rules))
-    counted = sorted(
-        name for name, a in rules.archetypes.items() if a.family in rules.rotation.families
-    ) or [""]
-    counts = {
-        **where,
-        "since": since,
-        "counted": counted,
-        "easy_rpe": rules.rotation.ignore_rpe_at_or_below,
+    counted = {
+        pattern: sorted(
+            name
+            for name, a in rules.archetypes.items()
+            if a.family in rules.rotation.families and pattern in a.patterns
+        )
+        for pattern in rules.patterns
     }
+    counts = {**where, "since": since, "easy_rpe": rules.rotation.ignore_rpe_at_or_below}
     last_trained: dict[str, dt.date] = {}
     for pattern in rules.patterns:
-        found = connection.execute(_LAST_COUNTED, {**counts, "pattern": pattern}).scalar()
+        found = connection.execute(
+            _LAST_COUNTED, {**counts, "pattern": pattern, "counted": counted[pattern] or [""]}
+        ).scalar()
         if isinstance(found, dt.date):
             last_trained[pattern] = found
     undone = {
@@ -232,7 +236,10 @@ def _rotation(
         if isinstance(found, dt.date):
             unplanned[pattern] = found
     week = {**counts, "since": where["day"] - dt.timedelta(days=7)}
-    hard_sets = {str(p): int(n) for p, n in connection.execute(_HARD_SETS, week)}
+    hard_sets: dict[str, int] = {}
+    for pattern, archetype, sets in connection.execute(_HARD_SETS, week):
+        if archetype is None or archetype in counted.get(str(pattern), ()):
+            hard_sets[str(pattern)] = hard_sets.get(str(pattern), 0) + int(sets)
     dates = tuple(connection.execute(_TRAINING_DATES, {**where, "since": since}).scalars())
     return {
         "pattern_last_trained": last_trained,

@@ -85,7 +85,9 @@ def test_a_composed_plan_has_slots_reasons_and_quality(flux: Flux) -> None:
         assert exercise["why"] and exercise["muscles"]["primary"]
     assert 0 < plan["estimated_minutes"] <= 66
     assert plan["quality"]["structure_met"] is True
-    assert plan["quality"]["patterns"] == ["SQUAT"]
+    # The squat day's secondary lift is a pull (`other_pattern`): back work, not PULL's turn.
+    assert plan["quality"]["patterns"] == ["SQUAT", "PULL"]
+    assert next(e for e in plan["exercises"] if e["slot"] == "secondary")["pattern"] == "PULL"
 
 
 def test_a_short_budget_keeps_the_warm_up_before_the_lead_lift(flux: Flux) -> None:
@@ -189,7 +191,8 @@ def test_a_tight_budget_pairs_accessories_as_a_superset_in_json_and_text(flux: F
     plan = composed(flux, "--minutes", "40")
     paired = [e for e in plan["exercises"] if e["superset"] is not None]
     assert [e["superset"] for e in paired] == ["A", "A"]
-    assert all(e["slot"] == "accessory" for e in paired)
+    # The shipped superset slots: the secondary lift (a pull on a squat day) and accessories.
+    assert [e["slot"] for e in paired] == ["secondary", "accessory"]
     first, second = (set(e["muscles"]["primary"]) for e in paired)
     assert not first & second
     line = next(line for line in plan["rationale"] if line.startswith("superset A: "))

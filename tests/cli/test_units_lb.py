@@ -95,7 +95,7 @@ def test_logging_the_pound_target_meets_it(flux: Flux) -> None:
     assert lead["name"] in ("Deadlift", "Barbell Row")
     spec = f"{lead['load']}x{lead['reps']}x{lead['sets']}"
     assert flux("log", lead["name"], spec).exit_code == 0
-    assert flux("log", "Bench Press", "135x5").exit_code == 0  # not in Strength B
+    assert flux("log", "Leg Extension", "135x5").exit_code == 0  # not in Strength B
     shown = flux("session", "show")
     assert f"{lead['name']}: {lead['sets']} × {lead['reps']} @ {lead['load']} lb" in shown.stdout
     assert f"{lead['load']} lb × {lead['reps']}" in shown.stdout
@@ -103,7 +103,7 @@ def test_logging_the_pound_target_meets_it(flux: Flux) -> None:
     item = next(entry for entry in done["verification"] if entry["item"] == lead["name"])
     assert item["met"] is True
     assert item["prescribed"] == f"{lead['sets']}×{lead['reps']} @ {lead['load']} lb"
-    extra = next(entry for entry in done["extras"] if entry["exercise"] == "Bench Press")
+    extra = next(entry for entry in done["extras"] if entry["exercise"] == "Leg Extension")
     assert extra["logged"] == "1×5 @ 135 lb"
 
 

@@ -98,9 +98,11 @@ CASES = {
         "composition.supersets.use: Input should be 'never', 'when_short' or 'always'",
     ),
     "composition.supersets.slots: an unknown slot": (
-        BASE.replace("    slots: [accessory]\n", "    slots: [accessory, lunch]\n", 1),
-        "    slots: [accessory, lunch]\n",
-        "composition.supersets.slots.1: Input should be 'warm_up'",
+        BASE.replace(
+            "    slots: [secondary, accessory]\n", "    slots: [secondary, accessory, lunch]\n", 1
+        ),
+        "    slots: [secondary, accessory, lunch]\n",
+        "composition.supersets.slots.2: Input should be 'warm_up'",
     ),
     "integer: 1": (
         BASE.replace("readiness:\n", "readiness:\n  zz: {min: 0, max: 10, integer: 1}\n", 1),

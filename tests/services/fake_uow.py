@@ -457,13 +457,16 @@ class FakeUnitOfWork:
             if s.profile_id == profile_id and s.status == "completed" and s.date < day
         ]
         counts: dict[str, int] = {}
+        daily: dict[dt.date, dict[str, int]] = {}
         by_pattern: dict[str, set[int]] = {}
         for s in done:
-            if s.date < day - dt.timedelta(days=WEEK_DAYS):
+            if s.date < day - dt.timedelta(days=WEEK_DAYS - 1):
                 continue
             for row in self.sessions.sets(s.id):
                 exercise = self.data.exercises[row.exercise_id]
                 counts[exercise.name] = counts.get(exercise.name, 0) + 1
+                on_day = daily.setdefault(s.date, {})
+                on_day[exercise.name] = on_day.get(exercise.name, 0) + 1
                 if exercise.pattern:
                     by_pattern.setdefault(exercise.pattern, set()).add(s.id)
         last: dict[str, frozenset[str]] = {}
@@ -477,6 +480,7 @@ class FakeUnitOfWork:
             set_counts=counts,
             pattern_sessions={p: len(ids) for p, ids in sorted(by_pattern.items())},
             last_by_archetype=last,
+            daily_counts={d: daily[d] for d in sorted(daily)},
         )
 
     def history_as_of(self, profile_id: int, day: dt.date, rules: Rules) -> History:
@@ -524,7 +528,38 @@ class FakeUnitOfWork:
             activity_dates=[d for d in self.data.activities.get(profile_id, []) if d < day],
             as_of=day,
         )
-        return replace(history, body=self._body(profile_id, day, rules, done))
+        last, hard = self._rotation(day, rules, done)
+        return replace(
+            history,
+            pattern_last_trained=last,
+            pattern_hard_sets=hard,
+            body=self._body(profile_id, day, rules, done),
+        )
+
+    def _rotation(
+        self, day: dt.date, rules: Rules, done: list[SessionRecord]
+    ) -> tuple[dict[str, dt.date], dict[str, int]]:
+        """The sets that train a pattern for the rotation (rules `rotation`): in a session of
+        no archetype, or of a counted family's archetype that trains the pattern, and not
+        logged too easy. The last date each pattern was so trained, and its sets this week."""
+        last: dict[str, dt.date] = {}
+        hard: dict[str, int] = {}
+        for s in done:
+            archetype = rules.archetypes.get(s.archetype) if s.archetype else None
+            if s.archetype is not None and (
+                archetype is None or archetype.family not in rules.rotation.families
+            ):
+                continue
+            for row in self.sessions.sets(s.id):
+                pattern = self.data.exercises[row.exercise_id].pattern
+                if pattern is None or (archetype is not None and pattern not in archetype.patterns):
+                    continue
+                if row.rpe is not None and row.rpe <= rules.rotation.ignore_rpe_at_or_below:
+                    continue
+                last[pattern] = max(s.date, last.get(pattern, s.date))
+                if s.date >= day - dt.timedelta(days=7):
+                    hard[pattern] = hard.get(pattern, 0) + 1
+        return last, hard
 
     def _body(
         self, profile_id: int, day: dt.date, rules: Rules, done: list[SessionRecord]

@@ -189,6 +189,33 @@ def test_history_as_of_parses_conditioning_attempts(db: Database, athlete: int) 
     )
 
 
+def test_a_session_trains_for_the_rotation_only_the_patterns_its_archetype_does(
+    db: Database,
+) -> None:
+    """A row composed into a squat day is back work, not PULL's turn: the rotation's dates
+    and hard sets count it only where its archetype trains PULL, or in an ad-hoc session;
+    the sessions-since count (any set of the pattern) still sees it."""
+    with db.unit_of_work() as s:
+        pid = s.profiles.get_or_create("rower").id
+        row = ("Barbell Row", 60.0, 8)
+        _add(s, pid, 6, [row] * 5, archetype="Strength_Type_B")  # a pull day: counts
+        _add(s, pid, 2, [("Back Squat", 100.0, 5), row, row, row], archetype="Strength_Type_A")
+    with db.unit_of_work(read_only=True) as s:
+        history = s.history_as_of(pid, TODAY, RULES)
+    assert history.pattern_last_trained == {
+        "PULL": TODAY - dt.timedelta(6),
+        "SQUAT": TODAY - dt.timedelta(2),
+    }
+    assert history.pattern_hard_sets == {"PULL": 5, "SQUAT": 1}
+    assert history.pattern_debt["PULL"] == 0
+    with db.unit_of_work() as s:
+        _add(s, pid, 1, [row], archetype=None)  # ad hoc: any pattern counts
+    with db.unit_of_work(read_only=True) as s:
+        history = s.history_as_of(pid, TODAY, RULES)
+    assert history.pattern_last_trained["PULL"] == TODAY - dt.timedelta(1)
+    assert history.pattern_hard_sets["PULL"] == 6
+
+
 def test_history_as_of_only_sees_the_days_before(db: Database, athlete: int) -> None:
     with db.unit_of_work() as s:
         history = s.history_as_of(athlete, TODAY - dt.timedelta(15), RULES)

@@ -64,6 +64,25 @@ def test_recent_training_is_the_week_before_the_day(db: Database) -> None:
     }
 
 
+def test_the_week_is_the_six_days_before_the_day_with_each_days_sets(db: Database) -> None:
+    """With the day itself, 7 days: a session a week ago is last week's."""
+    with db.unit_of_work() as s:
+        ana = s.profiles.get_or_create("ana").id
+        for days_ago, name, count in [(7, "Back Squat", 5), (6, "Deadlift", 4), (2, "Deadlift", 3)]:
+            session = s.sessions.create(ana, day=DAY - dt.timedelta(days=days_ago), status="active")
+            s.sessions.add_sets(
+                session.id, [NewSet(exercise_id=_id(s, name), reps=5) for _ in range(count)]
+            )
+            s.sessions.finish(session.id, "completed", None)
+    with db.unit_of_work(read_only=True) as s:
+        recent = s.recent_training(ana, DAY, [])
+    assert recent.set_counts == {"Deadlift": 7}
+    assert recent.daily_counts == {
+        DAY - dt.timedelta(days=6): {"Deadlift": 4},
+        DAY - dt.timedelta(days=2): {"Deadlift": 3},
+    }
+
+
 def test_a_check_in_keeps_its_budget_and_equipment_until_replaced(db: Database) -> None:
     inputs = {"knee_pain": 1, "energy": 8}
     with db.unit_of_work() as s:

@@ -103,18 +103,21 @@ async def test_every_slot_of_a_composed_session_is_logged_through_its_own_fields
 
 
 async def test_a_superset_is_marked_on_today_and_in_the_workout() -> None:
-    ctx = services.Context()  # the shipped rules: at 40 minutes two accessories are paired
+    # The shipped rules: at 40 minutes the secondary lift and an accessory are paired.
+    ctx = services.Context()
     services.profile_set(ctx, {"session_minutes": "40"})
     plan = check_in(ctx).plan
     paired = [e.name for e in plan.exercises if e.superset == "A"]
+    slots = [e.slot for e in plan.exercises if e.superset == "A"]
     assert len(paired) == 2
+    assert slots == ["secondary", "accessory"]
     main = next(e.name for e in plan.exercises if e.slot == "main")
     app = make_app(ctx, clock=FakeClock(DAY))
     async with app.run_test(size=BIG) as pilot:
         await wait_text(pilot, paired[1])
         today = screen_text(app)
-        assert "accessory A1" in today and "accessory A2" in today
-        assert today.index("accessory A1") < today.index("accessory A2")
+        assert "secondary A1" in today and "accessory A2" in today
+        assert today.index("secondary A1") < today.index("accessory A2")
         await pilot.press("w")
         await wait_text(pilot, "Press Enter to start")
         await pilot.press("enter")

@@ -16,6 +16,7 @@ from flux_cli.engine.compose.model import (
     fixed_sets,
     muscle_room,
     solve,
+    week_low,
 )
 from flux_cli.engine.compose.request import Composition, Pick, Relaxed
 from flux_cli.engine.compose.solver import Solution
@@ -263,9 +264,10 @@ def _with_set_reasons(setting: Setting, picks: list[Pick]) -> list[Pick]:
         parts: list[str] = []
         if lacking:
             muscle = lacking[0]
-            done = setting.day.weekly_sets.get(muscle, 0.0) + fixed.get(muscle, 0.0)
+            done, ahead = week_low(setting, muscle, fixed)
             floor = setting.rules.weekly_targets[muscle].floor
-            parts.append(f"{muscle} at {done:g} of {floor:g} weekly sets")
+            when = "" if not ahead else " tomorrow" if ahead == 1 else f" in {ahead} days"
+            parts.append(f"{muscle} at {done:g} of {floor:g} weekly sets{when}")
         elif pick.sets > option.sets:
             parts.append("no weekly floor short")
         wants_more = any(short[m] > weighted(m, pick.sets) for m in lacking)

@@ -122,8 +122,10 @@ def relaxed_for(option: SlotOption, setting: Setting) -> frozenset[Relaxation]:
 def qualifies(option: SlotOption, candidate: Candidate, setting: Setting) -> bool:
     """Whether `candidate` may fill `option` under the relaxations made so far.
 
-    `pattern_free` holds under every relaxation: an accessory that trained a pattern would
-    pay that pattern's debt and steal the next session's lead from it."""
+    `pattern_free` and `other_pattern` hold under every relaxation: an accessory that
+    trained one of the archetype's patterns would pay that pattern's debt and steal the next
+    session's lead from it (the rotation counts a pattern only in sessions of archetypes
+    that train it, so another archetype's pattern is work for its muscles alone)."""
     rule = option.qualifies
     relaxed = relaxed_for(option, setting)
     if rule.names:
@@ -134,6 +136,8 @@ def qualifies(option: SlotOption, candidate: Candidate, setting: Setting) -> boo
         if rule.tracking and candidate.tracking not in rule.tracking:
             return False
     if rule.pattern_free and candidate.pattern is not None:
+        return False
+    if rule.other_pattern and (candidate.pattern is None or candidate.pattern in setting.patterns):
         return False
     if "widen_patterns" not in relaxed and rule.patterns and candidate.pattern not in rule.patterns:
         return False
@@ -210,13 +214,27 @@ def fixed_sets(setting: Setting) -> dict[str, float]:
     return totals
 
 
+def week_low(setting: Setting, muscle: str, fixed: Mapping[str, float]) -> tuple[float, int]:
+    """The fewest weighted sets `muscle` has, with the fixed work, in the weeks the floor is
+    planned for (ending today or on one of the next `floor_lookahead_days` days, counting
+    only sets done so far), and in how many days that week ends (0: today)."""
+    day = setting.day
+    done = day.weekly_sets.get(muscle, 0.0) + fixed.get(muscle, 0.0)
+    leaving = day.leaving.get(muscle, ())[: setting.rules.floor_lookahead_days]
+    lowest, when = done, 0
+    for ahead, sets in enumerate(leaving, start=1):
+        done -= sets
+        if done < lowest:
+            lowest, when = done, ahead
+    return lowest, when
+
+
 def deficits(setting: Setting) -> dict[str, float]:
-    """Weighted sets each muscle still lacks for its weekly floor, after the fixed work."""
+    """Weighted sets each muscle still lacks for its weekly floor, after the fixed work, in
+    the weeks the floor is planned for (`week_low`)."""
     fixed = fixed_sets(setting)
     return {
-        muscle: max(
-            0.0, target.floor - setting.day.weekly_sets.get(muscle, 0.0) - fixed.get(muscle, 0.0)
-        )
+        muscle: max(0.0, target.floor - week_low(setting, muscle, fixed)[0])
         for muscle, target in setting.rules.weekly_targets.items()
     }
 

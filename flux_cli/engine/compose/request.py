@@ -17,8 +17,10 @@ class DayContext:
     """The athlete's constraints and recent training that composition needs for one day.
 
     `recovery`: muscle → 0..1 (missing muscles are fully recovered); `weekly_sets`: weighted
-    sets per muscle over the 7 days before the day; `pattern_uses`: sessions this week that
-    trained each pattern; `last_same_archetype`: exercises of the last session of each
+    sets per muscle over the 6 days before the day (the week ending with it); `leaving`: of
+    those, per muscle, the weighted sets that leave the week on each of the next days (the
+    first: the sets of 6 days ago, gone from tomorrow's week); `pattern_uses`: sessions this
+    week that trained each pattern; `last_same_archetype`: exercises of the last session of each
     archetype; `excluded`: exercises swapped out for the day; `restricted_muscles` and
     `restricted_patterns`: what the day's restricted regions forbid in composed resistance
     work, each with why (`knee_pain 6: knee`).
@@ -30,6 +32,7 @@ class DayContext:
     moves: Mapping[str, MoveRule] = field(default_factory=dict)
     recovery: Mapping[str, float] = field(default_factory=dict)
     weekly_sets: Mapping[str, float] = field(default_factory=dict)
+    leaving: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
     pattern_uses: Mapping[str, int] = field(default_factory=dict)
     last_same_archetype: Mapping[str, frozenset[str]] = field(default_factory=dict)
     excluded: frozenset[str] = frozenset()
