@@ -202,3 +202,25 @@ def test_a_tight_budget_pairs_accessories_as_a_superset_in_json_and_text(flux: F
     assert f"A1 {paired[0]['name']}" in text and f"A2 {paired[1]['name']}" in text
     roomy = composed(flux, "--minutes", "90")
     assert all(e["superset"] is None for e in roomy["exercises"])
+
+
+@pytest.mark.skipif(
+    not PUBLIC_CATALOGUE_JSON.is_file(),
+    reason=f"the public catalogue is absent: {PUBLIC_CATALOGUE} (../shared beside the project)",
+)
+def test_a_superset_is_listed_back_to_back_in_json_and_text(flux: Flux) -> None:
+    # With the public catalogue at 45 minutes the secondary pull pairs with one of two
+    # accessories; it printed `secondary A1 …`, the other accessory, then `accessory A2 …`.
+    assert flux("seed", "--catalog", str(PUBLIC_CATALOGUE_JSON)).exit_code == 0
+    inputs = ("knee_pain=1", "energy=7", "--date", DAY, "--minutes", "45")
+    plan = as_json(flux("plan", *inputs, "--json"))
+    rows = [(e["slot"], e["superset"]) for e in plan["exercises"]]
+    first = rows.index(("secondary", "A"))
+    assert rows[first + 1] == ("accessory", "A"), rows
+    assert ("accessory", None) in rows[first + 2 :], rows  # the slot's other pick comes after
+    a1, a2 = plan["exercises"][first]["name"], plan["exercises"][first + 1]["name"]
+    lines = flux("plan", *inputs).stdout.splitlines()
+    at = next(
+        n for n, line in enumerate(lines) if line.startswith("secondary") and f"A1 {a1}" in line
+    )
+    assert lines[at + 1].startswith("accessory") and f"A2 {a2}" in lines[at + 1], lines[at : at + 2]

@@ -117,3 +117,93 @@ def test_supersets_pair_two_picks_sharing_no_primary_muscle_within_the_budget(
     assert [(p.candidate.name, p.sets, p.superset) for p in again.picks] == [
         (p.candidate.name, p.sets, p.superset) for p in found.picks
     ]
+
+
+def marks(found: Composition) -> list[str | None]:
+    return [pick.superset for pick in found.picks]
+
+
+def assert_adjacent(found: Composition) -> None:
+    """Each superset's two picks stand next to each other (A1 then A2, nothing between)."""
+    letters = marks(found)
+    for letter in {mark for mark in letters if mark is not None}:
+        at = [index for index, mark in enumerate(letters) if mark == letter]
+        assert len(at) == 2 and at[1] == at[0] + 1, letters
+
+
+def test_a_superset_across_slots_is_done_back_to_back_before_the_slot_s_other_pick() -> None:
+    # The secondary row pairs with the accessory pushdown alone (the pullover shares the
+    # row's lats and the pushdown's triceps); the preferred pullover ranks first among the
+    # accessories, so slot order alone would put it between the pair's two exercises.
+    row = ex("Dumbbell Row", primary=["lats"])
+    pullover = ex("Pullover", primary=["chest", "lats", "triceps"])
+    options = [
+        slot("secondary", index=200, qualifies=Qualifier(names=["Dumbbell Row"])),
+        slot("accessory", index=300, low=2, high=2),
+    ]
+    found = compose(
+        setting(
+            [row, pullover, PUSHDOWN],
+            options,
+            minutes=60,
+            equipment=GYM,
+            moves={"Pullover": "prefer"},
+            supersets={"use": "always", "slots": ["secondary", "accessory"]},
+        )
+    )
+    assert [(p.slot, p.candidate.name, p.superset) for p in found.picks] == [
+        ("secondary", "Dumbbell Row", "A"),
+        ("accessory", "Triceps Pushdown", "A"),
+        ("accessory", "Pullover", None),
+    ]
+    assert found.picks[2].score > found.picks[1].score  # ranked first, done after the pair
+
+
+def test_a_superset_within_a_slot_is_done_back_to_back() -> None:
+    # Three accessories by score: the preferred fly, the press (chest and biceps: it pairs
+    # with neither), the curl done last session; only the fly and the curl pair.
+    press = ex("Curl Press", primary=["chest", "biceps"])
+    options = [slot("accessory", low=3, high=3)]
+    found = compose(
+        setting(
+            [FLY, press, CURL],
+            options,
+            minutes=60,
+            equipment=GYM,
+            moves={"Cable Fly": "prefer"},
+            last=frozenset({"Bicep Curl"}),
+            supersets={"use": "always"},
+        )
+    )
+    assert [(p.candidate.name, p.superset) for p in found.picks] == [
+        ("Cable Fly", "A"),
+        ("Bicep Curl", "A"),
+        ("Curl Press", None),
+    ]
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    primaries=st.lists(st.sampled_from(MUSCLES), min_size=3, max_size=8),
+    minutes=st.integers(8, 40),
+    use=st.sampled_from(["when_short", "always"]),
+)
+def test_superset_members_always_stand_next_to_each_other(
+    primaries: list[str], minutes: int, use: str
+) -> None:
+    catalogue = [ex(f"Move {i}", primary=[muscle]) for i, muscle in enumerate(primaries)]
+    options = [
+        slot("secondary", index=200, low=0, high=1, qualifies=Qualifier(names=["Move 0"])),
+        slot("accessory", index=300, low=0, high=4),
+    ]
+    found = compose(
+        setting(
+            catalogue,
+            options,
+            minutes=minutes,
+            supersets={"use": use, "slots": ["secondary", "accessory"]},
+        )
+    )
+    assert_adjacent(found)
+    letters = [mark for mark in marks(found) if mark is not None]
+    assert letters == sorted(letters)  # A before B, in session order

@@ -126,6 +126,8 @@ async def test_a_superset_is_marked_on_today_and_in_the_workout() -> None:
         assert isinstance(screen, WorkoutScreen)
         marks = {item.name: item.superset for item in screen.items}
         assert [marks[name] for name in paired] == ["A1", "A2"]
+        order = [item.name for item in screen.items]  # alternated: nothing between them
+        assert order.index(paired[1]) == order.index(paired[0]) + 1, order
         assert marks[main] is None
         text = screen_text(app)
         assert f"{paired[0]} A1" in text and f"{paired[1]} A2" in text

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from typing import TypeVar
 
 from flux_cli.engine.compose.candidates import Candidate
 from flux_cli.engine.compose.model import (
@@ -21,6 +23,8 @@ from flux_cli.engine.compose.model import (
 from flux_cli.engine.compose.request import Composition, Pick, Relaxed
 from flux_cli.engine.compose.solver import Solution
 from flux_cli.engine.composition_rules import Relaxation
+
+T = TypeVar("T")
 
 _TERM_WORDS = {
     "pattern": "trains today's pattern",
@@ -215,7 +219,7 @@ def _paired(built: Built, found: Solution, picks: list[Pick]) -> tuple[list[Pick
             f"superset {letter}: {first} + {second}, one rest per round "
             f"({rounds} rounds, {format_minutes(seconds)} of rest saved)"
         )
-    return [
+    lettered = [
         replace(
             pick,
             superset=letters[pick.candidate.name],
@@ -226,7 +230,23 @@ def _paired(built: Built, found: Solution, picks: list[Pick]) -> tuple[list[Pick
         if pick.candidate.name in letters
         else pick
         for pick in picks
-    ], lines
+    ]
+    return together(lettered, lambda pick: pick.superset), lines
+
+
+def together(items: list[T], letter: Callable[[T], str | None]) -> list[T]:
+    """`items` in their order, but each superset's second member moved up to follow its
+    first: an athlete alternates A1 and A2, so nothing may stand between them."""
+    placed: set[str] = set()
+    ordered: list[T] = []
+    for item in items:
+        mark = letter(item)
+        if mark is None:
+            ordered.append(item)
+        elif mark not in placed:
+            placed.add(mark)
+            ordered += [other for other in items if letter(other) == mark]
+    return ordered
 
 
 def format_minutes(seconds: int) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from flux_cli.engine.compose.candidates import Candidate, set_seconds
-from flux_cli.engine.compose.compose import compose
+from flux_cli.engine.compose.compose import compose, together
 from flux_cli.engine.compose.model import Setting, allowed
 from flux_cli.engine.compose.request import DayContext, FixedItem, SlotOption, ranged
 from flux_cli.engine.composition_rules import SLOT_ORDER, Qualifier
@@ -266,6 +266,7 @@ def compose_plan(
             )
         )
     exercises.sort(key=lambda e: SLOT_ORDER.index(e.slot) if e.slot in SLOT_ORDER else 99)
+    exercises = together(exercises, lambda exercise: exercise.superset)
     relaxed += [RelaxedConstraint(constraint=r.constraint, reason=r.reason) for r in result.relaxed]
     counts: dict[str, int] = {}
     for exercise in exercises:
