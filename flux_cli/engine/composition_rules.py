@@ -169,6 +169,7 @@ class TimeCost(_Strict):
 
 
 _SUPERSET_SLOTS: tuple[SlotKind, ...] = ("accessory",)
+_KEEP_FIRST: tuple[SlotKind, ...] = ("warm_up",)
 
 
 class Supersets(_Strict):
@@ -207,8 +208,19 @@ class CompositionRules(_Strict):
     time: TimeCost = Field(default_factory=TimeCost)
     supersets: Supersets = Field(default_factory=Supersets)
     relaxation: list[Relaxation] = Field(default_factory=lambda: list(RELAXATION_ORDER))
+    # When slots may stay empty (the emergency minimum), these are kept first, in order: a
+    # pick of each outweighs any pick of the slots after it.
+    keep_first: list[SlotKind] = Field(default_factory=lambda: list(_KEEP_FIRST), max_length=9)
     solve_seconds: float = Field(default=2.0, gt=0, le=30)
     seed: int = Field(default=7, ge=0, le=2**31 - 1)
+
+    @field_validator("keep_first")
+    @classmethod
+    def _once_each(cls, slots: list[SlotKind]) -> list[SlotKind]:
+        repeated = sorted({slot for slot in slots if slots.count(slot) > 1})
+        if repeated:
+            raise ValueError(f"a slot is listed once: {', '.join(repeated)} repeated")
+        return slots
 
     def problems(
         self,

@@ -36,6 +36,7 @@ _TERM_WORDS = {
     "recency": "done last session",
     "time_use": "time use",
     "warm_up_first": "warm up before the work",
+    "keep_first": "kept before later slots when time is short",
     "sets": "sets off the prescription",
 }
 _VOLUME = ("cap:", "weekly:")

@@ -37,9 +37,11 @@ def fits_goal(candidate: Candidate, goal: str, family: str) -> bool:
 
 # Slots where a coach repeats what works: the recency penalty is for training variety.
 UNVARIED_SLOTS = frozenset({"warm_up", "cool_down"})
-# When slots may stay empty (the emergency minimum), the warm-up is the last to go: it
-# outweighs any accessory (a pick's other terms stay well under this).
-WARM_UP_FIRST = 500
+# When slots may stay empty (the emergency minimum), the rules' `keep_first` slots go last:
+# a pick of the last one listed earns this, of each one before it this much more, so each
+# outweighs any pick of the slots after it (a pick's other terms stay well under this). The
+# shipped [warm_up, secondary]: the warm-up 500, the secondary lift 250.
+KEEP_FIRST_POINTS = 250
 # Chosen sets (a slot with a `sets` range: one boolean per candidate and set count): a set
 # above the prescription costs this many points, so it is added only where it earns a weekly
 # deficit's points (never for time use alone); a set below costs this besides its time use
@@ -286,8 +288,11 @@ def score_terms(
     varied = option.slot not in UNVARIED_SLOTS
     if varied and candidate.name in recent and move != "yes":
         terms["recency"] = -weights.recency
-    if option.slot == "warm_up" and "emergency_minimum" in relaxed_for(option, setting):
-        terms["warm_up_first"] = WARM_UP_FIRST
+    keep = setting.rules.keep_first
+    places: dict[str, int] = {slot: len(keep) - index for index, slot in enumerate(keep)}
+    if option.slot in places and "emergency_minimum" in relaxed_for(option, setting):
+        points = KEEP_FIRST_POINTS * places[option.slot]
+        terms["warm_up_first" if option.slot == "warm_up" else "keep_first"] = points
     if seconds is None:
         seconds = seconds_for(option, candidate, setting.rules, sets=min(sets, option.sets))
     minutes = seconds / 60
