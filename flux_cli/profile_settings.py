@@ -153,7 +153,7 @@ _HINTS = {
     "ftp_watts": "watts, e.g. ftp_watts=250 (none to clear)",
     "session_minutes": "minutes, 5 to 300, e.g. session_minutes=45",
     "equipment": "known: barbell, rack, bench, dumbbells, cable, machine, pullup_bar, bands, "
-    "kettlebells, bike, rower, medicine_ball, exercise_ball, foam_roll, specialty; "
+    "kettlebells, bike, rower, pool, medicine_ball, exercise_ball, foam_roll, specialty; "
     "presets: @gym, @home, @dumbbells, @bodyweight",
 }
 

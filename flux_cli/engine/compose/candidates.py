@@ -24,13 +24,16 @@ EQUIPMENT: tuple[str, ...] = (
     "kettlebells",
     "bike",
     "rower",
+    "pool",
     "medicine_ball",
     "exercise_ball",
     "foam_roll",
     "specialty",
 )
 PRESETS: dict[str, frozenset[str]] = {
-    "@gym": frozenset(EQUIPMENT),
+    # A gym has everything but a pool: swimming is no warm-up before lifting unless the
+    # athlete's gym has one (`@gym,pool`).
+    "@gym": frozenset(EQUIPMENT) - {"pool"},
     "@home": frozenset({"dumbbells", "bench", "bands", "kettlebells", "pullup_bar"}),
     "@dumbbells": frozenset({"dumbbells"}),
     "@bodyweight": frozenset(),
@@ -57,6 +60,7 @@ _BENCH = re.compile(r"bench|incline|decline|chest-supported|preacher|skull|fly\b
 _PULLUP_BAR = re.compile(r"pull-?up|chin-?up|hanging|muscle-?up", re.I)
 _BIKE = re.compile(r"bike|cycl|spin", re.I)
 _ROWER = re.compile(r"rowing machine|rower|erg\b", re.I)
+_POOL = re.compile(r"swim", re.I)
 _UNILATERAL = re.compile(
     r"single[- ]?(arm|leg)|one[- ]?(arm|leg)|split squat|lunge|step-?up|alternat"
     r"|dumbbell row|side plank|pistol|kickback|unilateral",
@@ -91,6 +95,8 @@ def needs_of(equipment: str | None, name: str, category: str) -> frozenset[str]:
         needs = {"bike"}
     elif category == "cardio" and _ROWER.search(name):
         needs = {"rower"}
+    elif category == "cardio" and _POOL.search(name):
+        needs = {"pool"}  # catalogues call swimming "body only"
     if "barbell" in needs and _RACK.search(name):
         needs.add("rack")
     if needs & {"barbell", "dumbbells"} and _BENCH.search(name):

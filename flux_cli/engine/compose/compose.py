@@ -67,6 +67,10 @@ def compose(setting: Setting) -> Composition:
         )
     elif found.status not in ("optimal", "feasible"):
         conflicting = conflicts(setting)
+        if not conflicting and cheapest_full_seconds(setting) > budget_seconds(setting):
+            # No conflict found within the solver's limit, but each slot's minimum at its
+            # quickest already overruns the budget: the budget is in it.
+            conflicting = ["time"]
         why = " and ".join(_group_words(g) for g in conflicting) or "no solution in time"
         slots = {group.partition(":")[2] for group in conflicting if group.startswith("slot:")}
         # The budget binds every slot at once; a muscle cap or a count binds only the

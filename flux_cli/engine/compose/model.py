@@ -121,6 +121,12 @@ def relaxed_for(option: SlotOption, setting: Setting) -> frozenset[Relaxation]:
     return setting.relaxed if scoped else frozenset()
 
 
+# Slots whose categories and tracking hold under every relaxation: a warm-up is five easy
+# minutes of cardio and a cool-down a stretch, so a bench press fills neither (the emergency
+# minimum leaves the slot empty instead).
+KIND_HOLDS = frozenset({"warm_up", "cool_down"})
+
+
 def qualifies(option: SlotOption, candidate: Candidate, setting: Setting) -> bool:
     """Whether `candidate` may fill `option` under the relaxations made so far.
 
@@ -132,7 +138,7 @@ def qualifies(option: SlotOption, candidate: Candidate, setting: Setting) -> boo
     relaxed = relaxed_for(option, setting)
     if rule.names:
         return candidate.name in rule.names
-    if "accept_generic" not in relaxed:
+    if "accept_generic" not in relaxed or option.slot in KIND_HOLDS:
         if rule.categories and candidate.category not in rule.categories:
             return False
         if rule.tracking and candidate.tracking not in rule.tracking:
