@@ -97,9 +97,9 @@ def compose(setting: Setting) -> Composition:
             total_seconds += found.wall_seconds
             words = _RELAXATION_WORDS[step]
             if step == "emergency_minimum" and setting.relaxed_slots is not None:
-                named = sorted(setting.relaxed_slots)
-                plural = "s" if len(named) > 1 else ""
-                words = f"emergency minimum: the {', '.join(named)} slot{plural} may stay empty"
+                scope = sorted(setting.relaxed_slots)
+                plural = "s" if len(scope) > 1 else ""
+                words = f"emergency minimum: the {', '.join(scope)} slot{plural} may stay empty"
             reason = f"{words}: {why} could not all hold" if not relaxed else words
             relaxed.append(Relaxed(constraint=step, reason=reason))
             if found.status in ("optimal", "feasible"):
