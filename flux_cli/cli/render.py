@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from flux_cli.present.cells import csv_value
 from flux_cli.present.numbers import duration, finite_json, json_number, number, plural, watts
-from flux_cli.present.plans import session_kind, superset_marks
+from flux_cli.present.plans import session_kind, session_steps
 from flux_cli.present.sets import conditioning, logged_set, prescription
 from flux_cli.present.styles import OUTCOME_STYLES, STATE_STYLES
 from flux_cli.present.text import markup_text, visible
@@ -70,6 +70,8 @@ def plan(plan: Plan, *, as_json: bool) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from flux_cli.engine.types import ConditioningPlan
+
     console = _console()
     header = Text()
     header.append(f" {visible(plan.state)} ", style=STATE_STYLES.get(plan.state, "bold reverse"))
@@ -85,26 +87,26 @@ def plan(plan: Plan, *, as_json: bool) -> None:
     table = Table(box=None, pad_edge=False, show_header=True, header_style="dim")
     for column in ("block", "exercise", "pattern", "prescription", "rest"):
         table.add_column(column)
-    for exercise, mark in zip(plan.exercises, superset_marks(plan), strict=True):
-        lead = exercise.block == plan.exercises[0].block
+    for step, mark in session_steps(plan):
+        if isinstance(step, ConditioningPlan):
+            work = conditioning(step, with_protocol=False)
+            if step.target_watts is None:
+                work += " (set ftp_watts for a watt target)"
+            table.add_row(
+                "conditioning",
+                Text(visible(step.exercise), style="bold"),
+                _escape(step.protocol),
+                f"L{step.level}: {_escape(work)}",
+                "",
+            )
+            continue
+        lead = step.block == plan.exercises[0].block
         table.add_row(
-            _escape(exercise.block),
-            Text(f"{mark} {visible(exercise.name)}".lstrip(), style="bold" if lead else ""),
-            _escape(exercise.pattern),
-            _escape(prescription(exercise, plan.units, with_e1rm=True)),
-            duration(exercise.rest_s),
-        )
-    if plan.conditioning is not None:
-        block = plan.conditioning
-        work = conditioning(block, with_protocol=False)
-        if block.target_watts is None:
-            work += " (set ftp_watts for a watt target)"
-        table.add_row(
-            "conditioning",
-            Text(visible(block.exercise), style="bold"),
-            _escape(block.protocol),
-            f"L{block.level}: {_escape(work)}",
-            "",
+            _escape(step.block),
+            Text(f"{mark} {visible(step.name)}".lstrip(), style="bold" if lead else ""),
+            _escape(step.pattern),
+            _escape(prescription(step, plan.units, with_e1rm=True)),
+            duration(step.rest_s),
         )
     console.print(table)
 
@@ -200,19 +202,21 @@ def session_view(view: SessionView, *, as_json: bool) -> None:
         f"[dim]{record.date} · {record.status}[/]"
     )
     if view.plan is not None:
-        for exercise in view.plan.exercises:
-            done = [row for row in view.sets if row.exercise == exercise.name]
+        from flux_cli.engine.types import ConditioningPlan
+
+        for step, _mark in session_steps(view.plan):
+            if isinstance(step, ConditioningPlan):
+                done = [row for row in view.sets if row.exercise == step.exercise]
+                console.print(
+                    f"  {_escape(step.exercise)}: {_escape(conditioning(step))}"
+                    f"  [dim]{len(done)}/{step.rounds} logged[/]"
+                )
+                continue
+            done = [row for row in view.sets if row.exercise == step.name]
             console.print(
-                f"  {_escape(exercise.name)}: "
-                f"{_escape(prescription(exercise, unit, with_e1rm=True))}  "
-                f"[dim]{len(done)}/{exercise.sets} logged[/]"
-            )
-        if view.plan.conditioning is not None:
-            block = view.plan.conditioning
-            done = [row for row in view.sets if row.exercise == block.exercise]
-            console.print(
-                f"  {_escape(block.exercise)}: {_escape(conditioning(block))}"
-                f"  [dim]{len(done)}/{block.rounds} logged[/]"
+                f"  {_escape(step.name)}: "
+                f"{_escape(prescription(step, unit, with_e1rm=True))}  "
+                f"[dim]{len(done)}/{step.sets} logged[/]"
             )
     if view.sets:
         console.print("[dim]logged[/]")

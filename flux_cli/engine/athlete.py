@@ -97,15 +97,40 @@ def set_e1rm(logged: LoggedSet, formula: E1RMFormula, rules: E1RMRules) -> float
     Sets logged below `rules.rpe_floor` (easy work says little about a max), over
     `rules.max_reps` reps, or without a positive load say nothing.
     """
-    weight, reps = logged.weight_kg, logged.reps
+    return e1rm_of(logged.weight_kg, logged.reps, logged.rpe, formula, rules)
+
+
+def e1rm_trend(
+    rows: Iterable[tuple[dt.date, float, int, float | None]],
+    formula: E1RMFormula,
+    rules: E1RMRules,
+) -> list[tuple[dt.date, float]]:
+    """The best set e1RM of each day from `(date, weight_kg, reps, rpe)` working sets, oldest
+    first: each set read as `set_e1rm` reads it, so a trend and a PR chart agree."""
+    best: dict[dt.date, float] = {}
+    for day, weight, reps, rpe in rows:
+        value = e1rm_of(weight, reps, rpe, formula, rules)
+        if value is not None and value > best.get(day, -1.0):
+            best[day] = value
+    return sorted(best.items())
+
+
+def e1rm_of(
+    weight: float | None,
+    reps: int | None,
+    rpe: float | None,
+    formula: E1RMFormula,
+    rules: E1RMRules,
+) -> float | None:
+    """`set_e1rm` of a set given by its numbers."""
     if weight is None or reps is None or not math.isfinite(weight) or weight <= 0:
         return None
     if not 1 <= reps <= min(rules.max_reps, BRZYCKI_MAX_REPS):
         return None
-    if logged.rpe is not None and logged.rpe < rules.rpe_floor:
+    if rpe is not None and rpe < rules.rpe_floor:
         return None
-    if logged.rpe is not None and logged.rpe <= 10:
-        by_chart = rpe_e1rm(weight, reps, logged.rpe)
+    if rpe is not None and rpe <= 10:
+        by_chart = rpe_e1rm(weight, reps, rpe)
         if by_chart is not None:
             return by_chart
     return estimate_e1rm(weight, reps, formula)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Callable, Iterable
 
 from flux_cli.engine.types import DatedSet, E1RMFormula
 from flux_cli.engine.units import round_to_increment
 
-__all__ = ["FORMULAS", "best_e1rm", "e1rm_series", "estimate_e1rm", "round_to_increment"]
+__all__ = ["FORMULAS", "best_e1rm", "estimate_e1rm", "round_to_increment"]
 
 Estimator = Callable[[float, int], float]
 
@@ -68,19 +67,3 @@ def best_e1rm(sets: Iterable[DatedSet], formula: E1RMFormula, max_reps: int) -> 
         if best is None or value > best:
             best = value
     return best
-
-
-def e1rm_series(
-    rows: Iterable[tuple[dt.date, float, int]], formula: E1RMFormula, max_reps: int
-) -> list[tuple[dt.date, float]]:
-    """The best e1RM per date from `(date, weight_kg, reps)` rows, oldest first."""
-    estimate = _estimator(formula)
-    rep_limit = min(max_reps, BRZYCKI_MAX_REPS)
-    best_by_date: dict[dt.date, float] = {}
-    for day, weight_kg, reps in rows:
-        if weight_kg is None or reps is None or not weight_kg > 0 or not 1 <= reps <= rep_limit:
-            continue
-        value = float(weight_kg) if reps == 1 else estimate(weight_kg, reps)
-        if value > best_by_date.get(day, -1.0):
-            best_by_date[day] = value
-    return sorted(best_by_date.items())

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flux_cli.engine.types import Plan
+from flux_cli.engine.types import ConditioningPlan, Plan, PlannedExercise
+
+Step = tuple[PlannedExercise | ConditioningPlan, str]
 
 
 def session_kind(plan: Plan) -> str:
@@ -27,3 +29,17 @@ def superset_marks(plan: Plan) -> list[str]:
         seen[exercise.superset] = seen.get(exercise.superset, 0) + 1
         marks.append(f"{exercise.superset}{seen[exercise.superset]}")
     return marks
+
+
+def session_steps(plan: Plan) -> list[Step]:
+    """The session in the order it is done, each step with its superset mark: the warm-up,
+    then the day's conditioning block (the planned work leads, as the main lift does on a
+    strength day), then the exercises in plan order. The CLI and the dashboard both show
+    this order; the plan JSON keeps `conditioning` apart."""
+    steps: list[Step] = list(zip(plan.exercises, superset_marks(plan), strict=True))
+    if plan.conditioning is not None:
+        at = 0
+        while at < len(steps) and getattr(steps[at][0], "slot", None) == "warm_up":
+            at += 1
+        steps.insert(at, (plan.conditioning, ""))
+    return steps

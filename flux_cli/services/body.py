@@ -305,7 +305,7 @@ def _lead_lift_trends(
     day: dt.date,
 ) -> dict[str, list[tuple[dt.date, float]]]:
     """Best e1RM per day of each pattern's lead lift (its mildest state's selection)."""
-    from flux_cli.engine.e1rm import e1rm_series
+    from flux_cli.engine.athlete import e1rm_trend
 
     profile_id = profile.id
     formula = settings_of(profile).e1rm_formula
@@ -315,7 +315,7 @@ def _lead_lift_trends(
         if exercise is None:
             continue
         rows = [r for r in uow.sessions.e1rm_rows(profile_id, exercise.id, since) if r[0] < day]
-        series = e1rm_series(rows, formula, rules.e1rm.max_reps)
+        series = e1rm_trend(rows, formula, rules.e1rm)
         if series:
             found[lift] = [(date, round(value, 1)) for date, value in series]
     return found

@@ -149,7 +149,7 @@ def logged_exercises(ctx: Context) -> list[str]:
 
 def e1rm_history(ctx: Context, exercise: str) -> list[tuple[dt.date, float]]:
     """Best estimated 1RM per day for one exercise, oldest first."""
-    from flux_cli.engine.e1rm import e1rm_series
+    from flux_cli.engine.athlete import e1rm_trend
 
     with unit_of_work(ctx, read_only=True) as uow:
         loaded = load_rules(ctx, uow)
@@ -158,4 +158,4 @@ def e1rm_history(ctx: Context, exercise: str) -> list[tuple[dt.date, float]]:
         if found is None:
             raise InputError(f"unknown exercise '{exercise}'")
         rows = uow.sessions.e1rm_rows(profile.id, found.id)
-        return e1rm_series(rows, settings_of(profile).e1rm_formula, loaded.rules.e1rm.max_reps)
+        return e1rm_trend(rows, settings_of(profile).e1rm_formula, loaded.rules.e1rm)

@@ -193,7 +193,7 @@ def _lead_lift(
 
     The trend covers the rules' e1RM window, so it costs the same after years of training.
     """
-    from flux_cli.engine.e1rm import e1rm_series
+    from flux_cli.engine.athlete import e1rm_trend
 
     candidates = [ex.name for ex in plan.exercises if ex.reps is not None] if plan else []
     candidates += [row.exercise for item in recent for row in item.sets if row.weight_kg]
@@ -205,7 +205,7 @@ def _lead_lift(
         if exercise is None:
             continue
         rows = uow.sessions.e1rm_rows(profile.id, exercise.id, since)
-        trend = e1rm_series(rows, settings.e1rm_formula, e1rm.max_reps)
+        trend = e1rm_trend(rows, settings.e1rm_formula, e1rm)
         if trend:
             return exercise.name, trend
     return (candidates[0] if candidates else None), []

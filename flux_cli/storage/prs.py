@@ -12,20 +12,15 @@ from collections.abc import Sequence
 from sqlalchemy import Connection, Date, bindparam, text
 
 from flux_cli.engine.records import Candidate
-
-_WARMUP = {
-    "sqlite": "json_extract(w.metadata, '$.set_type')",
-    "postgresql": "(w.metadata ->> 'set_type')",
-}
+from flux_cli.storage.sessions import not_warmup
 
 
 def _query(dialect: str) -> str:
-    warmup = _WARMUP.get(dialect, _WARMUP["sqlite"])
     working = (
         "s.profile_id = :profile_id AND s.status = 'completed' AND NOT s.deload"
         " AND s.id != :exclude AND w.exercise_id IN :exercise_ids"
         " AND w.reps >= 1 AND w.weight_kg > 0"
-        f" AND ({warmup} IS NULL OR {warmup} != 'warmup')"
+        f" AND {not_warmup(dialect)}"
     )
     return (
         "WITH tops AS ("

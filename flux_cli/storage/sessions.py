@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Date, DateTime, bindparam, text
+from sqlalchemy import JSON, Date, DateTime, TextualSelect, bindparam, text
 
 from flux_cli.storage.listing import dated_listing
 from flux_cli.storage.records import (
@@ -76,16 +77,31 @@ _LOGGED_EXERCISES = text(
 )
 # Driven from the athlete's sessions (CROSS JOIN keeps that order on SQLite), so the cost
 # follows one athlete's history, not how many sets every profile has of this exercise.
-_E1RM_ROWS = (
-    text(
-        "SELECT s.date, w.weight_kg, w.reps FROM workout_sessions s CROSS JOIN workout_sets w"
-        " WHERE w.session_id = s.id AND s.profile_id = :profile_id AND s.date >= :since"
-        " AND w.exercise_id = :exercise_id AND w.weight_kg IS NOT NULL AND w.reps > 0"
-        " ORDER BY s.date, w.id"
+_SET_TYPE = {
+    "sqlite": "json_extract(w.metadata, '$.set_type')",
+    "postgresql": "(w.metadata ->> 'set_type')",
+}
+
+
+def not_warmup(dialect: str) -> str:
+    """SQL true for a set `w` that is not marked as a warm-up (in its metadata)."""
+    set_type = _SET_TYPE.get(dialect, _SET_TYPE["sqlite"])
+    return f"({set_type} IS NULL OR {set_type} != 'warmup')"
+
+
+@functools.cache
+def _e1rm_rows(dialect: str) -> TextualSelect:
+    return (
+        text(
+            "SELECT s.date, w.weight_kg, w.reps, w.rpe"
+            " FROM workout_sessions s CROSS JOIN workout_sets w"
+            " WHERE w.session_id = s.id AND s.profile_id = :profile_id AND s.date >= :since"
+            " AND w.exercise_id = :exercise_id AND w.weight_kg IS NOT NULL AND w.reps > 0"
+            f" AND {not_warmup(dialect)} ORDER BY s.date, w.id"
+        )
+        .bindparams(bindparam("since", type_=Date))
+        .columns(date=Date)
     )
-    .bindparams(bindparam("since", type_=Date))
-    .columns(date=Date)
-)
 
 
 class SessionRepository:
@@ -175,11 +191,13 @@ class SessionRepository:
 
     def e1rm_rows(
         self, profile_id: int, exercise_id: int, since: dt.date = dt.date.min
-    ) -> list[tuple[dt.date, float, int]]:
-        """(date, weight_kg, reps) of every weighted set of one exercise since `since`."""
+    ) -> list[tuple[dt.date, float, int, float | None]]:
+        """(date, weight_kg, reps, rpe) of every weighted working set (warm-ups left out) of
+        one exercise since `since`, oldest first."""
         where = {"profile_id": profile_id, "exercise_id": exercise_id, "since": since}
-        rows = self._uow.connection.execute(_E1RM_ROWS, where)
-        return [(day, weight, reps) for day, weight, reps in rows]
+        connection = self._uow.connection
+        rows = connection.execute(_e1rm_rows(connection.dialect.name), where)
+        return [(day, weight, reps, rpe) for day, weight, reps, rpe in rows]
 
     def logged_exercise_names(self, profile_id: int) -> list[str]:
         """Names of the exercises the profile has sets of, the most-logged first."""

@@ -51,22 +51,23 @@ def items_for(
     """The session's items in plan order, then any exercise logged outside the plan."""
     items: list[Item] = []
     if plan is not None:
-        if plan.conditioning is not None:
-            block = plan.conditioning
-            items.append(
-                Item(
-                    name=block.exercise,
-                    kind="conditioning",
-                    block="conditioning",
-                    target_sets=block.rounds,
-                    seconds=block.work_s,
-                    rest_s=block.rest_s,
-                    conditioning=block,
-                )
-            )
-        from flux_cli.present.plans import superset_marks
+        from flux_cli.engine.types import ConditioningPlan
+        from flux_cli.present.plans import session_steps
 
-        for exercise, mark in zip(plan.exercises, superset_marks(plan), strict=True):
+        for exercise, mark in session_steps(plan):
+            if isinstance(exercise, ConditioningPlan):
+                items.append(
+                    Item(
+                        name=exercise.exercise,
+                        kind="conditioning",
+                        block="conditioning",
+                        target_sets=exercise.rounds,
+                        seconds=exercise.work_s,
+                        rest_s=exercise.rest_s,
+                        conditioning=exercise,
+                    )
+                )
+                continue
             items.append(
                 Item(
                     name=exercise.name,

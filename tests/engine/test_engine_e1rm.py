@@ -7,10 +7,15 @@ import time
 import pytest
 from engine_support import day, lift
 
-from flux_cli.engine.e1rm import best_e1rm, e1rm_series, estimate_e1rm, round_to_increment
+from flux_cli.engine.athlete import e1rm_trend
+from flux_cli.engine.e1rm import best_e1rm, estimate_e1rm, round_to_increment
+from flux_cli.engine.records import Candidate as RecordCandidate
+from flux_cli.engine.records import records
+from flux_cli.engine.rules import E1RMRules
 from flux_cli.engine.types import DatedSet, E1RMFormula, LoggedSet
 
 FORMULAS: list[E1RMFormula] = ["epley", "brzycki", "lombardi", "oconner"]
+E1RM = E1RMRules()  # max_reps 12, rpe_floor 6.5
 
 
 @pytest.mark.parametrize(
@@ -67,15 +72,37 @@ def test_best_e1rm_is_none_without_a_working_set(sets: list[DatedSet]) -> None:
 
 def test_series_keeps_the_best_per_date_oldest_first() -> None:
     d1, d2 = dt.date(2025, 1, 2), dt.date(2025, 1, 1)
-    rows = [(d1, 100.0, 5), (d1, 120.0, 5), (d2, 90.0, 1), (d2, 200.0, 20), (d1, 50.0, 0)]
-    assert e1rm_series(rows, "epley", 12) == [(d2, 90.0), (d1, pytest.approx(140.0))]
+    rows = [
+        (d1, 100.0, 5, None),
+        (d1, 120.0, 5, None),
+        (d2, 90.0, 1, None),
+        (d2, 200.0, 20, None),  # over max_reps: says nothing
+        (d1, 50.0, 0, None),
+    ]
+    assert e1rm_trend(rows, "epley", E1RM) == [(d2, 90.0), (d1, pytest.approx(140.0))]
 
 
 @pytest.mark.parametrize("formula", FORMULAS)
 def test_series_agrees_with_estimate(formula: E1RMFormula) -> None:
-    rows = [(dt.date(2025, 1, 1), 100.0, reps) for reps in range(1, 13)]
+    rows = [(dt.date(2025, 1, 1), 100.0, reps, None) for reps in range(1, 13)]
     best = max(estimate_e1rm(100.0, reps, formula) for reps in range(1, 13))
-    assert e1rm_series(rows, formula, 12) == [(dt.date(2025, 1, 1), best)]
+    assert e1rm_trend(rows, formula, E1RM) == [(dt.date(2025, 1, 1), best)]
+
+
+def test_a_set_with_an_rpe_reads_the_chart_in_the_trend_as_in_the_pr_chart() -> None:
+    """100 × 5 @ 8: the RTS chart says 123.3 kg, Epley 116.7. The trend said 116.7 while the
+    PR chart of the same set said 123.3."""
+    day = dt.date(2025, 1, 1)
+    trend = e1rm_trend([(day, 100.0, 5, 8.0)], "epley", E1RM)
+    chart = records(
+        "Back Squat", [RecordCandidate(reps=5, rpe=8.0, weight_kg=100.0, date=day)], "epley", E1RM
+    )
+    assert chart.e1rm is not None
+    assert [d for d, _ in trend] == [day]
+    assert trend[0][1] == pytest.approx(chart.e1rm.value, abs=0.05)  # (records keep 0.1 kg)
+    assert trend[0][1] == pytest.approx(123.3, abs=0.05)
+    # Easy work (under the rules' rpe_floor) says nothing about a max, in either.
+    assert e1rm_trend([(day, 100.0, 5, 5.0)], "epley", E1RM) == []
 
 
 def test_series_is_fast_on_twenty_thousand_rows() -> None:
@@ -86,13 +113,14 @@ def test_series_is_fast_on_twenty_thousand_rows() -> None:
             start + dt.timedelta(days=generator.randrange(2000)),
             generator.uniform(20, 250),
             generator.randrange(1, 15),
+            None,
         )
         for _ in range(20_000)
     ]
     began = time.perf_counter()
-    series = e1rm_series(rows, "epley", 12)
+    series = e1rm_trend(rows, "epley", E1RM)
     assert time.perf_counter() - began < 0.5
-    assert [d for d, _ in series] == sorted({d for d, _, r in rows if r <= 12})
+    assert [d for d, _ in series] == sorted({d for d, _, r, _ in rows if r <= 12})
 
 
 @pytest.mark.parametrize(

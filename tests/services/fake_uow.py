@@ -275,12 +275,12 @@ class FakeSessions:
 
     def e1rm_rows(
         self, profile_id: int, exercise_id: int, since: dt.date = dt.date.min
-    ) -> list[tuple[dt.date, float, int]]:
+    ) -> list[tuple[dt.date, float, int, float | None]]:
         return [
-            (item.session.date, row.weight_kg, row.reps)
+            (item.session.date, row.weight_kg, row.reps, row.rpe)
             for item in reversed(self.history(profile_id, exercise_id=exercise_id, since=since))
             for row in item.sets
-            if row.weight_kg is not None and row.reps
+            if row.weight_kg is not None and row.reps and row.metadata.get("set_type") != "warmup"
         ]
 
     def logged_exercise_names(self, profile_id: int) -> list[str]:

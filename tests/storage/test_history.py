@@ -140,13 +140,33 @@ def test_e1rm_rows_are_this_profiles_weighted_sets_oldest_first(db: Database, at
         rows = s.sessions.e1rm_rows(athlete, _id(s, "Back Squat"))
         pallof = s.sessions.e1rm_rows(athlete, _id(s, "Pallof Press"))
     assert rows == [
-        (TODAY - dt.timedelta(200), 90.0, 5),
-        (TODAY - dt.timedelta(20), 100.0, 5),
-        (TODAY - dt.timedelta(8), 105.0, 3),
-        (TODAY, 110.0, 2),
-        (TODAY + dt.timedelta(3), 120.0, 1),
+        (TODAY - dt.timedelta(200), 90.0, 5, None),
+        (TODAY - dt.timedelta(20), 100.0, 5, None),
+        (TODAY - dt.timedelta(8), 105.0, 3, None),
+        (TODAY, 110.0, 2, None),
+        (TODAY + dt.timedelta(3), 120.0, 1, None),
     ]
     assert pallof == []
+
+
+def test_e1rm_rows_carry_the_rpe_and_leave_warm_ups_out(db: Database) -> None:
+    with db.unit_of_work() as s:
+        pid = s.profiles.get_or_create("default").id
+        squat = _id(s, "Back Squat")
+        warm_up = {"set_type": "warmup"}
+        _add(
+            s,
+            pid,
+            1,
+            [
+                NewSet(exercise_id=squat, weight_kg=60, reps=5, metadata=warm_up),
+                NewSet(exercise_id=squat, weight_kg=100, reps=5, rpe=8),
+                NewSet(exercise_id=squat, weight_kg=100, reps=5),
+            ],
+        )
+        rows = s.sessions.e1rm_rows(pid, squat)
+    day = TODAY - dt.timedelta(1)
+    assert rows == [(day, 100.0, 5, 8.0), (day, 100.0, 5, None)]
 
 
 RULES = read_rules_file(paths.default_rules_path()).rules

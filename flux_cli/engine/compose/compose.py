@@ -55,6 +55,7 @@ def compose(setting: Setting) -> Composition:
     relaxed: list[Relaxed] = []
     notes: list[str] = []
     why = ""
+    at_cap = False  # the slots dropped are those a muscle at its cap exists to train
     built = build(setting)
     found = solve(setting, built)
     total_seconds = found.wall_seconds
@@ -73,6 +74,20 @@ def compose(setting: Setting) -> Composition:
             conflicting = ["time"]
         why = " and ".join(_group_words(g) for g in conflicting) or "no solution in time"
         slots = {group.partition(":")[2] for group in conflicting if group.startswith("slot:")}
+        caps = [group for group in conflicting if group.startswith(_VOLUME)]
+        if slots and caps and len(slots) + len(caps) == len(conflicting):
+            # A muscle at its cap empties the slots that exist to train it: the rules
+            # working, not giving way. Said as such, with the numbers, and nothing else
+            # is relaxed (the other slots keep their counts, the week its pattern limits).
+            capped = replace(setting, relaxed_slots=frozenset(slots))
+            capped = _with(capped, "emergency_minimum")
+            built = build(capped)
+            again = solve(capped, built)
+            total_seconds += again.wall_seconds
+            if again.status in ("optimal", "feasible"):
+                setting, found, at_cap = capped, again, True
+                why = " and ".join(_cap_words(group, setting) for group in caps)
+    if found.status not in ("optimal", "feasible", "unknown"):
         # The budget binds every slot at once; a muscle cap or a count binds only the
         # slots named in the conflict: relax those alone.
         scoped = "time" not in conflicting
@@ -90,6 +105,10 @@ def compose(setting: Setting) -> Composition:
             found = solve(setting, built)
             total_seconds += found.wall_seconds
             words = _RELAXATION_WORDS[step]
+            if step == "emergency_minimum" and setting.relaxed_slots is not None:
+                scope = sorted(setting.relaxed_slots)
+                plural = "s" if len(scope) > 1 else ""
+                words = f"emergency minimum: the {', '.join(scope)} slot{plural} may stay empty"
             reason = f"{words}: {why} could not all hold" if not relaxed else words
             relaxed.append(Relaxed(constraint=step, reason=reason))
             if found.status in ("optimal", "feasible"):
@@ -124,6 +143,8 @@ def compose(setting: Setting) -> Composition:
                 f"{setting.day.minutes} min: {named}, the full session needs {round(need / 60)} min"
                 + (" done one exercise at a time" if setting.rules.supersets.use != "never" else "")
             )
+        elif at_cap:
+            reason = f"{named}: {why}"
         elif why:
             reason = f"{named}: {why} could not all hold"
         else:
@@ -340,6 +361,17 @@ def _why(
         best_score, best_name = min(rivals, key=lambda rival: (-rival[0], rival[1]))
         text += f"; next best {best_name} ({best_score})"
     return text
+
+
+def _cap_words(group: str, setting: Setting) -> str:
+    """A muscle's cap that a conflict reached, with its numbers (`weekly:abdominals`)."""
+    kind, _, muscle = group.partition(":")
+    done = setting.day.weekly_sets.get(muscle, 0.0) + fixed_sets(setting).get(muscle, 0.0)
+    room, week_room = muscle_room(setting, muscle)
+    target = setting.rules.weekly_targets.get(muscle)
+    if kind == "weekly" and target is not None and week_room is not None:
+        return f"{muscle} at {done:g} of {target.cap:g} weekly sets (the cap)"
+    return f"{muscle} at its session cap ({room:g} more sets after recovery)"
 
 
 def _group_words(group: str) -> str:

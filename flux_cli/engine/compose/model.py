@@ -377,7 +377,7 @@ def build(setting: Setting, *, drop_time: bool = False, plain: bool = False) -> 
         )
     # Caps hold even in an emergency: a slot is dropped before a muscle is overworked.
     _muscle_limits(setting, built)
-    if not emergency:
+    if not (emergency and setting.relaxed_slots is None):  # (lifted only for a whole session)
         _pattern_limits(setting, built)
     for name, rule in sorted(setting.day.moves.items()):
         variables = by_candidate.get(name, [])

@@ -195,18 +195,19 @@ class TodayScreen(FluxScreen[None]):
             )
             return
         box.border_title = "Next, tomorrow if you feel as today" if following else "Today's plan"
-        if plan.conditioning is not None:
-            block = plan.conditioning
-            table.add_row(
-                "conditioning",
-                Text(visible(block.exercise)),
-                Text(visible(fmt.conditioning(block))),
-                fmt.duration(block.rest_s),
-            )
-        from flux_cli.present.plans import superset_marks
+        from flux_cli.engine.types import ConditioningPlan
+        from flux_cli.present.plans import session_steps
 
         composed = any(exercise.slot for exercise in plan.exercises)
-        for exercise, mark in zip(plan.exercises, superset_marks(plan), strict=True):
+        for exercise, mark in session_steps(plan):
+            if isinstance(exercise, ConditioningPlan):
+                table.add_row(
+                    "conditioning",
+                    Text(visible(exercise.exercise)),
+                    Text(visible(fmt.conditioning(exercise))),
+                    fmt.duration(exercise.rest_s),
+                )
+                continue
             # The lead lift in bold: the main slot's when composed (a warm-up comes first).
             lead = exercise.slot == "main" if composed else exercise is plan.exercises[0]
             table.add_row(
