@@ -81,9 +81,9 @@ def test_a_solve_stopped_by_its_limit_stops_at_the_same_point_every_run() -> Non
     """The limit is work done (CP-SAT's deterministic time), not seconds on a clock: at the
     limit where a session is first found, and just below it, every run agrees."""
     limits = [round(0.005 * step, 3) for step in range(1, 40)]
-    first = next(s for s in limits if compose(_setting(300, solve_seconds=s)).picks)
+    first = next(s for s in limits if compose(_setting(150, solve_seconds=s)).picks)
     below = round(first - 0.005, 3)
     for limit, found_any in ((below, False), (first, True)):
-        runs = [compose(_setting(300, solve_seconds=limit)) for _ in range(3)]
+        runs = [compose(_setting(150, solve_seconds=limit)) for _ in range(3)]
         assert {bool(run.picks) for run in runs} == {found_any}, limit
         assert len({tuple(p.candidate.name for p in run.picks) for run in runs}) == 1, limit

@@ -103,8 +103,8 @@ class Model:
     ) -> Solution:
         """Solve with one worker and a fixed seed: the same model gives the same answer.
 
-        `fixed_true` literals are fixed in the model; `assumptions` are for explaining
-        infeasibility only: they slow the search.
+        `fixed_true` literals are fixed in the model (presolve uses them); `assumptions` are
+        for explaining infeasibility only: they switch presolve off and slow the search.
         """
         from ortools.sat.python import cp_model_helper as helper
 
@@ -122,11 +122,15 @@ class Model:
         # and machine; the wall-clock limit is only a backstop for a very slow machine.
         parameters.max_deterministic_time = seconds
         parameters.max_time_in_seconds = seconds * _WALL_BACKSTOP + 1
-        # No presolve: on a large pool whose candidates look alike (a seeded catalogue in a
-        # broad slot) its symmetry search took the whole limit and left no session at all,
-        # and on the shipped rules with 873 exercises the search alone is as fast or faster
-        # (60 min: 20 ms against 38; 30 min, relaxations included: 0.33 s against 0.55).
-        parameters.cp_model_presolve = False
+        # Tuned on the shipped rules over the 873-exercise catalogue with the lead lift in
+        # the session (budgets 25-60 min: 0.15-0.95 s per plan, relaxations included, where
+        # CP-SAT's defaults took 0.16-5.3 s) and on 600 look-alike candidates in four broad
+        # slots (0.1-0.5 s, where the defaults found no session in the limit): the LP
+        # relaxation at level 2 bounds these knapsacks well; presolve's symmetry search and
+        # its big-linear-overlap pass spent the whole limit on look-alike candidates.
+        parameters.linearization_level = 2
+        parameters.symmetry_level = 0
+        parameters.find_big_linear_overlap = False
         wrapper = helper.SolveWrapper()
         wrapper.set_parameters(parameters)
         solve_proto: Callable[[Any], Any] = wrapper.solve
