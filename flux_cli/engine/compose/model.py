@@ -70,6 +70,8 @@ class Setting:
 # Superset pairs are considered among each superset slot's best candidates by score (the
 # pairs grow with the square of the candidates): a superset saves time for picks worth it.
 PAIR_CANDIDATES = 6
+# Of candidates alike to every constraint, the best this many per slot stay in the model.
+LOOK_ALIKES_KEPT = 3
 # `when_short`: a superset costs a point, so it is used only when the time it saves buys
 # more; `always`: it earns one.
 SUPERSET_POINTS = 1
@@ -338,9 +340,7 @@ def build(setting: Setting, *, drop_time: bool = False, plain: bool = False) -> 
     picks: dict[tuple[int, str], list[tuple[int, int]]] = {}  # (slot, name) → (choice, sets)
     for option in setting.slots:
         ranged = option.set_range is not None and not plain
-        for candidate in usable:
-            if not qualifies(option, candidate, setting):
-                continue
+        for candidate in _contenders(option, usable, setting, deficit):
             for sets in set_counts(option, plain=plain):
                 var = model.new_bool()
                 seconds = seconds_for(option, candidate, rules, sets=sets)
@@ -385,6 +385,40 @@ def build(setting: Setting, *, drop_time: bool = False, plain: bool = False) -> 
             model.add_linear([(v, 1) for v in variables], 1, 1, enforced_by=group(f"yes:{name}"))
     model.maximise(objective)
     return built
+
+
+def _contenders(
+    option: SlotOption, usable: Sequence[Candidate], setting: Setting, deficit: Mapping[str, float]
+) -> list[Candidate]:
+    """The candidates that qualify for `option`, look-alikes thinned to the best few.
+
+    Two candidates alike in everything the constraints see (muscles, pattern, one side or
+    two, time at the prescribed sets) differ only in score, so a session never needs more
+    of a kind than the slot can hold plus one taken by another slot: the best
+    LOOK_ALIKES_KEPT of each kind, by score, then name, stay. A seeded catalogue has dozens
+    of curls and stretches alike to the constraints; without them the solver spent most of
+    a tight budget's solve proving that none of the others did better. Movement rules'
+    exercises always stay."""
+    kinds: dict[tuple[object, ...], list[tuple[int, str, Candidate]]] = {}
+    kept: list[Candidate] = []
+    for candidate in usable:
+        if not qualifies(option, candidate, setting):
+            continue
+        if candidate.name in setting.day.moves:
+            kept.append(candidate)
+            continue
+        kind = (
+            candidate.primary,
+            candidate.secondary,
+            candidate.pattern,
+            candidate.unilateral,
+            seconds_for(option, candidate, setting.rules),
+        )
+        score = sum(score_terms(option, candidate, setting, deficit).values())
+        kinds.setdefault(kind, []).append((-score, candidate.name, candidate))
+    for alike in kinds.values():
+        kept += [candidate for *_, candidate in sorted(alike)[:LOOK_ALIKES_KEPT]]
+    return sorted(kept, key=lambda c: c.name)
 
 
 def _supersets(
