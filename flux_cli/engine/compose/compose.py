@@ -56,9 +56,17 @@ def compose(setting: Setting) -> Composition:
     notes: list[str] = []
     why = ""
     at_cap = False  # the slots dropped are those a muscle at its cap exists to train
-    built = build(setting)
-    found = solve(setting, built)
-    total_seconds = found.wall_seconds
+    conflicting: list[str] = []
+    slots: set[str] = set()
+    if cheapest_full_seconds(setting) > budget_seconds(setting):
+        # Each slot's minimum at its quickest overruns the budget: no need to solve or
+        # search for the conflict to know the budget is in it.
+        found, conflicting = Solution(status="infeasible"), ["time"]
+        why, total_seconds = _group_words("time"), 0.0
+    else:
+        built = build(setting)
+        found = solve(setting, built)
+        total_seconds = found.wall_seconds
     if found.status == "unknown":
         # The limit came before any session: nothing was proven impossible, so there is
         # nothing to relax (each step of the ladder would only spend the limit again).
@@ -66,7 +74,7 @@ def compose(setting: Setting) -> Composition:
             f"no session found within the solver's limit ({setting.rules.solve_seconds:g} s"
             " of work): only the planned work; composition.solve_seconds gives it more"
         )
-    elif found.status not in ("optimal", "feasible"):
+    elif found.status not in ("optimal", "feasible") and not conflicting:
         conflicting = conflicts(setting)
         if not conflicting and cheapest_full_seconds(setting) > budget_seconds(setting):
             # No conflict found within the solver's limit, but each slot's minimum at its
