@@ -142,6 +142,10 @@ class Weights(_Strict):
     recency: int = Field(default=25, ge=0, le=1000)  # penalty: done in the last such session
     # Points flux's own and the athlete's exercises have over a seeded public catalogue's.
     familiar: int = Field(default=0, ge=0, le=1000)
+    # Penalty per composed isolation exercise beyond the first for one primary muscle in a
+    # session (two curls on one day): the muscle's volume comes from one move, the rest of
+    # the session from other muscles.
+    repeat_isolation: int = Field(default=0, ge=0, le=1000)
 
 
 class WeeklyTarget(_Strict):

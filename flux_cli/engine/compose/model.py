@@ -356,6 +356,7 @@ def build(setting: Setting, *, drop_time: bool = False, plain: bool = False) -> 
     objective = [(var, sum(terms.values())) for var, _, _, _, terms in built.choices]
     if not plain:
         objective += _supersets(setting, built, picks)
+        objective += _repeat_isolation(setting, built)
 
     def group(name: str) -> int:
         literal = model.new_bool()
@@ -387,6 +388,29 @@ def build(setting: Setting, *, drop_time: bool = False, plain: bool = False) -> 
             model.add_linear([(v, 1) for v in variables], 1, 1, enforced_by=group(f"yes:{name}"))
     model.maximise(objective)
     return built
+
+
+def _repeat_isolation(setting: Setting, built: Built) -> list[tuple[int, int]]:
+    """Objective terms costing `weights.repeat_isolation` for each composed isolation pick
+    beyond the first per primary muscle (warm-ups and cool-downs aside)."""
+    penalty = setting.rules.weights.repeat_isolation
+    if not penalty:
+        return []
+    by_muscle: dict[str, list[int]] = {}
+    for var, option, candidate, _, _ in built.choices:
+        if candidate.mechanic == "isolation" and option.slot not in UNVARIED_SLOTS:
+            for muscle in candidate.primary:
+                by_muscle.setdefault(muscle, []).append(var)
+    terms: list[tuple[int, int]] = []
+    for muscle in sorted(by_muscle):
+        variables = by_muscle[muscle]
+        if len(variables) < 2:
+            continue
+        extra = built.model.new_int(0, len(variables))
+        # picks - extra <= 1: `extra` counts the picks past the first.
+        built.model.add_linear([*((v, 1) for v in variables), (extra, -1)], -len(variables), 1)
+        terms.append((extra, -penalty))
+    return terms
 
 
 def _contenders(
