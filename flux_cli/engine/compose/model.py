@@ -6,6 +6,7 @@ Pure data in, data out; OR-Tools is loaded by `solver.Model.solve` only.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -562,14 +563,17 @@ def conflicts(setting: Setting) -> list[str]:
 def cheapest_full_seconds(setting: Setting) -> int:
     """A lower bound on the full structure's time: each slot's minimum at its quickest."""
     total = sum(item.seconds for item in setting.fixed)
+    usable = [c for c in setting.day.candidates if allowed(c, setting) is None]
     for option in setting.slots:
+        if option.minimum == 0:
+            continue
         fewest = None if option.set_range is None else option.set_range[0]
-        times = sorted(
+        times = (
             seconds_for(option, c, setting.rules, sets=fewest)
-            for c in setting.day.candidates
-            if allowed(c, setting) is None and qualifies(option, c, setting)
+            for c in usable
+            if qualifies(option, c, setting)
         )
-        total += sum(times[: option.minimum])
+        total += sum(heapq.nsmallest(option.minimum, times))
     return total
 
 
