@@ -301,7 +301,8 @@ def score_terms(
         terms["recency"] = -weights.recency
     keep = setting.rules.keep_first
     places: dict[str, int] = {slot: len(keep) - index for index, slot in enumerate(keep)}
-    if option.slot in places and "emergency_minimum" in relaxed_for(option, setting):
+    kept_first = option.slot in places and "emergency_minimum" in relaxed_for(option, setting)
+    if kept_first:
         points = KEEP_FIRST_POINTS * places[option.slot]
         terms["warm_up_first" if option.slot == "warm_up" else "keep_first"] = points
     if seconds is None:
@@ -312,7 +313,10 @@ def score_terms(
     if sets > option.sets:
         terms["sets"] = -EXTRA_SET_POINTS * (sets - option.sets)
     elif sets < option.sets:
-        terms["sets"] = -SHORT_SET_POINTS * (option.sets - sets)
+        # A slot kept first keeps its sets first too: a set less costs it as much again per
+        # place (the secondary lift loses a set only after the accessories after it did).
+        short = SHORT_SET_POINTS * (1 + places[option.slot] if kept_first else 1)
+        terms["sets"] = -short * (option.sets - sets)
     return terms
 
 
