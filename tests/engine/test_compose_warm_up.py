@@ -65,3 +65,27 @@ def test_a_warm_up_or_cool_down_stays_its_kind_under_every_relaxation(
     widened = compose(setting([PRESS], [carry], equipment=frozenset({"barbell", "bench"})))
     assert [p.candidate.name for p in widened.picks] == ["Bench Press"]
     assert "accept_generic" in [r.constraint for r in widened.relaxed]
+
+
+def test_the_cool_down_stretches_what_the_lead_lift_trained() -> None:
+    from flux_cli.engine.compose import FixedItem
+    from flux_cli.engine.composition_rules import Qualifier
+
+    stretches = [
+        ex(name, primary=[muscle], category="stretching", equipment="body only", mechanic=None)
+        for name, muscle in (
+            ("Cat-Cow", "lower back"),
+            ("Hamstring Stretch", "hamstrings"),
+            ("Quad Stretch", "quadriceps"),
+        )
+    ]
+    cool_down = [slot("cool_down", qualifies=Qualifier(categories=["stretching"]))]
+    for lift, muscle, stretch in (
+        ("Deadlift", "hamstrings", "Hamstring Stretch"),
+        ("Back Squat", "quadriceps", "Quad Stretch"),
+    ):
+        main = ex(lift, primary=[muscle], mechanic="compound", equipment="barbell")
+        fixed = [FixedItem("main", lift, 900, 5, main)]
+        found = compose(setting(stretches, cool_down, fixed=fixed, minutes=90))
+        assert names(found) == [stretch], lift
+        assert "what the lead lift trains" in found.picks[0].why

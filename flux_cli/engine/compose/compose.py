@@ -29,6 +29,7 @@ T = TypeVar("T")
 _TERM_WORDS = {
     "pattern": "trains today's pattern",
     "muscle": "the slot's muscle",
+    "session_muscle": "what the lead lift trains",
     "volume_deficit": "below weekly volume",
     "preferred": "preferred",
     "compound": "compound",

@@ -272,6 +272,10 @@ def score_terms(
         terms["pattern"] = weights.pattern_alignment
     if option.qualifies.muscles and set(candidate.primary) & set(option.qualifies.muscles):
         terms["muscle"] = weights.muscle_alignment
+    elif option.slot in UNVARIED_SLOTS and set(candidate.primary) & _planned_muscles(setting):
+        # A warm-up or cool-down for what the planner's own work trains (a hamstring
+        # stretch after deadlifts, a quad stretch after squats).
+        terms["session_muscle"] = weights.muscle_alignment
     # Rewarded for the muscles it trains first: catalogues list secondary muscles unevenly
     # (the public one names up to six for a kettlebell snatch), and rewarding them made long
     # lists win. Secondary sets still count toward every cap.
@@ -318,6 +322,13 @@ def score_terms(
         short = SHORT_SET_POINTS * (1 + places[option.slot] if kept_first else 1)
         terms["sets"] = -short * (option.sets - sets)
     return terms
+
+
+def _planned_muscles(setting: Setting) -> frozenset[str]:
+    """The primary muscles of the session's fixed work (the lead lift, a planned block)."""
+    return frozenset(
+        muscle for item in setting.fixed if item.candidate for muscle in item.candidate.primary
+    )
 
 
 def budget_seconds(setting: Setting) -> int:
