@@ -38,6 +38,18 @@ def ex(
     )
 
 
+# A machine cardio warm-up, as flux's own catalogue has it.
+BIKE = ex(
+    "Air Bike",
+    primary=["quadriceps"],
+    category="cardio",
+    mechanic=None,
+    equipment="machine",
+    tracking="time",
+    load_type="none",
+)
+
+
 def slot(
     name: str,
     *,

@@ -7,22 +7,13 @@ Every accessory here is 3 × 10 at 60 s rest: 60 s setup + 3 × (30 s + 60 s) = 
 from __future__ import annotations
 
 import pytest
-from compose_support import ex, setting, slot
+from compose_support import BIKE, ex, setting, slot
 from pydantic import ValidationError
 
 from flux_cli.engine.compose import FixedItem
 from flux_cli.engine.compose.compose import compose
 from flux_cli.engine.composition_rules import CompositionRules, Qualifier
 
-BIKE = ex(
-    "Air Bike",
-    primary=["quadriceps"],
-    category="cardio",
-    mechanic=None,
-    equipment="machine",
-    tracking="time",
-    load_type="none",
-)
 ROW = ex(
     "Seated Cable Row",
     primary=["lats"],

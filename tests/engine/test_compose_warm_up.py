@@ -6,22 +6,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from compose_support import ex, setting, slot
+from compose_support import BIKE, ex, setting, slot
 
 from flux_cli.engine.compose.candidates import needs_of, parse_equipment
 from flux_cli.engine.compose.compose import compose
 from flux_cli.engine.compose.model import qualifies
 from flux_cli.engine.composition_rules import RELAXATION_ORDER, Qualifier
 
-BIKE = ex(
-    "Air Bike",
-    primary=["quadriceps"],
-    category="cardio",
-    mechanic=None,
-    equipment="machine",
-    tracking="time",
-    load_type="none",
-)
 PRESS = ex("Bench Press", pattern="PUSH", mechanic="compound", equipment="barbell")
 
 
