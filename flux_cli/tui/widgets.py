@@ -6,19 +6,40 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 from textual.visual import VisualType
-from textual.widgets import Footer, Input, Static
+from textual.widgets import DataTable, Footer, Input, Static
 from textual_plotext import PlotextPlot
 
 from flux_cli.tui import format as fmt
 
 BAR_WIDTH = 14
 NUMERIC_CHARACTERS = set("0123456789.,")
+
+
+def fill_table(
+    table: DataTable[str | Text], labels: Sequence[str], rows: Sequence[Sequence[str | Text]]
+) -> None:
+    """Replace `table`'s columns and rows, each column as wide as its widest cell.
+
+    A DataTable measures the cells of new rows on its next idle event, and a table filled
+    after its first layout kept its header widths at times ("2026-11" for "2026-11-14",
+    seen in the snapshot tests under load); widths given up front do not wait for it.
+    """
+    table.clear(columns=True)
+    for index, label in enumerate(labels):
+        widths = (_cells(row[index]) for row in rows)
+        table.add_column(label, width=max([_cells(label), *widths]))
+    table.add_rows(rows)
+
+
+def _cells(text: str | Text) -> int:
+    return cell_len(text) if isinstance(text, str) else text.cell_len
 
 
 class KeysFooter(Footer):

@@ -23,7 +23,7 @@ from flux_cli.tui import format as fmt
 from flux_cli.tui.base import FluxScreen
 from flux_cli.tui.keys import navigation
 from flux_cli.tui.messages import DashboardLoaded, ServiceFailed
-from flux_cli.tui.widgets import E1RMPlot, KeysFooter, StateBadge, bars, levels
+from flux_cli.tui.widgets import E1RMPlot, KeysFooter, StateBadge, bars, fill_table, levels
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from flux_cli.services.workout import Dashboard
     from flux_cli.storage.records import SessionWithSets
 
+PLAN_COLUMNS = ("block", "exercise", "prescription", "rest")
 NARROW_BELOW = 100  # columns: below this the side panel goes under the plan
 
 
@@ -78,8 +79,7 @@ class TodayScreen(FluxScreen[None]):
         self.sub_title = "Today"
         self.query_one("#psi-column").display = False  # until there is an index to show
         self.query_one("#proposal").display = False
-        plan = self.query_one("#plan", DataTable)
-        plan.add_columns("block", "exercise", "prescription", "rest")
+        fill_table(self.query_one("#plan", DataTable), PLAN_COLUMNS, [])
         recent = self.query_one("#recent", DataTable)
         # Fixed widths: a table filled after its first layout kept its header widths at
         # times, cutting dates to "2026" (seen in the snapshots).
@@ -183,7 +183,7 @@ class TodayScreen(FluxScreen[None]):
     def _show_plan(self, plan: Plan | None, units: str, *, following: bool) -> None:
         """Today's plan, or after today's session what comes next (`following`)."""
         table = self.query_one("#plan", DataTable)
-        table.clear()
+        fill_table(table, PLAN_COLUMNS, [])
         rationale = self.query_one("#rationale", Static)
         box = self.query_one("#plan-box")
         if plan is None:
@@ -199,23 +199,29 @@ class TodayScreen(FluxScreen[None]):
         from flux_cli.present.plans import session_steps
 
         composed = any(exercise.slot for exercise in plan.exercises)
+        rows: list[tuple[str | Text, ...]] = []
         for exercise, mark in session_steps(plan):
             if isinstance(exercise, ConditioningPlan):
-                table.add_row(
-                    "conditioning",
-                    Text(visible(exercise.exercise)),
-                    Text(visible(fmt.conditioning(exercise))),
-                    fmt.duration(exercise.rest_s),
+                rows.append(
+                    (
+                        "conditioning",
+                        Text(visible(exercise.exercise)),
+                        Text(visible(fmt.conditioning(exercise))),
+                        fmt.duration(exercise.rest_s),
+                    )
                 )
                 continue
             # The lead lift in bold: the main slot's when composed (a warm-up comes first).
             lead = exercise.slot == "main" if composed else exercise is plan.exercises[0]
-            table.add_row(
-                Text(visible(f"{exercise.block} {mark}".strip())),
-                Text(visible(exercise.name), style="bold" if lead else ""),
-                Text(visible(fmt.prescription(exercise, units))),
-                fmt.duration(exercise.rest_s),
+            rows.append(
+                (
+                    Text(visible(f"{exercise.block} {mark}".strip())),
+                    Text(visible(exercise.name), style="bold" if lead else ""),
+                    Text(visible(fmt.prescription(exercise, units))),
+                    fmt.duration(exercise.rest_s),
+                )
             )
+        fill_table(table, PLAN_COLUMNS, rows)
         reasons = Text(f"{plan.session_name}\n", style="bold") if following else Text()
         for index, line in enumerate(plan.rationale):
             reasons.append(("\n" if index else "") + f"• {line}")

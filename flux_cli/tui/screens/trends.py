@@ -22,7 +22,7 @@ from flux_cli.tui import format as fmt
 from flux_cli.tui.base import FluxScreen
 from flux_cli.tui.keys import navigation
 from flux_cli.tui.messages import ServiceFailed, TrendsLoaded
-from flux_cli.tui.widgets import KeysFooter
+from flux_cli.tui.widgets import KeysFooter, fill_table
 
 if TYPE_CHECKING:
     from flux_cli.services.body import TrendsView
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 WEEKS = 8
 WEEK_CHOICES = (4, 8, 12, 26)
 BAR_CELLS = 10
+COLUMNS = ("week of", "load", "sessions", "activities", "most sets")
 
 
 class PmcPlot(PlotextPlot):
@@ -86,9 +87,6 @@ class TrendsScreen(FluxScreen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Trends"
-        table = self.query_one("#weeks", DataTable)
-        for column in ("week of", "load", "sessions", "activities", "most sets"):
-            table.add_column(column)
 
     def on_screen_resume(self) -> None:
         self.load()
@@ -122,17 +120,19 @@ class TrendsScreen(FluxScreen[None]):
         self.view = view = message.view
         self._status(f"last {view.weeks} weeks · {load_line(view.load)}")
         self.query_one("#trends-plot", PmcPlot).show(view)
-        table = self.query_one("#weeks", DataTable)
-        table.clear()
+        rows = []
         for week in reversed(view.by_week):
             top = sorted(week.sets_by_muscle.items(), key=lambda item: -item[1])[:2]
-            table.add_row(
-                week.start.isoformat(),
-                f"{week.load:.0f}",
-                str(week.sessions),
-                str(week.activities),
-                ", ".join(f"{muscle} {sets:g}" for muscle, sets in top),
+            rows.append(
+                (
+                    week.start.isoformat(),
+                    f"{week.load:.0f}",
+                    str(week.sessions),
+                    str(week.activities),
+                    ", ".join(f"{muscle} {sets:g}" for muscle, sets in top),
+                )
             )
+        fill_table(self.query_one("#weeks", DataTable), COLUMNS, rows)
         self._show_volume(0)
 
     @on(DataTable.RowHighlighted, "#weeks")
