@@ -23,7 +23,7 @@ from flux_cli.tui import format as fmt
 from flux_cli.tui.base import FluxScreen
 from flux_cli.tui.keys import navigation
 from flux_cli.tui.messages import ExercisesLoaded, HistoryLoaded, ServiceFailed
-from flux_cli.tui.widgets import E1RMPlot, KeysFooter
+from flux_cli.tui.widgets import E1RMPlot, KeysFooter, fill_table
 
 if TYPE_CHECKING:
     from flux_cli.storage.records import SessionWithSets
@@ -32,6 +32,7 @@ SESSION_LIMIT = 60
 # Columns sized for 80 columns: dates and sets in full, names cut with an ellipsis.
 SESSION_WIDTH = 18
 EXERCISE_WIDTH = 18
+COLUMNS = ("date", "session", "exercise", "set")
 
 
 class HistoryScreen(FluxScreen[None]):
@@ -60,11 +61,7 @@ class HistoryScreen(FluxScreen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "History"
-        table = self.query_one("#sets", DataTable)
-        table.add_column("date", width=10)
-        table.add_column("session", width=SESSION_WIDTH)
-        table.add_column("exercise", width=EXERCISE_WIDTH)
-        table.add_column("set")
+        fill_table(self.query_one("#sets", DataTable), COLUMNS, [])
         self.query_one("#history-plot", E1RMPlot).display = False  # until an exercise is picked
 
     def on_screen_resume(self) -> None:
@@ -143,8 +140,7 @@ class HistoryScreen(FluxScreen[None]):
         if drawn_from == self.shown:
             return  # unchanged since the last visit: keep the table (and the cursor) as it is
         self.shown = drawn_from
-        table = self.query_one("#sets", DataTable)
-        table.clear()
+        rows: list[tuple[str | Text, ...]] = []
         for item in message.sessions:
             session = item.session
             name = session.session_name or "-"
@@ -152,14 +148,17 @@ class HistoryScreen(FluxScreen[None]):
                 name = f"{name} ({session.status})"
             fitted = _fit(name, SESSION_WIDTH)
             if not item.sets:
-                table.add_row(session.date.isoformat(), fitted, "", "")
-            for row in item.sets:
-                table.add_row(
+                rows.append((session.date.isoformat(), fitted, "", ""))
+            rows.extend(
+                (
                     session.date.isoformat(),
                     fitted,
                     _fit(row.exercise, EXERCISE_WIDTH),
                     fmt.logged_set(row, units),
                 )
+                for row in item.sets
+            )
+        fill_table(self.query_one("#sets", DataTable), COLUMNS, rows)
         plot = self.query_one("#history-plot", E1RMPlot)
         plot.display = bool(message.exercise and message.trend)
         if message.exercise:
