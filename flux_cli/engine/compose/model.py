@@ -82,10 +82,14 @@ SUPERSET_POINTS = 1
 
 @dataclass(frozen=True, slots=True)
 class Pair:
-    """Two picks that may be done as a superset: `var` is true when they are.
+    """Two choices (picks at given set counts) that may be done as a superset: `var` is true
+    when they are. They share `rounds` (the smaller set count); each round saves `rest_s`
+    (the shorter rest: one rest per round).
 
-    `rounds` (an integer, at most each pick's set count) is the rounds they share; each
-    shared round saves `rest_s` (the shorter rest: one rest per round)."""
+    One variable per pair of choices, not per pair of exercises with a rounds count: the
+    saving is then a constant, and the LP relaxation bounds the time closely. With a rounds
+    integer tied to both set counts, CP-SAT found a 35-minute session in 0.05 s and spent
+    0.15 s more proving it best."""
 
     var: int
     first: str
@@ -116,7 +120,7 @@ class Built:
     def seconds_terms(self) -> list[tuple[int, int]]:
         """Each choice's seconds, less the rest each superset saves, as linear terms."""
         terms = [(var, seconds) for var, _, _, seconds, _ in self.choices]
-        terms += [(pair.rounds, -pair.rest_s) for pair in self.pairs]
+        terms += [(pair.var, -pair.rest_s * pair.rounds) for pair in self.pairs]
         return terms
 
 
@@ -466,7 +470,7 @@ def _contenders(
 def _supersets(
     setting: Setting, built: Built, picks: dict[tuple[int, str], list[tuple[int, int]]]
 ) -> list[tuple[int, int]]:
-    """Pairs of superset-slot picks sharing no primary muscle, each pick in one pair at
+    """Pairs of superset-slot choices sharing no primary muscle, each pick in one pair at
     most; a pair is done only when both are picked. Returns the pairs' objective terms."""
     rule = setting.rules.supersets
     if rule.use == "never":
@@ -482,26 +486,21 @@ def _supersets(
                 best[candidate.name] = (sum(terms.values()), candidate)
         ranked = sorted(best.values(), key=lambda item: (-item[0], item[1].name))
         pool += [(option, c, picks[(option.index, c.name)]) for _, c in ranked[:PAIR_CANDIDATES]]
-    in_pairs: dict[tuple[int, str], list[int]] = {}
+    in_pairs: dict[int, list[int]] = {}  # choice → the pairs it is in
     for i, (one, a, first) in enumerate(pool):
         for other, b, second in pool[i + 1 :]:
             if a.name == b.name or set(a.primary) & set(b.primary):
                 continue
-            var = model.new_bool()
-            most = max(sets for _, sets in (*first, *second))
-            rounds = model.new_int(0, most)
-            model.add_linear([(var, 1), *((v, -1) for v, _ in first)], -1, 0)
-            model.add_linear([(var, 1), *((v, -1) for v, _ in second)], -1, 0)
-            model.add_linear([(rounds, 1), (var, -most)], -most, 0)
-            for choices in (first, second):
-                model.add_linear([(rounds, 1), *((v, -n) for v, n in choices)], -most, 0)
             rest = min(one.rest_s, other.rest_s)
-            built.pairs.append(Pair(var, a.name, b.name, rest, rounds))
-            in_pairs.setdefault((one.index, a.name), []).append(var)
-            in_pairs.setdefault((other.index, b.name), []).append(var)
-    for variables in in_pairs.values():
-        if len(variables) > 1:
-            model.add_linear([(v, 1) for v in variables], 0, 1)
+            for choice_a, sets_a in first:
+                for choice_b, sets_b in second:
+                    var = model.new_bool()
+                    built.pairs.append(Pair(var, a.name, b.name, rest, min(sets_a, sets_b)))
+                    in_pairs.setdefault(choice_a, []).append(var)
+                    in_pairs.setdefault(choice_b, []).append(var)
+    for choice, variables in sorted(in_pairs.items()):
+        # A pick is in one pair at most, and only a pick is in one.
+        model.add_linear([*((v, 1) for v in variables), (choice, -1)], -1, 0)
     points = SUPERSET_POINTS * (1 if rule.use == "always" else -1)
     return [(pair.var, points) for pair in built.pairs]
 
