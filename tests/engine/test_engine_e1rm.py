@@ -117,9 +117,9 @@ def test_series_is_fast_on_twenty_thousand_rows() -> None:
         )
         for _ in range(20_000)
     ]
-    began = time.perf_counter()
+    began = time.process_time()
     series = e1rm_trend(rows, "epley", E1RM)
-    assert time.perf_counter() - began < 0.5
+    assert time.process_time() - began < 0.5
     assert [d for d, _ in series] == sorted({d for d, _, r, _ in rows if r <= 12})
 
 

@@ -80,10 +80,11 @@ HOSTILE = {
 def test_each_hostile_shape_is_a_rules_error_with_its_line_under_a_second(what: str) -> None:
     text, line, said = HOSTILE[what]
     parse_rules(BASE, origin="warm-up")  # imports and caches are not what is measured
-    started = time.perf_counter()
+    # CPU time, this process's alone: a busy machine does not count against the bound.
+    started = time.process_time()
     with pytest.raises(RulesError) as caught:
         parse_rules(text, origin="hostile.yaml")
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert elapsed < 1.0, f"{what}: {elapsed:.2f} s"  # typically a few milliseconds
     assert f"hostile.yaml:{line}:" in caught.value.message, caught.value.message
     assert said in caught.value.message
@@ -96,10 +97,10 @@ def test_many_unknown_keys_are_reported_in_linear_time() -> None:
     text = BASE + "".join(f"key{index}: 1\n" for index in range(count))
     assert len(text.encode()) < MAX_RULES_BYTES
     parse_rules(BASE, origin="warm-up")
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(RulesError) as caught:
         parse_rules(text, origin="keys.yaml")
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     assert f"(and {count - 1} more)" in caught.value.message
     assert len(caught.value.problems) == 51  # fifty lines, then the count of the rest
 
@@ -114,9 +115,9 @@ def test_a_file_over_the_size_bound_is_refused_before_it_is_read_whole(tmp_path:
 def test_dev_zero_is_refused_at_once(flux: Flux) -> None:
     if not Path("/dev/zero").exists():
         pytest.skip("no /dev/zero here")
-    started = time.perf_counter()
+    started = time.process_time()
     result = flux("config", "validate", "/dev/zero")
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     assert result.exit_code == 2
     assert "/dev/zero:1: the rules file is larger than 64 KiB" in result.stderr
 
