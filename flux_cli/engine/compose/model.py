@@ -70,8 +70,9 @@ class Setting:
 
 # Superset pairs are considered among each superset slot's best candidates by score (the
 # pairs grow with the square of the candidates): a superset saves time for picks worth it.
-# Six made the model's rounds-and-pairs part most of a tight budget's solve (45 min: 0.34 s,
-# four: 0.08 s, on the shipped rules over the 873 catalogue).
+# Six made the pairs most of a tight budget's solve (45 min: 0.34 s, four: 0.08 s, on the
+# shipped rules over the 873 catalogue); with one variable per pair of choices six still
+# took twice four's time over the 46 solves of a simulated three weeks (2.7 s, 1.3 s).
 PAIR_CANDIDATES = 4
 # Of candidates alike to every constraint, the best this many per slot stay in the model.
 LOOK_ALIKES_KEPT = 3
