@@ -36,7 +36,9 @@ def fits_goal(candidate: Candidate, goal: str, family: str) -> bool:
     return candidate.load_type in (_LOADED if family == "performance" else _LIGHT)
 
 
-# Slots where a coach repeats what works: the recency penalty is for training variety.
+# Slots where a coach repeats what works: the recency penalty is for training variety (a
+# warm-up has a smaller variety term of its own with `weights.warm_up_fit`: equal fits take
+# turns, a better fit stays).
 UNVARIED_SLOTS = frozenset({"warm_up", "cool_down"})
 # When slots may stay empty (the emergency minimum), the rules' `keep_first` slots go last:
 # a pick of the last one listed earns this, of each one before it this much more, so each
