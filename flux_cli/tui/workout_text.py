@@ -17,11 +17,14 @@ if TYPE_CHECKING:
 
 
 def item_label(item: Item, done: int) -> Text:
+    """`✓ 3/3 A1 Back Squat`: done mark, sets, superset mark, name. The superset mark goes
+    before the name: a long name is cut at the list's edge, and the mark must stay."""
     mark = "✓" if item.target_sets and done >= item.target_sets else " "
     target = f"{done}/{item.target_sets}" if item.target_sets else f"{done}"
-    label = Text.assemble(f"{mark} ", (target, "dim"), f" {item.name}")
+    label = Text.assemble(f"{mark} ", (target, "dim"), " ")
     if item.superset:
-        label.append(f" {item.superset}", style="bold cyan")
+        label.append(f"{item.superset} ", style="bold cyan")
+    label.append(item.name)
     label.no_wrap, label.overflow = True, "ellipsis"
     return label
 

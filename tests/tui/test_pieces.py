@@ -159,3 +159,14 @@ def test_an_interval_is_early_until_its_work_phase_ends() -> None:
     assert unfinished_interval(timer, 1, 130.0) is None
     assert "interval 2" in (unfinished_interval(timer, 2, 150.0) or "")
     assert unfinished_interval(timer, 2, 220.0) is None
+
+
+def test_a_superset_mark_survives_a_long_name_cut_at_the_list_edge() -> None:
+    from flux_cli.tui.workout_model import Item
+    from flux_cli.tui.workout_text import item_label
+
+    item = Item("Chest-Supported Dumbbell Row", "strength", "accessory", 3, superset="A1")
+    label = item_label(item, 1)
+    assert label.plain == "  1/3 A1 Chest-Supported Dumbbell Row"
+    # The workout's list shows 26 cells and cuts the rest: the mark is well inside them.
+    assert label.plain.index("A1") + len("A1") < 26
