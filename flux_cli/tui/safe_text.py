@@ -24,7 +24,10 @@ def _is_control(character: str) -> bool:
 
 def strip_controls(text: str) -> str:
     """`text` without control or invisible format characters."""
-    if text.isascii() and text.isprintable():
+    # `isprintable` is false for every Cc and Cf character and for U+2028/U+2029 (Python
+    # counts the Other and Separator categories, but the space, as unprintable), so
+    # printable text (box drawing and braille plots included) is returned as it is.
+    if text.isprintable():
         return text
     return "".join(character for character in text if not _is_control(character))
 
@@ -35,7 +38,7 @@ class ControlCharacterFilter(LineFilter):
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
         return [
             segment
-            if segment.control or (segment.text.isascii() and segment.text.isprintable())
+            if segment.control or segment.text.isprintable()
             else Segment(strip_controls(segment.text), segment.style)
             for segment in segments
         ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,13 @@ def test_rich_prints_markup_text_as_the_text_itself(text: str) -> None:
 def test_the_dashboard_filter_drops_every_control_character(text: str) -> None:
     segments = ControlCharacterFilter().apply([Segment(text)], Color(0, 0, 0))
     assert not any(_hidden(character) for segment in segments for character in segment.text)
+
+
+def test_no_control_character_passes_the_filters_printable_shortcut() -> None:
+    """The filter passes printable text untouched (box drawing, braille plots): that holds
+    only while Python counts every control and format character as unprintable."""
+    printable = [c for c in map(chr, range(sys.maxunicode + 1)) if _hidden(c) and c.isprintable()]
+    assert printable == []
 
 
 @pytest.fixture
