@@ -181,7 +181,7 @@ def test_the_walkers_see_nested_maps_lists_and_plain_maps() -> None:
         assert key_path in shipped and key_path in accepted, key_path
     # Written nowhere in the shipped file, so only the models know them.
     assert "strength.styles.*.wave[].rpe" in accepted - shipped
-    assert "composition.slots.*[].qualifies.mechanic" in accepted - shipped
+    assert "composition.slots.*[].qualifies.names" in accepted - shipped
     assert shipped <= accepted
 
 

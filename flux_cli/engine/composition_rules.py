@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from flux_cli.engine.muscles import Muscle
 from flux_cli.engine.strict import StrictModel
 
 # Alloy's session structure, in session order.
@@ -139,13 +140,23 @@ class Weights(_Strict):
     compound_bonus: int = Field(default=10, ge=0, le=1000)
     goal_alignment: int = Field(default=10, ge=0, le=1000)
     time_use: int = Field(default=2, ge=0, le=1000)  # per minute of the budget used
-    recency: int = Field(default=25, ge=0, le=1000)  # penalty: done in the last such session
+    # Penalty: done in one of the last `recency_sessions` sessions of the same archetype.
+    recency: int = Field(default=25, ge=0, le=1000)
     # Points flux's own and the athlete's exercises have over a seeded public catalogue's.
     familiar: int = Field(default=0, ge=0, le=1000)
     # Penalty per composed isolation exercise beyond the first for one primary muscle in a
     # session (two curls on one day): the muscle's volume comes from one move, the rest of
     # the session from other muscles.
     repeat_isolation: int = Field(default=0, ge=0, le=1000)
+    # A warm-up for the day's work: points per muscle of the planner's own work (its primary
+    # and secondary muscles, the primary ones twice) that the warm-up moves, as many for a
+    # machine the athlete has (a bike or rower over a walk), and half of them off for one
+    # done in the last sessions of the kind (varied when several fit). 0: a warm-up earns
+    # `muscle_alignment` for a primary muscle of the planner's work, as a cool-down does.
+    warm_up_fit: int = Field(default=0, ge=0, le=1000)
+    # Penalty for composed resistance work that loads a `spared_muscles` muscle the
+    # planner's own work already loads (a barbell row after squats: the lower back).
+    spared: int = Field(default=0, ge=0, le=1000)
 
 
 class WeeklyTarget(_Strict):
@@ -208,6 +219,11 @@ class CompositionRules(_Strict):
     # region's own muscles and patterns (the regions section): region → muscles.
     region_muscles: dict[str, list[str]] = Field(default_factory=dict)
     pattern_uses_per_week: int = Field(default=4, ge=1, le=50)
+    # How many of an archetype's latest sessions the recency penalty remembers.
+    recency_sessions: int = Field(default=1, ge=1, le=10)
+    # Muscles the rest of a session spares when its planned work loads them (primary or
+    # secondary): composed resistance work loading one of them costs `weights.spared`.
+    spared_muscles: list[Muscle] = Field(default_factory=list)
     weights: Weights = Field(default_factory=Weights)
     time: TimeCost = Field(default_factory=TimeCost)
     supersets: Supersets = Field(default_factory=Supersets)

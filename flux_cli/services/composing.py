@@ -119,7 +119,9 @@ def day_context(
 
     equipment = equipment_set(options.equipment or settings.equipment or "@gym")
     candidates = candidates_of(uow, profile)
-    recent = uow.recent_training(profile.id, day, list(rules.archetypes))
+    recent = uow.recent_training(
+        profile.id, day, list(rules.archetypes), rules.composition.recency_sessions
+    )
     by_name = {c.name: c for c in candidates}
     weekly: dict[str, float] = {}
     for name, sets in recent.set_counts.items():

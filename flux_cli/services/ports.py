@@ -182,7 +182,7 @@ class UnitOfWork(Protocol):
 
     def history_as_of(self, profile_id: int, day: dt.date, rules: Rules) -> History: ...
     def recent_training(
-        self, profile_id: int, day: dt.date, archetypes: Iterable[str]
+        self, profile_id: int, day: dt.date, archetypes: Iterable[str], sessions: int = 1
     ) -> RecentTraining: ...
     def pr_candidates(
         self, profile_id: int, exercise_ids: Sequence[int], exclude_session: int | None = None

@@ -1,7 +1,7 @@
 """What composition needs of the recent past: last week's sets, patterns, last sessions.
 
 The cutoff rule is `storage.history`'s: completed sessions dated strictly before the day.
-Reads are bounded: the week before the day, and each archetype's latest session.
+Reads are bounded: the week before the day, and each archetype's latest sessions.
 """
 
 from __future__ import annotations
@@ -29,16 +29,17 @@ _WEEK_SETS = (
     .columns(date=Date)
 )
 _LAST_OF_ARCHETYPE = text(
-    "SELECT e.name FROM workout_sets w JOIN exercises e ON e.id = w.exercise_id"
-    " WHERE w.session_id = (SELECT s.id FROM workout_sessions s"
-    f"  WHERE {_DONE} AND s.archetype = :archetype ORDER BY s.date DESC, s.id DESC LIMIT 1)"
+    "SELECT DISTINCT e.name FROM workout_sets w JOIN exercises e ON e.id = w.exercise_id"
+    " WHERE w.session_id IN (SELECT s.id FROM workout_sessions s"
+    f"  WHERE {_DONE} AND s.archetype = :archetype ORDER BY s.date DESC, s.id DESC"
+    "  LIMIT :sessions)"
 ).bindparams(bindparam("day", type_=Date))
 
 
 @dataclass(frozen=True, slots=True)
 class RecentTraining:
     """Sets per exercise (in all, and per day) and sessions per pattern in the week before a
-    day, and what each archetype's last session did."""
+    day, and the exercises of each archetype's last sessions (as many as asked)."""
 
     set_counts: dict[str, int] = field(default_factory=dict)
     pattern_sessions: dict[str, int] = field(default_factory=dict)
@@ -47,8 +48,13 @@ class RecentTraining:
 
 
 def recent_training(
-    connection: Connection, profile_id: int, day: dt.date, archetypes: Iterable[str]
+    connection: Connection,
+    profile_id: int,
+    day: dt.date,
+    archetypes: Iterable[str],
+    sessions: int = 1,
 ) -> RecentTraining:
+    """The week before `day`, and per archetype the exercises of its last `sessions`."""
     since = day - dt.timedelta(days=WEEK_DAYS - 1)
     params = {"profile_id": profile_id, "day": day, "since": since}
     counts: dict[str, int] = {}
@@ -63,7 +69,8 @@ def recent_training(
     last: dict[str, frozenset[str]] = {}
     for archetype in archetypes:
         names = connection.execute(
-            _LAST_OF_ARCHETYPE, {"profile_id": profile_id, "day": day, "archetype": archetype}
+            _LAST_OF_ARCHETYPE,
+            {"profile_id": profile_id, "day": day, "archetype": archetype, "sessions": sessions},
         ).scalars()
         last[archetype] = frozenset(names)
     return RecentTraining(

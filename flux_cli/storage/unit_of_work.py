@@ -67,12 +67,12 @@ class SqlUnitOfWork:
         return history_as_of(self.connection, profile_id, day, rules)
 
     def recent_training(
-        self, profile_id: int, day: dt.date, archetypes: Iterable[str]
+        self, profile_id: int, day: dt.date, archetypes: Iterable[str], sessions: int = 1
     ) -> RecentTraining:
-        """The week before `day` and each archetype's last session, for composition."""
+        """The week before `day` and each archetype's last `sessions`, for composition."""
         from flux_cli.storage.composition import recent_training
 
-        return recent_training(self.connection, profile_id, day, archetypes)
+        return recent_training(self.connection, profile_id, day, archetypes, sessions)
 
     def pr_candidates(
         self, profile_id: int, exercise_ids: Sequence[int], exclude_session: int | None = None

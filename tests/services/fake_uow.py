@@ -448,9 +448,9 @@ class FakeUnitOfWork:
         self.moves = FakeMoves(data)
 
     def recent_training(
-        self, profile_id: int, day: dt.date, archetypes: Iterable[str]
+        self, profile_id: int, day: dt.date, archetypes: Iterable[str], sessions: int = 1
     ) -> RecentTraining:
-        """The week before `day` and each archetype's last session, from memory."""
+        """The week before `day` and each archetype's last `sessions`, from memory."""
         done = [
             s
             for s in sorted(self.data.sessions.values(), key=lambda s: (s.date, s.id))
@@ -474,7 +474,8 @@ class FakeUnitOfWork:
             mine = [s for s in done if s.archetype == archetype]
             last[archetype] = frozenset(
                 self.data.exercises[row.exercise_id].name
-                for row in (self.sessions.sets(mine[-1].id) if mine else [])
+                for past in mine[-sessions:]
+                for row in self.sessions.sets(past.id)
             )
         return RecentTraining(
             set_counts=counts,

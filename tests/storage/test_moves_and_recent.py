@@ -64,6 +64,41 @@ def test_recent_training_is_the_week_before_the_day(db: Database) -> None:
     }
 
 
+def test_recency_reads_as_many_of_an_archetypes_last_sessions_as_asked(db: Database) -> None:
+    # Accessories went A, B, A, B while only the last session was remembered: the rules'
+    # `recency_sessions` reads more (completed sessions of the archetype before the day).
+    sessions: list[tuple[int, str, list[str], Literal["completed", "abandoned"]]] = [
+        (12, "Strength_Type_A", ["Chest Fly"], "completed"),
+        (9, "Strength_Type_A", ["Leg Extension"], "completed"),
+        (5, "Strength_Type_A", ["Calf Raise", "Chest Fly"], "completed"),
+        (3, "Strength_Type_B", ["Leg Curl"], "completed"),
+        (2, "Strength_Type_A", ["Lateral Raise", "Chest Fly"], "completed"),
+        (1, "Strength_Type_A", ["Bench Press"], "abandoned"),
+    ]
+    with db.unit_of_work() as s:
+        ana = s.profiles.get_or_create("ana").id
+        for days_ago, archetype, names, status in sessions:
+            session = s.sessions.create(
+                ana, day=DAY - dt.timedelta(days=days_ago), status="active", archetype=archetype
+            )
+            s.sessions.add_sets(session.id, [NewSet(exercise_id=_id(s, n), reps=8) for n in names])
+            s.sessions.finish(session.id, status, None)
+    found = {}
+    with db.unit_of_work(read_only=True) as s:
+        for count in (1, 2, 3):
+            found[count] = s.recent_training(ana, DAY, ["Strength_Type_A"], count)
+    assert found[1].last_by_archetype == {"Strength_Type_A": {"Lateral Raise", "Chest Fly"}}
+    assert found[2].last_by_archetype == {
+        "Strength_Type_A": {"Lateral Raise", "Chest Fly", "Calf Raise"}
+    }
+    assert found[3].last_by_archetype["Strength_Type_A"] == {
+        "Lateral Raise",
+        "Chest Fly",
+        "Calf Raise",
+        "Leg Extension",
+    }
+
+
 def test_the_week_is_the_six_days_before_the_day_with_each_days_sets(db: Database) -> None:
     """With the day itself, 7 days: a session a week ago is last week's."""
     with db.unit_of_work() as s:

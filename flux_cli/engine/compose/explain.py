@@ -71,7 +71,13 @@ def why_not(
     lines: list[str] = []
     recent = day.last_same_archetype.get(plan.archetype, frozenset())
     if candidate.name in recent:
-        lines.append(f"done in the last {plan.archetype.replace('_', ' ')} session")
+        kind = plan.archetype.replace("_", " ")
+        count = setting.rules.recency_sessions
+        lines.append(
+            f"done in the last {kind} session"
+            if count == 1
+            else f"done in one of the last {count} {kind} sessions"
+        )
     lines += _capped(candidate, setting, plan, fitting[0])
     deficit = deficits(setting)
     mine = {o.slot: score_terms(o, candidate, setting, deficit) for o in fitting}

@@ -36,7 +36,9 @@ def fits_goal(candidate: Candidate, goal: str, family: str) -> bool:
     return candidate.load_type in (_LOADED if family == "performance" else _LIGHT)
 
 
-# Slots where a coach repeats what works: the recency penalty is for training variety.
+# Slots where a coach repeats what works: the recency penalty is for training variety (a
+# warm-up has a smaller variety term of its own with `weights.warm_up_fit`: equal fits take
+# turns, a better fit stays).
 UNVARIED_SLOTS = frozenset({"warm_up", "cool_down"})
 # When slots may stay empty (the emergency minimum), the rules' `keep_first` slots go last:
 # a pick of the last one listed earns this, of each one before it this much more, so each
@@ -277,6 +279,8 @@ def score_terms(
         terms["pattern"] = weights.pattern_alignment
     if option.qualifies.muscles and set(candidate.primary) & set(option.qualifies.muscles):
         terms["muscle"] = weights.muscle_alignment
+    elif option.slot == "warm_up" and weights.warm_up_fit:
+        terms.update(_warm_up_terms(candidate, setting))
     elif option.slot in UNVARIED_SLOTS and set(candidate.primary) & _planned_muscles(setting):
         # A warm-up or cool-down for what the planner's own work trains (a hamstring
         # stretch after deadlifts, a quad stretch after squats).
@@ -304,6 +308,9 @@ def score_terms(
         terms["unfamiliar"] = -weights.familiar
     if fits_goal(candidate, day.goal, setting.family):
         terms["goal"] = weights.goal_alignment
+    resistance = candidate.category not in NOT_RESISTANCE
+    if weights.spared and resistance and set(candidate.muscles) & spared_today(setting):
+        terms["spared"] = -weights.spared
     recent = day.last_same_archetype.get(setting.archetype, frozenset())
     varied = option.slot not in UNVARIED_SLOTS
     if varied and candidate.name in recent and move != "yes":
@@ -334,6 +341,49 @@ def _planned_muscles(setting: Setting) -> frozenset[str]:
     return frozenset(
         muscle for item in setting.fixed if item.candidate for muscle in item.candidate.primary
     )
+
+
+def spared_today(setting: Setting) -> frozenset[str]:
+    """The rules' `spared_muscles` that the session's fixed work loads, as a primary or a
+    secondary muscle (the lower back under a squat or a deadlift): composed resistance work
+    loading one of them again costs `weights.spared`."""
+    spared = setting.rules.spared_muscles
+    return frozenset(
+        muscle
+        for item in setting.fixed
+        if item.candidate is not None
+        for muscle in item.candidate.muscles
+        if muscle in spared
+    )
+
+
+# Warm-ups on these set an easy, even pace by their resistance, without a run's impact.
+CARDIO_MACHINES = frozenset({"bike", "rower", "machine"})
+
+
+def _warm_up_terms(candidate: Candidate, setting: Setting) -> dict[str, int]:
+    """A warm-up's terms (`weights.warm_up_fit`, 0: not called): per muscle of the fixed
+    work it moves (a primary muscle of that work counts twice), one more for a cardio
+    machine (the athlete has it: `allowed` checked), and half of one off when it was done
+    in one of the last sessions of the kind, so equally fitting warm-ups take turns."""
+    weight = setting.rules.weights.warm_up_fit
+    primary: set[str] = set()
+    secondary: set[str] = set()
+    for item in setting.fixed:
+        if item.candidate is not None:
+            primary.update(item.candidate.primary)
+            secondary.update(item.candidate.secondary)
+    moved = set(candidate.muscles)
+    units = 2 * len(moved & primary) + len(moved & (secondary - primary))
+    terms: dict[str, int] = {}
+    if units:
+        terms["warm_up_fit"] = weight * units
+    if candidate.needs & CARDIO_MACHINES:
+        terms["warm_up_machine"] = weight
+    recent = setting.day.last_same_archetype.get(setting.archetype, frozenset())
+    if candidate.name in recent and setting.day.moves.get(candidate.name) != "yes":
+        terms["recency"] = -(weight // 2)
+    return terms
 
 
 def budget_seconds(setting: Setting) -> int:

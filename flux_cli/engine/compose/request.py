@@ -20,10 +20,10 @@ class DayContext:
     sets per muscle over the 6 days before the day (the week ending with it); `leaving`: of
     those, per muscle, the weighted sets that leave the week on each of the next days (the
     first: the sets of 6 days ago, gone from tomorrow's week); `pattern_uses`: sessions this
-    week that trained each pattern; `last_same_archetype`: exercises of the last session of each
-    archetype; `excluded`: exercises swapped out for the day; `restricted_muscles` and
-    `restricted_patterns`: what the day's restricted regions forbid in composed resistance
-    work, each with why (`knee_pain 6: knee`).
+    week that trained each pattern; `last_same_archetype`: exercises of the last sessions of
+    each archetype (the rules' `recency_sessions`); `excluded`: exercises swapped out for the
+    day; `restricted_muscles` and `restricted_patterns`: what the day's restricted regions
+    forbid in composed resistance work, each with why (`knee_pain 6: knee`).
     """
 
     candidates: Sequence[Candidate]
