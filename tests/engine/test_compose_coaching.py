@@ -137,8 +137,20 @@ def test_a_barbell_row_is_fine_after_bench() -> None:
 def test_the_spared_penalty_is_the_rules_and_names_no_exercise() -> None:
     squat = BY_NAME["Back Squat"]
     fixed = [FixedItem("main", squat.name, 900, 5, squat)]
-    bent = ex("Bent Row", primary=["middle back"], secondary=["lower back"], pattern="PULL")
-    seated = ex("Seated Row", primary=["middle back"], pattern="PULL", equipment="cable")
+    bent = ex(
+        "Bent Row",
+        primary=["middle back"],
+        secondary=["lower back"],
+        pattern="PULL",
+        mechanic="compound",
+    )
+    seated = ex(
+        "Seated Row",
+        primary=["middle back"],
+        pattern="PULL",
+        equipment="cable",
+        mechanic="compound",
+    )
     pull = slot("secondary", qualifies=RULES.composition.slots["Strength_Type_A"][2].qualifies)
     rules = RULES.composition.model_dump(exclude={"slots"})
     shipped = setting([bent, seated], [pull], fixed=fixed, minutes=120, **rules)
@@ -159,6 +171,28 @@ def _terms(the_setting: Setting, name: str) -> Mapping[str, int]:
         for var, option, candidate, _, terms in built.choices
         if candidate.name == name and built.sets_of(var, option) == option.sets
     )
+
+
+# ------------------------------------------------------------------ the secondary lift
+
+
+def test_strength_a_secondary_lift_is_back_work_not_a_shoulder_accessory() -> None:
+    rule = next(r for r in RULES.composition.slots["Strength_Type_A"] if r.slot == "secondary")
+    secondary = slot("secondary", sets=3, qualifies=rule.qualifies)
+    day = setting(list(POOL), [secondary])
+    pulls = {c.name for c in POOL if c.pattern == "PULL" and qualifies(secondary, c, day)}
+    assert {"Barbell Row", "Seated Cable Row", "Lat Pulldown", "Pull-Up"} <= pulls
+    assert not pulls & {"Face Pull", "Band Pull-Apart"}
+
+
+@pytest.mark.parametrize("lead", ["SQUAT", "PUSH"])
+def test_shoulders_short_of_their_floor_still_get_a_row_or_pull_down(lead: str) -> None:
+    # Every row and pull-down was done in the last sessions and only the shoulders lack
+    # weekly sets: a face pull would score best, and is still not the secondary lift.
+    backs = frozenset(c.name for c in POOL if c.pattern == "PULL" and c.name != "Face Pull")
+    plan = plan_for(lead, recent=backs - {"Lat Pulldown"})
+    picked = in_slot(plan, "secondary")
+    assert picked and set(BY_NAME[picked[0]].primary) & {"lats", "middle back"}, picked
 
 
 # ---------------------------------------------------------------------------- the carry
