@@ -90,7 +90,9 @@ def plan(plan: Plan, *, as_json: bool) -> None:
     for step, mark in session_steps(plan):
         if isinstance(step, ConditioningPlan):
             work = conditioning(step, with_protocol=False)
-            if step.target_watts is None:
+            if step.stand_in_for is not None:
+                work += f" (by effort, for {step.stand_in_for})"
+            elif step.target_watts is None:
                 work += " (set ftp_watts for a watt target)"
             table.add_row(
                 "conditioning",

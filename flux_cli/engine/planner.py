@@ -228,6 +228,46 @@ def _conditioning(
     )
 
 
+def _equipped(
+    rules: Rules, plan: ConditioningPlan | None, day: ComposeDay, rationale: list[str]
+) -> ConditioningPlan | None:
+    """`plan` on the first of its protocol's `alternatives` the day allows, when its own
+    exercise needs equipment the athlete does not have that day (or is HARD_NO), with the
+    reason; by effort, since the watts target is for the protocol's own exercise."""
+    if plan is None:
+        return None
+    known = {candidate.name: candidate for candidate in day.candidates}
+
+    def barred(name: str) -> str | None:
+        if day.moves.get(name) == "no":
+            return "HARD_NO (flux moves no)"
+        candidate = known.get(name)
+        missing = set() if candidate is None else candidate.needs - day.equipment
+        return f"not equipped (needs {', '.join(sorted(missing))})" if missing else None
+
+    why = barred(plan.exercise)
+    if why is None:
+        return plan
+    protocol = rules.protocols[plan.protocol]
+    stand_in = next(
+        (name for name in protocol.alternatives if name in known and barred(name) is None), None
+    )
+    if stand_in is None:
+        listed = ", ".join(protocol.alternatives) or "none in the rules"
+        rationale.append(
+            f"{plan.exercise} is {why} and no alternative for {plan.protocol} is "
+            f"({listed}): give the day's equipment with --equipment"
+        )
+        return plan
+    rationale.append(
+        f"{plan.exercise} is {why}: {plan.protocol} on {stand_in} instead, by effort "
+        f"(the watts target is for {plan.exercise})"
+    )
+    return plan.model_copy(
+        update={"exercise": stand_in, "target_watts": None, "stand_in_for": plan.exercise}
+    )
+
+
 def _day_level(rules: Rules, standing: ProtocolStanding, context: DayContext) -> tuple[int, str]:
     """The standing's level less detraining (time off) and a deload, with the words for it."""
     level = standing.level
@@ -370,6 +410,8 @@ def build_plan(
             block = body.conditioning_block(block)  # body hook: region swaps
             conditioning = _conditioning(rules, profile, block, standings, context, rationale)
             conditioning = body.scale_conditioning(conditioning, profile.ftp_watts, rationale)
+            if composing is not None:
+                conditioning = _equipped(rules, conditioning, composing, rationale)
         for name, pattern in picks:
             name, at_state = body.pick(block, name, pattern)  # body hook: region caps
             exercises.append(

@@ -135,6 +135,9 @@ class Protocol(_Strict):
 
     kind: Literal["intervals", "steady"]
     exercise: str
+    # What carries the protocol out, in order, on a day `exercise` is not equipped (a
+    # composed plan knows the day's equipment): by effort, as the watts target is the bike's.
+    alternatives: list[str] = Field(default_factory=list, max_length=10)
     benchmark: Literal["ftp_watts"] = "ftp_watts"
     description: str = ""
     levels: list[ProtocolLevel] = Field(min_length=1)
@@ -208,7 +211,8 @@ class Rules(_Strict):
     def exercise_names(self) -> set[str]:
         """Every exercise the rules can prescribe."""
         names = {name for per_state in self.selections.values() for name in per_state.values()}
-        names |= {protocol.exercise for protocol in self.protocols.values()}
+        for protocol in self.protocols.values():
+            names |= {protocol.exercise, *protocol.alternatives}
         for archetype in self.archetypes.values():
             for block in archetype.blocks:
                 if isinstance(block.exercise, str):

@@ -309,6 +309,9 @@ class ConditioningPlan(_Model):
     rest_s: int
     intensity: float
     target_watts: int | None
+    # The protocol's own exercise when the day lacks its equipment and this one stands in
+    # (by effort: the watts target is for the protocol's own exercise).
+    stand_in_for: str | None = None
 
 
 class Restriction(_Model):

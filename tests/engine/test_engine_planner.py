@@ -365,6 +365,7 @@ def test_conditioning_never_attempted_protocol_goes_first_in_block_order() -> No
         "rest_s": 90,
         "intensity": 1.05,
         "target_watts": 262,
+        "stand_in_for": None,
     }
     assert plan.session_name == "Conditioning: HIIT level 1"
     assert [(e.name, e.seconds, e.reps) for e in plan.exercises] == [("Plank", 45, None)]
