@@ -92,13 +92,18 @@ SVG_CHAR_WIDTH = 12.2
 
 def screen_text(app: App[Any]) -> str:
     """What the terminal shows right now, as plain text (read from the app's screenshot)."""
-    width, height = app.size
+    return svg_text(app.export_screenshot(), app.size)
+
+
+def svg_text(svg: str, size: tuple[int, int]) -> str:
+    """A screenshot (Rich's SVG export, as snapshots store it) as plain text."""
+    width, height = size
     lines = [[" "] * width for _ in range(height)]
-    for x, line, text in SVG_TEXT.findall(app.export_screenshot()):
+    for x, line, text in SVG_TEXT.findall(svg):
         column = round(float(x) / SVG_CHAR_WIDTH)
-        row = lines[int(line)]
+        row = lines[int(line)] if int(line) < height else []
         for offset, character in enumerate(html.unescape(text).replace("\xa0", " ")):
-            if column + offset < width:
+            if column + offset < len(row):
                 row[column + offset] = character
     return "\n".join("".join(row) for row in lines)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,7 +20,9 @@ from tests.tui.conftest import (
     SMALL,
     FakeClock,
     check_in,
+    screen_text,
     squat_history,
+    svg_text,
     wait_for,
     wait_text,
 )
@@ -28,6 +31,30 @@ from tests.tui.conftest import (
 # (its own annotation names only the first parameter).
 SnapCompare = Callable[..., bool]
 SIZES = pytest.mark.parametrize("size", [SMALL, BIG], ids=["80x24", "100x30"])
+STORED = Path(__file__).parent / "__snapshots__" / "test_snapshots"
+
+
+@pytest.fixture
+def snap(snap_compare: SnapCompare, request: pytest.FixtureRequest) -> SnapCompare:
+    """`snap_compare`, and on a mismatch both screens as text in the test's output (a CI log
+    then says what differed)."""
+
+    def compare(app: Any, *, terminal_size: tuple[int, int], run_before: Any) -> bool:
+        shown: list[str] = []
+
+        async def before(pilot: Pilot[Any]) -> None:
+            await run_before(pilot)
+            shown.append(screen_text(pilot.app))
+
+        same = snap_compare(app, terminal_size=terminal_size, run_before=before)
+        if not same:
+            stored = STORED / f"{request.node.name}.raw"
+            print("the screen when compared:", *shown, sep="\n")
+            if stored.is_file():
+                print("the stored snapshot:", svg_text(stored.read_text(), terminal_size), sep="\n")
+        return same
+
+    return compare
 
 
 def _steady(pilot: Pilot[Any]) -> None:
@@ -37,7 +64,7 @@ def _steady(pilot: Pilot[Any]) -> None:
 
 
 @SIZES
-def test_today(snap_compare: SnapCompare, ctx: services.Context, size: tuple[int, int]) -> None:
+def test_today(snap: SnapCompare, ctx: services.Context, size: tuple[int, int]) -> None:
     squat_history(ctx)
     check_in(ctx)
 
@@ -49,12 +76,12 @@ def test_today(snap_compare: SnapCompare, ctx: services.Context, size: tuple[int
         await wait_text(pilot, "3 × 40s @ RPE 8")
         await pilot.pause(0.3)
 
-    assert snap_compare(make_app(ctx, clock=FakeClock(DAY)), terminal_size=size, run_before=ready)
+    assert snap(make_app(ctx, clock=FakeClock(DAY)), terminal_size=size, run_before=ready)
 
 
 @SIZES
 def test_workout_with_two_sets_and_the_rest_timer(
-    snap_compare: SnapCompare, ctx: services.Context, size: tuple[int, int]
+    snap: SnapCompare, ctx: services.Context, size: tuple[int, int]
 ) -> None:
     squat_history(ctx)
     check_in(ctx)
@@ -74,11 +101,11 @@ def test_workout_with_two_sets_and_the_rest_timer(
         screen.tick()
         _steady(pilot)
 
-    assert snap_compare(make_app(ctx, clock=clock), terminal_size=size, run_before=two_sets)
+    assert snap(make_app(ctx, clock=clock), terminal_size=size, run_before=two_sets)
 
 
 @SIZES
-def test_history(snap_compare: SnapCompare, ctx: services.Context, size: tuple[int, int]) -> None:
+def test_history(snap: SnapCompare, ctx: services.Context, size: tuple[int, int]) -> None:
     squat_history(ctx)
 
     async def filtered(pilot: Pilot[Any]) -> None:
@@ -92,13 +119,11 @@ def test_history(snap_compare: SnapCompare, ctx: services.Context, size: tuple[i
         _steady(pilot)
         await pilot.pause(0.3)
 
-    assert snap_compare(
-        make_app(ctx, clock=FakeClock(DAY)), terminal_size=size, run_before=filtered
-    )
+    assert snap(make_app(ctx, clock=FakeClock(DAY)), terminal_size=size, run_before=filtered)
 
 
 @SIZES
-def test_checkin(snap_compare: SnapCompare, ctx: services.Context, size: tuple[int, int]) -> None:
+def test_checkin(snap: SnapCompare, ctx: services.Context, size: tuple[int, int]) -> None:
     async def form(pilot: Pilot[Any]) -> None:
         await wait_text(pilot, "No check-in today")
         # Today behind the form finishes loading first (on a busy machine it once had not).
@@ -112,11 +137,11 @@ def test_checkin(snap_compare: SnapCompare, ctx: services.Context, size: tuple[i
         _steady(pilot)
         await pilot.pause(0.3)
 
-    assert snap_compare(make_app(ctx, clock=FakeClock(DAY)), terminal_size=size, run_before=form)
+    assert snap(make_app(ctx, clock=FakeClock(DAY)), terminal_size=size, run_before=form)
 
 
 @SIZES
-def test_trends(snap_compare: SnapCompare, ctx: services.Context, size: tuple[int, int]) -> None:
+def test_trends(snap: SnapCompare, ctx: services.Context, size: tuple[int, int]) -> None:
     squat_history(ctx)
 
     async def opened(pilot: Pilot[Any]) -> None:
@@ -126,4 +151,4 @@ def test_trends(snap_compare: SnapCompare, ctx: services.Context, size: tuple[in
         await wait_text(pilot, "quadriceps 2.5, hamstrings 2")  # the table's widest cell
         await pilot.pause(0.3)
 
-    assert snap_compare(make_app(ctx, clock=FakeClock(DAY)), terminal_size=size, run_before=opened)
+    assert snap(make_app(ctx, clock=FakeClock(DAY)), terminal_size=size, run_before=opened)
