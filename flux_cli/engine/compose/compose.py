@@ -116,15 +116,39 @@ def compose(setting: Setting) -> Composition:
             built = build(setting)
             found = solve(setting, built)
             total_seconds += found.wall_seconds
-            words = _RELAXATION_WORDS[step]
-            if step == "emergency_minimum" and setting.relaxed_slots is not None:
-                scope = sorted(setting.relaxed_slots)
-                plural = "s" if len(scope) > 1 else ""
-                words = f"emergency minimum: the {', '.join(scope)} slot{plural} may stay empty"
+            words = (
+                _emergency_words(setting)
+                if step == "emergency_minimum"
+                else _RELAXATION_WORDS[step]
+            )
             reason = f"{words}: {why} could not all hold" if not relaxed else words
             relaxed.append(Relaxed(constraint=step, reason=reason))
             if found.status in ("optimal", "feasible"):
                 break
+        while found.status not in ("optimal", "feasible") and setting.relaxed_slots is not None:
+            # Another conflict the first search did not name (two slots that nothing the
+            # athlete has can fill): the relaxations made so far apply to its slots too, or
+            # to every slot when it is not only slots.
+            more = conflicts(setting)
+            new = {g.partition(":")[2] for g in more if g.startswith("slot:")}
+            new -= setting.relaxed_slots
+            only_slots = all(g.startswith("slot:") for g in more)
+            scope = setting.relaxed_slots | new if new and only_slots else None
+            why = " and ".join(filter(None, [why, *(_group_words(g) for g in sorted(more))]))
+            setting = replace(setting, relaxed_slots=scope)
+            built = build(setting)
+            found = solve(setting, built)
+            total_seconds += found.wall_seconds
+            relaxed = [
+                replace(
+                    r,
+                    reason=_emergency_words(setting)
+                    + (f": {why} could not all hold" if i == 0 else ""),
+                )
+                if r.constraint == "emergency_minimum"
+                else r
+                for i, r in enumerate(relaxed)
+            ]
         if found.status not in ("optimal", "feasible"):
             built = build(setting, drop_time=True)
             found = solve(setting, built)
@@ -192,6 +216,15 @@ def compose(setting: Setting) -> Composition:
         solve_seconds=total_seconds,
         notes=tuple(notes),
     )
+
+
+def _emergency_words(setting: Setting) -> str:
+    """What the emergency minimum allows: the scoped slots, or every slot."""
+    if setting.relaxed_slots is None:
+        return _RELAXATION_WORDS["emergency_minimum"]
+    scope = sorted(setting.relaxed_slots)
+    plural = "s" if len(scope) > 1 else ""
+    return f"emergency minimum: the {', '.join(scope)} slot{plural} may stay empty"
 
 
 def _with(setting: Setting, step: Relaxation) -> Setting:

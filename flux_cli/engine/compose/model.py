@@ -150,11 +150,20 @@ def qualifies(option: SlotOption, candidate: Candidate, setting: Setting) -> boo
     relaxed = relaxed_for(option, setting)
     if rule.names:
         return candidate.name in rule.names
-    if "accept_generic" not in relaxed or option.slot in KIND_HOLDS:
-        if rule.categories and candidate.category not in rule.categories:
+    # What kind of work a slot takes holds under every relaxation: a slot naming no
+    # categories takes resistance work (no run or stretch as an accessory), a slot's tracking
+    # is how its prescription is given (no timed hold in reps), and a warm-up or cool-down
+    # keeps its categories. `accept_generic` accepts other resistance categories alone (a
+    # strongman or plyometric lift where strength work was asked).
+    if not rule.categories and candidate.category in NOT_RESISTANCE:
+        return False
+    if rule.categories and candidate.category not in rule.categories:
+        generic = "accept_generic" in relaxed and option.slot not in KIND_HOLDS
+        resistance = not set(rule.categories) & NOT_RESISTANCE
+        if not (generic and resistance and candidate.category not in NOT_RESISTANCE):
             return False
-        if rule.tracking and candidate.tracking not in rule.tracking:
-            return False
+    if rule.tracking and candidate.tracking not in rule.tracking:
+        return False
     if rule.pattern_free and candidate.pattern is not None:
         return False
     if rule.other_pattern and (candidate.pattern is None or candidate.pattern in setting.patterns):

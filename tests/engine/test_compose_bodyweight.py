@@ -1,0 +1,108 @@
+"""A day with little equipment: the slots nothing can fill are dropped and said so, the kind
+of work a slot takes holds under every relaxation (no run or stretch as an accessory, no timed
+hold in reps), and the relaxations reach only the slots in a conflict."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from compose_support import ex, setting, slot
+from engine_support import RULES, TODAY
+
+from flux_cli import catalog
+from flux_cli.engine.compose import Candidate, DayContext
+from flux_cli.engine.compose.candidates import parse_equipment
+from flux_cli.engine.compose.compose import compose
+from flux_cli.engine.compose.model import qualifies
+from flux_cli.engine.composition_rules import RELAXATION_ORDER, Qualifier
+from flux_cli.engine.planner import build_plan
+from flux_cli.engine.types import History, ProfileFacts
+from flux_cli.services.composing import candidate_of
+
+
+def bare(name: str, **kw: Any) -> Candidate:
+    """An exercise that needs nothing but the floor."""
+    return ex(name, equipment="body only", load_type="bodyweight", **kw)
+
+
+PUSH_UP = bare("Push-Up", pattern="PUSH", mechanic="compound")
+CRUNCH = bare("Crunch", primary=["abdominals"])
+SIDE_PLANK = bare("Side Plank", primary=["abdominals"], tracking="time")
+RUN = bare("Running", primary=["quadriceps"], category="cardio", mechanic=None,
+         tracking="distance")  # fmt: skip
+STRETCH = bare("Quad Stretch", primary=["quadriceps"], category="stretching", mechanic=None,
+             tracking="time")  # fmt: skip
+ROLL = bare("Cat-Cow", primary=["quadriceps"], category="stretching", mechanic=None)
+YOKE = bare("Yoke Walk", primary=["quadriceps"], category="strongman", mechanic="compound",
+          tracking="time")  # fmt: skip
+EVERYTHING = frozenset(RELAXATION_ORDER)
+
+
+@pytest.mark.parametrize("other", [RUN, STRETCH, ROLL])
+def test_a_slot_of_resistance_work_never_takes_a_run_or_a_stretch(other: Candidate) -> None:
+    accessory = slot("accessory", qualifies=Qualifier(pattern_free=True, muscles=["quadriceps"]))
+    for relaxed in (frozenset(), EVERYTHING):
+        day = replace(setting([other], [accessory]), relaxed=relaxed)
+        assert not qualifies(accessory, other, day), relaxed
+
+
+def test_tracking_holds_and_accept_generic_swaps_resistance_categories_alone() -> None:
+    timed = slot("carry", reps=None, seconds=40, qualifies=Qualifier(categories=["strongman"],
+                 tracking=["time"]))  # fmt: skip
+    generic = replace(setting([SIDE_PLANK, YOKE, RUN], [timed]), relaxed=EVERYTHING)
+    assert qualifies(timed, YOKE, generic)
+    assert qualifies(timed, SIDE_PLANK, generic)  # strength for strongman: both resistance
+    assert not qualifies(timed, RUN, generic)  # a run is not a carry, nor timed here
+    reps = slot("core", qualifies=Qualifier(tracking=["reps"], muscles=["abdominals"]))
+    assert not qualifies(
+        reps, SIDE_PLANK, replace(setting([SIDE_PLANK], [reps]), relaxed=EVERYTHING)
+    )
+
+
+def test_two_slots_nothing_fills_are_dropped_and_the_rest_stays_strict() -> None:
+    main = slot("main", index=0, qualifies=Qualifier(patterns=["SQUAT"]))
+    accessory = slot(
+        "accessory", index=1, qualifies=Qualifier(pattern_free=True, muscles=["quadriceps"])
+    )
+    core = slot(
+        "core",
+        index=2,
+        qualifies=Qualifier(pattern_free=True, tracking=["reps"], muscles=["abdominals"]),
+    )
+    carry = slot("carry", index=3, low=0, reps=None, seconds=40,
+                 qualifies=Qualifier(categories=["strongman"], mechanic="compound"))  # fmt: skip
+    pool = [PUSH_UP, CRUNCH, SIDE_PLANK, RUN, STRETCH]
+    found = compose(setting(pool, [main, accessory, core, carry], equipment=frozenset()))
+    assert found.status in ("optimal", "feasible")
+    picked = {pick.slot: pick.candidate.name for pick in found.picks}
+    # The squat slot widened to any pattern; the accessory had nothing; the core as asked;
+    # the carry, in no conflict, was not widened to take a side plank.
+    assert picked == {"main": "Push-Up", "core": "Crunch"}
+    said = {r.constraint: r.reason for r in found.relaxed}
+    assert said["slots"].startswith("accessory slot dropped: ")
+    assert (
+        "the main slot's count" in said["slots"] and "the accessory slot's count" in said["slots"]
+    )
+    assert said["emergency_minimum"].startswith("emergency minimum: the accessory, main slots")
+
+
+def test_a_bodyweight_squat_day_squats() -> None:
+    pool = tuple(candidate_of(r) for r in catalog.load_builtin())
+    yesterday = TODAY - dt.timedelta(days=1)
+    history = History(
+        as_of=TODAY,
+        session_count=20,
+        archetype_last_done={"Strength_Type_B": yesterday, "Conditioning": yesterday},
+        pattern_last_trained={"PUSH": yesterday, "SQUAT": TODAY - dt.timedelta(days=7)},
+    )
+    day = DayContext(candidates=pool, equipment=parse_equipment("@bodyweight"), minutes=45)
+    plan = build_plan(
+        RULES, ProfileFacts(ftp_watts=250), history, {"knee_pain": 1, "energy": 8}, TODAY, day
+    )
+    by_slot = {e.slot: e.name for e in plan.exercises}
+    assert by_slot["main"] == "Bodyweight Squat"
+    assert all(not next(c for c in pool if c.name == e.name).needs for e in plan.exercises)
+    assert {"warm_up", "main", "secondary", "core", "cool_down"} <= set(by_slot)
