@@ -31,13 +31,14 @@ def bare(name: str, **kw: Any) -> Candidate:
 PUSH_UP = bare("Push-Up", pattern="PUSH", mechanic="compound")
 CRUNCH = bare("Crunch", primary=["abdominals"])
 SIDE_PLANK = bare("Side Plank", primary=["abdominals"], tracking="time")
-RUN = bare("Running", primary=["quadriceps"], category="cardio", mechanic=None,
-         tracking="distance")  # fmt: skip
-STRETCH = bare("Quad Stretch", primary=["quadriceps"], category="stretching", mechanic=None,
-             tracking="time")  # fmt: skip
+RUN = bare("Running", primary=["quadriceps"], category="cardio", mechanic=None, tracking="distance")
+STRETCH = bare(
+    "Quad Stretch", primary=["quadriceps"], category="stretching", mechanic=None, tracking="time"
+)
 ROLL = bare("Cat-Cow", primary=["quadriceps"], category="stretching", mechanic=None)
-YOKE = bare("Yoke Walk", primary=["quadriceps"], category="strongman", mechanic="compound",
-          tracking="time")  # fmt: skip
+YOKE = bare(
+    "Yoke Walk", primary=["quadriceps"], category="strongman", mechanic="compound", tracking="time"
+)
 EVERYTHING = frozenset(RELAXATION_ORDER)
 
 
@@ -50,8 +51,12 @@ def test_a_slot_of_resistance_work_never_takes_a_run_or_a_stretch(other: Candida
 
 
 def test_tracking_holds_and_accept_generic_swaps_resistance_categories_alone() -> None:
-    timed = slot("carry", reps=None, seconds=40, qualifies=Qualifier(categories=["strongman"],
-                 tracking=["time"]))  # fmt: skip
+    timed = slot(
+        "carry",
+        reps=None,
+        seconds=40,
+        qualifies=Qualifier(categories=["strongman"], tracking=["time"]),
+    )
     generic = replace(setting([SIDE_PLANK, YOKE, RUN], [timed]), relaxed=EVERYTHING)
     assert qualifies(timed, YOKE, generic)
     assert qualifies(timed, SIDE_PLANK, generic)  # strength for strongman: both resistance
@@ -72,8 +77,14 @@ def test_two_slots_nothing_fills_are_dropped_and_the_rest_stays_strict() -> None
         index=2,
         qualifies=Qualifier(pattern_free=True, tracking=["reps"], muscles=["abdominals"]),
     )
-    carry = slot("carry", index=3, low=0, reps=None, seconds=40,
-                 qualifies=Qualifier(categories=["strongman"], mechanic="compound"))  # fmt: skip
+    carry = slot(
+        "carry",
+        index=3,
+        low=0,
+        reps=None,
+        seconds=40,
+        qualifies=Qualifier(categories=["strongman"], mechanic="compound"),
+    )
     pool = [PUSH_UP, CRUNCH, SIDE_PLANK, RUN, STRETCH]
     found = compose(setting(pool, [main, accessory, core, carry], equipment=frozenset()))
     assert found.status in ("optimal", "feasible")
