@@ -117,3 +117,20 @@ def test_a_bodyweight_squat_day_squats() -> None:
     assert by_slot["main"] == "Bodyweight Squat"
     assert all(not next(c for c in pool if c.name == e.name).needs for e in plan.exercises)
     assert {"warm_up", "main", "secondary", "core", "cool_down"} <= set(by_slot)
+
+
+def test_a_stand_in_for_the_lead_lift_is_held_to_no_weekly_pattern_limit() -> None:
+    # Push-ups filled the week's PUSH uses as secondary work; the bench press the planner
+    # chose is not equipped, so the best PUSH exercise stands in: a push-up still, not a
+    # squat on a day named for its push.
+    squat = bare("Bodyweight Squat", pattern="SQUAT", mechanic="compound", primary=["quadriceps"])
+    lead = replace(slot("main", qualifies=Qualifier(patterns=["PUSH"])), stands_in=True)
+    other = slot("secondary", index=1, low=0, qualifies=Qualifier(patterns=["PUSH"]))
+    day = setting([PUSH_UP, squat], [lead], equipment=frozenset(), pattern_uses_per_week=4)
+    full = replace(day, day=replace(day.day, pattern_uses={"PUSH": 4}))
+    assert [(p.slot, p.candidate.name) for p in compose(full).picks] == [("main", "Push-Up")]
+    assert not compose(full).relaxed
+    # A composed PUSH pick beyond the week's uses is still refused: the slot widens.
+    second = compose(replace(full, slots=(replace(lead, stands_in=False), other)))
+    assert [(p.slot, p.candidate.name) for p in second.picks] == [("main", "Bodyweight Squat")]
+    assert [r.constraint for r in second.relaxed] == ["widen_patterns"]

@@ -127,13 +127,12 @@ def compose(setting: Setting) -> Composition:
                 break
         while found.status not in ("optimal", "feasible") and setting.relaxed_slots is not None:
             # Another conflict the first search did not name (two slots that nothing the
-            # athlete has can fill): the relaxations made so far apply to its slots too, or
-            # to every slot when it is not only slots.
+            # athlete has can fill, a slot whose muscle is at its weekly cap): the relaxations
+            # made so far apply to its slots too, or to every slot when it names none.
             more = conflicts(setting)
             new = {g.partition(":")[2] for g in more if g.startswith("slot:")}
             new -= setting.relaxed_slots
-            only_slots = all(g.startswith("slot:") for g in more)
-            scope = setting.relaxed_slots | new if new and only_slots else None
+            scope = setting.relaxed_slots | new if new else None
             why = " and ".join(filter(None, [why, *(_group_words(g) for g in sorted(more))]))
             setting = replace(setting, relaxed_slots=scope)
             built = build(setting)

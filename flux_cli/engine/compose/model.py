@@ -600,13 +600,15 @@ def muscle_room(setting: Setting, muscle: str) -> tuple[float, float | None]:
 
 
 def _pattern_limits(setting: Setting, built: Built) -> None:
-    """No pattern more often in a week than the rules allow (the planner's own work counts)."""
+    """No pattern more often in a week than the rules allow (the planner's own work counts,
+    and a pick standing in for it is held to no limit, as that work is not)."""
     limit = setting.rules.pattern_uses_per_week
-    for pattern in sorted({c.pattern for _, _, c, _, _ in built.choices if c.pattern}):
+    composed = [choice for choice in built.choices if not choice[1].stands_in]
+    for pattern in sorted({c.pattern for _, _, c, _, _ in composed if c.pattern}):
         used = setting.day.pattern_uses.get(pattern, 0) + sum(
             1 for item in setting.fixed if item.candidate and item.candidate.pattern == pattern
         )
-        terms = [(var, 1) for var, _, c, _, _ in built.choices if c.pattern == pattern]
+        terms = [(var, 1) for var, _, c, _, _ in composed if c.pattern == pattern]
         literal = built.model.new_bool()
         built.groups[literal] = f"pattern:{pattern}"
         built.model.add_linear(terms, 0, max(0, limit - used), enforced_by=literal)

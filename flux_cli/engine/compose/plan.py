@@ -154,6 +154,7 @@ def compose_plan(
         low: int,
         high: int,
         set_range: list[int] | None = None,
+        stands_in: bool = False,
     ) -> None:
         prescribed = rules.prescriptions[key][state]
         sets, chosen = ranged(prescribed.sets, set_range)
@@ -170,6 +171,7 @@ def compose_plan(
                 prescription=key,
                 qualifies=qualifies,
                 set_range=chosen,
+                stands_in=stands_in,
             )
         )
 
@@ -197,6 +199,7 @@ def compose_plan(
                 Qualifier(patterns=[exercise.pattern]),
                 1,
                 1,
+                stands_in=True,
             )
             continue
         seconds = set_seconds(

@@ -58,7 +58,9 @@ class SlotOption:
     """A composable slot of today's session with its resolved prescription.
 
     `set_range`: `(fewest, most)` sets the solver may choose per pick (None: `sets`, fixed);
-    `sets` is then the state's prescribed sets held inside the range."""
+    `sets` is then the state's prescribed sets held inside the range. `stands_in`: the slot
+    of a planned exercise the day cannot have (not equipped, HARD_NO), filled by the best of
+    its pattern; like the planned exercise, it is not held to the week's pattern limit."""
 
     slot: str
     index: int
@@ -71,6 +73,7 @@ class SlotOption:
     prescription: str
     qualifies: Qualifier
     set_range: tuple[int, int] | None = None
+    stands_in: bool = False
 
 
 def ranged(sets: int, rule_sets: Sequence[int] | None) -> tuple[int, tuple[int, int] | None]:
