@@ -224,6 +224,9 @@ class CompositionRules(_Strict):
     # Muscles the rest of a session spares when its planned work loads them (primary or
     # secondary): composed resistance work loading one of them costs `weights.spared`.
     spared_muscles: list[Muscle] = Field(default_factory=list)
+    # The prescription an exercise standing in for a planned lift takes when nothing of its
+    # pattern the day allows takes a load (bodyweight alone): None keeps the planned lift's.
+    bodyweight_prescription: str | None = None
     weights: Weights = Field(default_factory=Weights)
     time: TimeCost = Field(default_factory=TimeCost)
     supersets: Supersets = Field(default_factory=Supersets)
@@ -252,6 +255,14 @@ class CompositionRules(_Strict):
         """Cross-references: archetype names, prescriptions and patterns the slots name, and
         the regions `region_muscles` names."""
         found: list[tuple[tuple[str | int, ...], str]] = []
+        bodyweight = self.bodyweight_prescription
+        if bodyweight is not None and bodyweight not in prescriptions:
+            found.append(
+                (
+                    ("composition", "bodyweight_prescription"),
+                    f"unknown prescription '{bodyweight}'",
+                )
+            )
         for region in self.region_muscles:
             if regions is not None and region not in regions:
                 known = ", ".join(sorted(regions)) or "none"

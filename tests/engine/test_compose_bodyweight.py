@@ -4,13 +4,14 @@ hold in reps), and the relaxations reach only the slots in a conflict."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import replace
 from typing import Any
 
 import pytest
 from compose_support import ex, setting, slot
-from engine_support import RULES, TODAY
+from engine_support import RULES, RULES_DATA, TODAY
 
 from flux_cli import catalog
 from flux_cli.engine.compose import Candidate, DayContext
@@ -19,7 +20,8 @@ from flux_cli.engine.compose.compose import compose
 from flux_cli.engine.compose.model import qualifies
 from flux_cli.engine.composition_rules import RELAXATION_ORDER, Qualifier
 from flux_cli.engine.planner import build_plan
-from flux_cli.engine.types import History, ProfileFacts
+from flux_cli.engine.rules import Rules, RulesProblems
+from flux_cli.engine.types import History, Plan, ProfileFacts
 from flux_cli.services.composing import candidate_of
 
 
@@ -100,8 +102,11 @@ def test_two_slots_nothing_fills_are_dropped_and_the_rest_stays_strict() -> None
     assert said["emergency_minimum"].startswith("emergency minimum: the accessory, main slots")
 
 
-def test_a_bodyweight_squat_day_squats() -> None:
-    pool = tuple(candidate_of(r) for r in catalog.load_builtin())
+POOL = tuple(candidate_of(r) for r in catalog.load_builtin())
+
+
+def squat_day(equipment: str, rules: Rules = RULES) -> Plan:
+    """A GREEN Strength A day led by SQUAT, on `equipment` (a preset)."""
     yesterday = TODAY - dt.timedelta(days=1)
     history = History(
         as_of=TODAY,
@@ -109,14 +114,43 @@ def test_a_bodyweight_squat_day_squats() -> None:
         archetype_last_done={"Strength_Type_B": yesterday, "Conditioning": yesterday},
         pattern_last_trained={"PUSH": yesterday, "SQUAT": TODAY - dt.timedelta(days=7)},
     )
-    day = DayContext(candidates=pool, equipment=parse_equipment("@bodyweight"), minutes=45)
-    plan = build_plan(
-        RULES, ProfileFacts(ftp_watts=250), history, {"knee_pain": 1, "energy": 8}, TODAY, day
-    )
-    by_slot = {e.slot: e.name for e in plan.exercises}
-    assert by_slot["main"] == "Bodyweight Squat"
-    assert all(not next(c for c in pool if c.name == e.name).needs for e in plan.exercises)
+    day = DayContext(candidates=POOL, equipment=parse_equipment(equipment), minutes=45)
+    green = {"knee_pain": 1.0, "energy": 8.0}
+    return build_plan(rules, ProfileFacts(ftp_watts=250), history, green, TODAY, day)
+
+
+def test_a_bodyweight_squat_day_squats_for_reps() -> None:
+    plan = squat_day("@bodyweight")
+    by_slot = {e.slot: e for e in plan.exercises}
+    assert by_slot["main"].name == "Bodyweight Squat"
+    assert all(not next(c for c in POOL if c.name == e.name).needs for e in plan.exercises)
     assert {"warm_up", "main", "secondary", "core", "cool_down"} <= set(by_slot)
+    # Nothing of the pattern takes a load: the rules' bodyweight prescription, not 5 x 5.
+    key = RULES.composition.bodyweight_prescription
+    assert key == "accessory"
+    given = RULES.prescriptions[key]["GREEN"]
+    main = by_slot["main"]
+    assert (main.sets, main.rest_s, main.style) == (given.sets, given.rest_s, "double")
+    assert main.reps == 8  # the bottom of the accessory's 8-12, with no history of it
+    assert any("with bodyweight alone: the accessory prescription" in r for r in plan.rationale)
+
+
+def test_a_stand_in_that_takes_a_load_keeps_the_lead_lifts_prescription() -> None:
+    lead = RULES.prescriptions["strength_main"]["GREEN"]
+    home = {e.slot: e for e in squat_day("@home").exercises}["main"]  # dumbbells: a load
+    assert (home.sets, home.reps) == (lead.sets, lead.reps)
+    data = copy.deepcopy(RULES_DATA)
+    data["composition"]["bodyweight_prescription"] = None
+    bare_rules = Rules.model_validate(data)
+    kept = {e.slot: e for e in squat_day("@bodyweight", bare_rules).exercises}["main"]
+    assert (kept.name, kept.sets, kept.reps) == ("Bodyweight Squat", lead.sets, lead.reps)
+
+
+def test_an_unknown_bodyweight_prescription_is_a_rules_problem() -> None:
+    data = copy.deepcopy(RULES_DATA)
+    data["composition"]["bodyweight_prescription"] = "calisthenics"
+    with pytest.raises(RulesProblems, match="unknown prescription 'calisthenics'"):
+        Rules.model_validate(data)
 
 
 def test_a_stand_in_for_the_lead_lift_is_held_to_no_weekly_pattern_limit() -> None:

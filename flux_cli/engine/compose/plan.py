@@ -110,6 +110,20 @@ def _recovery_lines(day: DayContext) -> list[str]:
     return [f"session caps scaled by recovery: {words}"]
 
 
+# Load types that take added weight (bands and bodyweight do not, in plate steps).
+_TAKES_LOAD = frozenset({"barbell", "dumbbell", "kettlebell", "machine", "cable"})
+
+
+def _loadable(pattern: str, probe: Setting) -> bool:
+    """Whether any exercise of `pattern` the day allows takes a load."""
+    return any(
+        candidate.pattern == pattern
+        and candidate.load_type in _TAKES_LOAD
+        and allowed(candidate, probe) is None
+        for candidate in probe.day.candidates
+    )
+
+
 def compose_plan(
     rules: Rules,
     archetype_name: str,
@@ -185,17 +199,21 @@ def compose_plan(
         candidate = known.get(exercise.name.lower())
         barred = None if candidate is None else allowed(candidate, probe)
         if barred is not None and block.prescription is not None and exercise.pattern:
+            key, bodyweight = block.prescription, ""
+            if comp.bodyweight_prescription and not _loadable(exercise.pattern, probe):
+                key = comp.bodyweight_prescription
+                bodyweight = f", with bodyweight alone: the {key} prescription"
             relaxed.append(
                 RelaxedConstraint(
                     constraint="equipment" if barred.startswith("not equipped") else "movement",
                     reason=f"{exercise.name} is {barred}: the best {exercise.pattern} "
-                    "exercise available stands in",
+                    f"exercise available stands in{bodyweight}",
                 )
             )
             option(
                 SLOT_ORDER.index(slot) * 100 + len(options),
                 slot,
-                block.prescription,
+                key,
                 Qualifier(patterns=[exercise.pattern]),
                 1,
                 1,
