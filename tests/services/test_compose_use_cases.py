@@ -53,15 +53,17 @@ def test_bad_day_options_write_nothing(ctx: Context) -> None:
         services.plan(ctx, {}, DAY)
 
 
+def _store(store: str, tmp_path: Path) -> Context:
+    """The profile "ana" on the in-memory fake, or on a SQLite file kept open."""
+    if store == "fake":
+        return Context(profile="ana", store=FakeStore())
+    return services.keep_open(Context(profile="ana", db_url=f"sqlite:///{tmp_path / 'flux.db'}"))
+
+
 def test_fake_and_sqlite_agree(tmp_path: Path) -> None:
     plans = []
     for store in ("fake", "sqlite"):
-        if store == "fake":
-            ctx = Context(profile="ana", store=FakeStore())
-        else:
-            ctx = services.keep_open(
-                Context(profile="ana", db_url=f"sqlite:///{tmp_path / 'flux.db'}")
-            )
+        ctx = _store(store, tmp_path)
         _week(ctx)
         plans.append(services.plan(ctx, GREEN, DAY, DayOptions("45")))
         if store == "sqlite":
@@ -91,12 +93,7 @@ def test_variety_remembers_the_last_two_sessions_of_a_kind(tmp_path: Path) -> No
     # last one is still "recent", on the fake and on SQLite alike, and `flux why` says so.
     plans = []
     for store in ("fake", "sqlite"):
-        if store == "fake":
-            ctx = Context(profile="ana", store=FakeStore())
-        else:
-            ctx = services.keep_open(
-                Context(profile="ana", db_url=f"sqlite:///{tmp_path / 'flux.db'}")
-            )
+        ctx = _store(store, tmp_path)
         done = _days(ctx, 9)
         services.checkin(ctx, GREEN, DAY, DayOptions("60"))
         plan = services.plan(ctx, GREEN, DAY)
