@@ -196,11 +196,13 @@ class RecoveryRules(_Strict):
 
 
 class Region(_Strict):
-    """A body region: the muscles, patterns and protocols that load it."""
+    """A body region: the muscles, patterns and protocols that load it, and exercises that
+    load it whatever they train (a run's impact on a sore knee)."""
 
     muscles: list[str] = Field(default_factory=list)
     patterns: list[str] = Field(default_factory=list)
     protocols: list[str] = Field(default_factory=list)
+    exercises: list[str] = Field(default_factory=list, max_length=50)
 
 
 class InputRegion(_Strict):
@@ -214,13 +216,23 @@ class InputRegion(_Strict):
     protocol_swap: dict[str, str] = Field(default_factory=dict)
 
 
+# flux's own exercises whose landings load the knee and the legs whatever they train.
+_IMPACT = ("Running", "Jump Rope")
+
+
 def _regions() -> dict[str, Region]:
     return {
-        "knee": Region(muscles=["quadriceps"], patterns=["SQUAT"], protocols=["HIIT", "SIT"]),
+        "knee": Region(
+            muscles=["quadriceps"],
+            patterns=["SQUAT"],
+            protocols=["HIIT", "SIT"],
+            exercises=list(_IMPACT),
+        ),
         "lower": Region(
             muscles=["quadriceps", "hamstrings", "glutes", "calves", "adductors", "abductors"],
             patterns=["SQUAT", "HINGE"],
             protocols=["HIIT", "SIT", "SS"],
+            exercises=list(_IMPACT),
         ),
         "upper": Region(
             muscles=[
@@ -280,6 +292,7 @@ class RegionRules(_Strict):
                 muscles=[m for m in region.muscles if m in muscles],
                 patterns=[p for p in region.patterns if p in rules.patterns],
                 protocols=[p for p in region.protocols if p in rules.protocols],
+                exercises=region.exercises,
             )
             for name, region in _regions().items()
         }

@@ -18,7 +18,7 @@ from flux_cli.engine.ftp import propose_ftp
 from flux_cli.engine.lifts import DayContext, plan_lift
 from flux_cli.engine.progression import protocol_standings
 from flux_cli.engine.readiness import evaluate_state
-from flux_cli.engine.regions import body_day, for_archetype
+from flux_cli.engine.regions import RegionLimit, body_day, for_archetype
 from flux_cli.engine.rotation import (
     imported_last_done,
     pattern_days,
@@ -229,16 +229,24 @@ def _conditioning(
 
 
 def _equipped(
-    rules: Rules, plan: ConditioningPlan | None, day: ComposeDay, rationale: list[str]
+    rules: Rules,
+    plan: ConditioningPlan | None,
+    day: ComposeDay,
+    limits: Sequence[RegionLimit],
+    rationale: list[str],
 ) -> ConditioningPlan | None:
     """`plan` on the first of its protocol's `alternatives` the day allows, when its own
-    exercise needs equipment the athlete does not have that day (or is HARD_NO), with the
-    reason; by effort, since the watts target is for the protocol's own exercise."""
+    exercise needs equipment the athlete does not have that day, is HARD_NO or is named by a
+    restricted region (a run on a sore knee), with the reason; by effort, since the watts
+    target is for the protocol's own exercise."""
     if plan is None:
         return None
     known = {candidate.name: candidate for candidate in day.candidates}
+    restricted = {name: limit.why for limit in limits for name in limit.area.exercises}
 
     def barred(name: str) -> str | None:
+        if name in restricted:
+            return f"restricted ({restricted[name]})"
         if day.moves.get(name) == "no":
             return "HARD_NO (flux moves no)"
         candidate = known.get(name)
@@ -411,7 +419,7 @@ def build_plan(
             conditioning = _conditioning(rules, profile, block, standings, context, rationale)
             conditioning = body.scale_conditioning(conditioning, profile.ftp_watts, rationale)
             if composing is not None:
-                conditioning = _equipped(rules, conditioning, composing, rationale)
+                conditioning = _equipped(rules, conditioning, composing, body.limits, rationale)
         for name, pattern in picks:
             name, at_state = body.pick(block, name, pattern)  # body hook: region caps
             exercises.append(

@@ -213,6 +213,8 @@ class Rules(_Strict):
         names = {name for per_state in self.selections.values() for name in per_state.values()}
         for protocol in self.protocols.values():
             names |= {protocol.exercise, *protocol.alternatives}
+        for region in (self.regions.regions or {}).values():
+            names |= set(region.exercises)
         for archetype in self.archetypes.values():
             for block in archetype.blocks:
                 if isinstance(block.exercise, str):

@@ -164,6 +164,15 @@ class Database:
             if _cancelled(exc):
                 raise KeyboardInterrupt from None
             raise self._error(exc, connecting=connecting) from None
+        except UnicodeError:
+            if not connecting:
+                raise
+            # The host name cannot be looked up (IDNA refuses it): bad input, not a crash.
+            raise InputError(
+                f"the database URL {self.masked_url} names a host that is not a valid host name",
+                hint="check the host of --db / FLUX_DATABASE_URL, and percent-encode the "
+                "user name and password: @ as %40, / as %2F, : as %3A, ? as %3F",
+            ) from None
 
     def _error(self, exc: DBAPIError, *, connecting: bool) -> InputError | StorageError:
         reason = scrub(str(exc.orig if exc.orig is not None else exc), self.url)[:300]

@@ -42,6 +42,8 @@ def _parse(url: str) -> URL | None:
         return parsed
     if "@" in (parsed.host or "") or "@" in (parsed.database or ""):
         return None  # an unencoded `@` in the user info: part of a secret would show
+    if url.count("@") > 1:
+        return None  # another unencoded `@`, after a `?` of the password: the same
     return parsed
 
 

@@ -26,9 +26,13 @@ GREEN = {"knee_pain": 1.0, "energy": 8.0}
 
 
 def conditioning_day(
-    equipment: frozenset[str], rules: Rules = RULES, moves: Mapping[str, MoveRule] | None = None
+    equipment: frozenset[str],
+    rules: Rules = RULES,
+    moves: Mapping[str, MoveRule] | None = None,
+    inputs: Mapping[str, float] = GREEN,
 ) -> Plan:
-    """A GREEN day whose archetype is Conditioning (both strength days done yesterday)."""
+    """A day (GREEN unless `inputs` say otherwise) whose archetype is Conditioning (both
+    strength days done yesterday)."""
     yesterday = TODAY - dt.timedelta(days=1)
     history = History(
         as_of=TODAY,
@@ -42,7 +46,7 @@ def conditioning_day(
         minutes=60,
         moves=moves or {},
     )
-    plan = build_plan(rules, ProfileFacts(ftp_watts=250), history, GREEN, TODAY, day)
+    plan = build_plan(rules, ProfileFacts(ftp_watts=250), history, inputs, TODAY, day)
     assert plan.archetype == "Conditioning" and plan.conditioning is not None, plan
     return plan
 
@@ -97,3 +101,36 @@ def test_the_conditioning_exercise_never_needs_missing_equipment(
     assert block is not None
     assert NEEDS[block.exercise] <= equipment  # Running, needing nothing, is always last
     assert (block.stand_in_for is None) == (block.target_watts is not None)
+
+
+def test_a_sore_knee_at_home_walks_its_steady_state_and_its_warm_up() -> None:
+    # knee_pain 6: intervals become steady state (the rules' protocol_swap), and the knee
+    # region names Running: no bike, no rower, no machines, so the walk is left.
+    plan = conditioning_day(parse_equipment("@home"), inputs={"knee_pain": 6.0, "energy": 8.0})
+    block = plan.conditioning
+    assert block is not None and block.protocol == "SS"
+    assert (block.exercise, block.stand_in_for) == ("Walking", "Stationary Bike")
+    assert "Running" in RULES.regions.region_map(RULES)["knee"].exercises
+    assert "Running" not in [e.name for e in plan.exercises]  # nor as the warm-up
+    # A knee that is fine runs.
+    fine = conditioning_day(parse_equipment("@home"), inputs={"knee_pain": 1.0, "energy": 8.0})
+    assert fine.conditioning is not None and fine.conditioning.exercise == "Running"
+
+
+def test_a_region_bars_the_exercises_it_names_from_composed_slots_cardio_too() -> None:
+    from dataclasses import replace as replaced
+
+    from compose_support import setting, slot
+
+    from flux_cli.engine.compose.compose import compose
+    from flux_cli.engine.compose.model import allowed
+    from flux_cli.engine.composition_rules import Qualifier
+
+    run, walk = (next(c for c in POOL if c.name == name) for name in ("Running", "Walking"))
+    warm_up = slot("warm_up", sets=1, reps=None, seconds=300, rest_s=0,
+                   qualifies=Qualifier(categories=["cardio"]))  # fmt: skip
+    day = setting([run, walk], [warm_up], equipment=frozenset())
+    sore = replaced(day, day=replaced(day.day, restricted_exercises={"Running": "knee_pain 6"}))
+    assert allowed(run, sore) == "restricted (knee_pain 6): it loads it"
+    assert allowed(walk, sore) is None
+    assert [p.candidate.name for p in compose(sore).picks] == ["Walking"]

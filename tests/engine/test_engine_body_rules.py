@@ -45,8 +45,8 @@ def test_the_shipped_body_sections_equal_the_built_in_defaults() -> None:
             "regions.regions.knee.muscles: 'quads_typo' is not a muscle in recovery",
         ),
         (
-            "patterns: [SQUAT], protocols: [HIIT, SIT]}",
-            "patterns: [LUNGE], protocols: [HIIT, SIT]}",
+            "patterns: [SQUAT], protocols: [HIIT, SIT],",
+            "patterns: [LUNGE], protocols: [HIIT, SIT],",
             "knee: {muscles:",
             "regions.regions.knee.patterns: unknown pattern 'LUNGE'",
         ),

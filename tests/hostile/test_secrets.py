@@ -137,6 +137,9 @@ def test_ambiguous_urls_are_refused_without_their_secret(url: str, shown: str | 
         assert "percent-encode" in ran.stderr
 
 
+REFUSALS: dict[str, str] = {}  # host → the refusal printed for a plain password
+
+
 @pytest.mark.postgres
 @settings(max_examples=15, deadline=None)
 @given(password=PASSWORDS, encoded=st.booleans())
@@ -150,7 +153,12 @@ def test_a_refused_login_on_the_real_server_shows_no_password(password: str, enc
     host = f"{server.host}:{server.port or 5432}"
     written = _written(password, encoded)
     forms = _forms(password, written)
-    assume(not any(form in "flux_no_such_role" for form in forms))
+    # A password that is a piece of the refusal around it ("database", "role") shows
+    # whatever the masking does: only the others can be looked for.
+    if host not in REFUSALS:
+        refused = invoke("--db", _url("Zq7xW", host=host, user="flux_no_such_role"), "history")
+        REFUSALS[host] = refused.output
+    assume(not any(form in REFUSALS[host] for form in forms))
     ran = invoke("--db", _url(written, host=host, user="flux_no_such_role"), "history")
     _assert_no_secret(ran, forms)
     assert ran.code in (2, 3)

@@ -24,6 +24,8 @@ SECRET = "s3cr3t-Pa55word"
         ),
         # An unencoded `@`: SQLAlchemy would read `ss@host` as the host, so only the scheme shows.
         ("postgresql://me:p@ss@host/db", "postgresql://***"),
+        # One after a `?` of the password: the rest reads as a query, as ambiguous.
+        ("postgresql://me:p@ss?@host/db", "postgresql://***"),
         ("postgresql://me@host/db", "postgresql://me@host/db"),
         ("postgresql://host/db?user=me&password=pw", "postgresql://host/db?user=me&password=***"),
         ("sqlite:////tmp/flux.db", "sqlite:////tmp/flux.db"),
@@ -90,6 +92,15 @@ def _assert_clean_storage_error(url: str) -> StorageError:
 def test_unreachable_databases_are_storage_errors_with_masked_urls(url: str) -> None:
     error = _assert_clean_storage_error(url)
     assert "cannot use the database" in str(error)
+
+
+def test_a_host_no_resolver_can_spell_is_bad_input_not_a_crash() -> None:
+    # IDNA refuses the host ("0" then a right-to-left letter): UnicodeError, no DB-API error.
+    with pytest.raises(InputError) as caught:
+        Database.open(f"postgresql+psycopg://flux:{SECRET}@0\u05d0/flux").close()
+    assert caught.value.exit_code == ExitCode.BAD_INPUT
+    assert "not a valid host name" in str(caught.value)
+    assert SECRET not in str(caught.value) + (caught.value.hint or "")
 
 
 @pytest.mark.postgres

@@ -199,8 +199,11 @@ def allowed(candidate: Candidate, setting: Setting) -> str | None:
 
 
 def restriction_of(candidate: Candidate, day: DayContext) -> str | None:
-    """Why a restricted region bars `candidate` today: resistance work whose pattern or a
-    primary muscle loads the region (a warm-up on the bike or a stretch stays)."""
+    """Why a restricted region bars `candidate` today: an exercise the region names (a run
+    for the knee), or resistance work whose pattern or a primary muscle loads the region (a
+    warm-up on the bike or a stretch stays)."""
+    if candidate.name in day.restricted_exercises:
+        return f"restricted ({day.restricted_exercises[candidate.name]}): it loads it"
     if candidate.category in NOT_RESISTANCE:
         return None
     if candidate.pattern is not None and candidate.pattern in day.restricted_patterns:

@@ -79,6 +79,7 @@ def with_body(rules: Rules, day: DayContext, body: BodyDay | None) -> DayContext
     }
     muscles = dict(day.restricted_muscles)
     patterns = dict(day.restricted_patterns)
+    exercises = dict(day.restricted_exercises)
     for limit in body.limits:
         why = f"{limit.why}: {limit.region}"
         extra = rules.composition.region_muscles.get(limit.region, [])
@@ -86,7 +87,15 @@ def with_body(rules: Rules, day: DayContext, body: BodyDay | None) -> DayContext
             muscles.setdefault(muscle, why)
         for pattern in limit.area.patterns:
             patterns.setdefault(pattern, why)
-    return replace(day, recovery=recovery, restricted_muscles=muscles, restricted_patterns=patterns)
+        for name in limit.area.exercises:
+            exercises.setdefault(name, why)
+    return replace(
+        day,
+        recovery=recovery,
+        restricted_muscles=muscles,
+        restricted_patterns=patterns,
+        restricted_exercises=exercises,
+    )
 
 
 def _restriction_lines(day: DayContext) -> list[str]:

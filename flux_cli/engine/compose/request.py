@@ -38,6 +38,8 @@ class DayContext:
     excluded: frozenset[str] = frozenset()
     restricted_muscles: Mapping[str, str] = field(default_factory=dict)
     restricted_patterns: Mapping[str, str] = field(default_factory=dict)
+    # Exercises a restricted region bars in every slot, cardio too (a run on a sore knee).
+    restricted_exercises: Mapping[str, str] = field(default_factory=dict)
     # The athlete's goal (profile `goal`): "general" follows the day's family.
     goal: str = "general"
 
