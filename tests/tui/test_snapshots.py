@@ -51,7 +51,10 @@ def snap(snap_compare: SnapCompare, request: pytest.FixtureRequest) -> SnapCompa
             stored = STORED / f"{request.node.name}.raw"
             print("the screen when compared:", *shown, sep="\n")
             if stored.is_file():
-                print("the stored snapshot:", svg_text(stored.read_text(), terminal_size), sep="\n")
+                kept = svg_text(stored.read_text(), terminal_size)
+                print("the stored snapshot:", kept, sep="\n")
+                if shown and shown[0] == kept:
+                    print("the same text: the difference is in styles (colours, the cursor)")
         return same
 
     return compare
