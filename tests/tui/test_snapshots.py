@@ -135,8 +135,10 @@ def test_checkin(snap: SnapCompare, ctx: services.Context, size: tuple[int, int]
         await pilot.press("c")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, CheckinScreen))
         await wait_text(pilot, "Enter moves on")
+        _steady(pilot)  # before typing: no blink timer runs while the keys land
         await pilot.press("1", "1")  # out of range: the message shows in place
         await wait_text(pilot, "0-10 only")
+        await pilot.app.workers.wait_for_complete()
         _steady(pilot)
         await pilot.pause(0.3)
 
