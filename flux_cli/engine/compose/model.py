@@ -16,7 +16,8 @@ from flux_cli.engine.compose.solver import Model, Solution
 from flux_cli.engine.composition_rules import CompositionRules, Relaxation
 
 # Loads that fit each family's goal: performance work is loadable, recovery work is light.
-_LOADED = frozenset({"barbell", "dumbbell", "kettlebell", "machine", "cable"})
+# Load types that take added weight (bands and bodyweight do not, in plate steps).
+LOADED = frozenset({"barbell", "dumbbell", "kettlebell", "machine", "cable"})
 _LIGHT = frozenset({"bodyweight", "band", "none"})
 _LOADED_BAR = frozenset({"barbell"})
 _FREE_WEIGHTS = frozenset({"barbell", "dumbbell", "kettlebell"})
@@ -30,10 +31,10 @@ def fits_goal(candidate: Candidate, goal: str, family: str) -> bool:
     if goal == "strength":
         return candidate.mechanic == "compound" and candidate.load_type in _FREE_WEIGHTS
     if goal == "hypertrophy":
-        return candidate.load_type in _LOADED
+        return candidate.load_type in LOADED
     if goal == "endurance":
         return candidate.load_type in _LIGHT or candidate.category == "cardio"
-    return candidate.load_type in (_LOADED if family == "performance" else _LIGHT)
+    return candidate.load_type in (LOADED if family == "performance" else _LIGHT)
 
 
 # Slots where a coach repeats what works: the recency penalty is for training variety (a

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from flux_cli.engine.compose.candidates import Candidate, set_seconds
 from flux_cli.engine.compose.compose import compose, together
-from flux_cli.engine.compose.model import Setting, allowed
+from flux_cli.engine.compose.model import LOADED, Setting, allowed
 from flux_cli.engine.compose.request import DayContext, FixedItem, SlotOption, ranged
 from flux_cli.engine.composition_rules import SLOT_ORDER, Qualifier
 from flux_cli.engine.conditions import format_number
@@ -119,15 +119,11 @@ def _recovery_lines(day: DayContext) -> list[str]:
     return [f"session caps scaled by recovery: {words}"]
 
 
-# Load types that take added weight (bands and bodyweight do not, in plate steps).
-_TAKES_LOAD = frozenset({"barbell", "dumbbell", "kettlebell", "machine", "cable"})
-
-
 def _loadable(pattern: str, probe: Setting) -> bool:
     """Whether any exercise of `pattern` the day allows takes a load."""
     return any(
         candidate.pattern == pattern
-        and candidate.load_type in _TAKES_LOAD
+        and candidate.load_type in LOADED
         and allowed(candidate, probe) is None
         for candidate in probe.day.candidates
     )
